@@ -1,0 +1,680 @@
+/* pm-cli.c — the headless subcommands: info, check, import
+ *
+ * Everything here works over ssh and in CI: it uses core only and never initialises GTK.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pm-analysis.h"
+#include "pm-atomic-file.h"
+#include "pm-cli.h"
+#include "pm-csv-import.h"
+#include "pm-document-format.h"
+#include "pm-error.h"
+#include "pm-finding.h"
+#include "pm-json.h"
+#include "pm-limits.h"
+#include "pm-vocabulary.h"
+
+/* Exit statuses */
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,   /* the input is not valid (check), or findings were asked to fail */
+  EXIT_USAGE = 2,     /* wrong arguments, unreadable file */
+};
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  CommandFunc  run;
+  const char  *parameters;
+  const char  *summary;
+} Command;
+
+static int run_info   (int argc, char **argv);
+static int run_check  (int argc, char **argv);
+static int run_import (int argc, char **argv);
+
+static const Command commands[] = {
+  { "info", run_info, N_("FILE"), N_("Show the title, counts and time span of a postmortem") },
+  { "check", run_check, N_("FILE"), N_("Validate a postmortem and list method findings") },
+  { "import", run_import, N_("TIMELINE.csv"), N_("Read a CSV timeline into a postmortem") },
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("pmortem: %s\n", message);
+}
+
+/* Parses @entries for subcommand @name; on a usage error prints it and returns FALSE. */
+static gboolean
+parse_options (const Command  *command,
+               GOptionEntry   *entries,
+               int            *argc,
+               char         ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, _(command->parameters));
+
+  context = g_option_context_new (parameters);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      print_error (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The single positional argument after the subcommand name. */
+static const char *
+single_file (int          argc,
+             char       **argv,
+             const char  *what)
+{
+  if (argc != 3)
+    {
+      g_autofree char *message = NULL;
+
+      if (argc < 3)
+        message = g_strdup_printf (_("missing %s (see “pmortem %s --help”)"), what, argv[1]);
+      else
+        message = g_strdup_printf (_("too many arguments (see “pmortem %s --help”)"), argv[1]);
+      print_error (message);
+      return NULL;
+    }
+  return argv[2];
+}
+
+static PmDocument *
+load_or_report (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PmDocument *document = pm_document_load_from_file (path, &error);
+
+  if (document == NULL)
+    print_error (error->message);
+  return document;
+}
+
+static void
+add_time_members (JsonBuilder  *builder,
+                  const PmTime *time)
+{
+  g_autofree char *iso = time ? pm_time_to_iso8601 (time) : NULL;
+
+  json_builder_set_member_name (builder, "time");
+  if (iso != NULL)
+    json_builder_add_string_value (builder, iso);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "precision");
+  json_builder_add_string_value (builder, time ? pm_time_precision_to_string (pm_time_get_precision (time))
+                                               : "unknown");
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  pm_json_write (node, 0, out);
+  g_string_append_c (out, '\n');
+  fwrite (out->str, 1, out->len, stdout);
+}
+
+/* First and last known event time, for the time span. */
+static void
+find_span (PmDocument    *document,
+           const PmTime **first,
+           const PmTime **last,
+           guint         *n_unknown)
+{
+  GListModel *events = pm_document_get_events (document);
+
+  *first = *last = NULL;
+  *n_unknown = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
+      const PmTime *time = pm_event_get_time (event);
+
+      if (time == NULL)
+        (*n_unknown)++;
+      else
+        {
+          if (*first == NULL || pm_time_compare (time, *first) < 0)
+            *first = time;
+          if (*last == NULL || pm_time_compare (time, *last) > 0)
+            *last = time;
+        }
+    }
+}
+
+static guint
+count_measures_with_status (PmDocument *document,
+                            const char *status)
+{
+  GListModel *measures = pm_document_get_measures (document);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (measures); i++)
+    {
+      g_autoptr(PmMeasure) measure = g_list_model_get_item (measures, i);
+
+      if (g_strcmp0 (pm_measure_get_status (measure), status) == 0)
+        count++;
+    }
+  return count;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* info                                                                                        */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+info_json (PmDocument *document)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GListModel *events = pm_document_get_events (document);
+  const PmTime *first, *last;
+  guint n_unknown;
+
+  find_span (document, &first, &last, &n_unknown);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, pm_document_get_title (document));
+  json_builder_set_member_name (builder, "timezone");
+  json_builder_add_string_value (builder, pm_document_get_timezone (document));
+  json_builder_set_member_name (builder, "read_only");
+  json_builder_add_boolean_value (builder, pm_document_get_read_only (document));
+
+  json_builder_set_member_name (builder, "counts");
+  json_builder_begin_object (builder);
+#define COUNT(name, model) \
+  json_builder_set_member_name (builder, name); \
+  json_builder_add_int_value (builder, g_list_model_get_n_items (model));
+  COUNT ("participants", pm_document_get_participants (document));
+  COUNT ("events", events);
+  COUNT ("root_causes", pm_document_get_root_causes (document));
+  COUNT ("measures", pm_document_get_measures (document));
+  COUNT ("follow_ups", pm_document_get_follow_ups (document));
+#undef COUNT
+  json_builder_set_member_name (builder, "events_unknown_time");
+  json_builder_add_int_value (builder, n_unknown);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "span");
+  json_builder_begin_object (builder);
+  {
+    g_autofree char *first_iso = first ? pm_time_to_iso8601 (first) : NULL;
+    g_autofree char *last_iso = last ? pm_time_to_iso8601 (last) : NULL;
+
+    json_builder_set_member_name (builder, "first");
+    if (first_iso)
+      json_builder_add_string_value (builder, first_iso);
+    else
+      json_builder_add_null_value (builder);
+    json_builder_set_member_name (builder, "last");
+    if (last_iso)
+      json_builder_add_string_value (builder, last_iso);
+    else
+      json_builder_add_null_value (builder);
+  }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, pm_event_get_id (event));
+      add_time_members (builder, pm_event_get_time (event));
+      json_builder_set_member_name (builder, "actor");
+      json_builder_add_string_value (builder, pm_event_get_actor (event));
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, pm_event_get_text (event));
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, pm_event_get_kind (event));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  print_json (root);
+}
+
+static void
+print_row (const char *label,
+           const char *value)
+{
+  if (value != NULL && *value != '\0')
+    g_print ("%-16s %s\n", label, value);
+}
+
+static void
+info_text (PmDocument *document)
+{
+  g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (document);
+  GListModel *participants = pm_document_get_participants (document);
+  GListModel *events = pm_document_get_events (document);
+  GListModel *measures = pm_document_get_measures (document);
+  g_autofree char *reference = NULL;
+  g_autofree char *people = NULL;
+  g_autofree char *event_line = NULL;
+  g_autofree char *span = NULL;
+  g_autofree char *measure_line = NULL;
+  g_autofree char *counts = NULL;
+  const char *key = pm_document_get_field (document, PM_FIELD_REFERENCE_KEY);
+  const char *url = pm_document_get_field (document, PM_FIELD_REFERENCE_URL);
+  const PmTime *first, *last;
+  guint n_unknown, attended = 0;
+  guint n_participants = g_list_model_get_n_items (participants);
+  guint n_events = g_list_model_get_n_items (events);
+  guint n_measures = g_list_model_get_n_items (measures);
+  g_autoptr(GString) states = g_string_new (NULL);
+  const char * const *statuses = pm_vocabulary_get_values (PM_VOCABULARY_MEASURE_STATUS);
+
+  find_span (document, &first, &last, &n_unknown);
+  for (guint i = 0; i < n_participants; i++)
+    {
+      g_autoptr(PmParticipant) participant = g_list_model_get_item (participants, i);
+
+      attended += pm_participant_get_attended (participant);
+    }
+
+  if (*key && *url)
+    reference = g_strdup_printf ("%s <%s>", key, url);
+  else
+    reference = g_strdup (*key ? key : url);
+
+  people = g_strdup_printf (ngettext ("%u (%u attended)", "%u (%u attended)", n_participants),
+                            n_participants, attended);
+  event_line = g_strdup_printf (ngettext ("%u (%u with unknown time)", "%u (%u with unknown time)",
+                                          n_events), n_events, n_unknown);
+  if (first != NULL)
+    {
+      g_autofree char *from = pm_time_format (first, zone, TRUE);
+      g_autofree char *to = pm_time_format (last, zone, TRUE);
+
+      span = g_strdup_printf ("%s – %s", from, to);
+    }
+
+  for (guint i = 0; statuses[i] != NULL; i++)
+    {
+      guint count = count_measures_with_status (document, statuses[i]);
+
+      if (count == 0)
+        continue;
+      if (states->len > 0)
+        g_string_append (states, ", ");
+      g_string_append_printf (states, "%u %s", count,
+                              pm_vocabulary_get_label (PM_VOCABULARY_MEASURE_STATUS, statuses[i]));
+    }
+  measure_line = states->len > 0 ? g_strdup_printf ("%u (%s)", n_measures, states->str)
+                                 : g_strdup_printf ("%u", n_measures);
+
+  print_row (_("Title:"), pm_document_get_title (document));
+  print_row (_("Reference:"), reference);
+  print_row (_("Status:"), pm_vocabulary_get_label (PM_VOCABULARY_DOCUMENT_STATUS,
+                                                    pm_document_get_field (document, PM_FIELD_STATUS)));
+  print_row (_("Severity:"), pm_vocabulary_get_label (PM_VOCABULARY_SEVERITY,
+                                                      pm_document_get_field (document, PM_FIELD_SEVERITY)));
+  print_row (_("Classification:"), pm_vocabulary_get_label (PM_VOCABULARY_CLASSIFICATION,
+                                                            pm_document_get_field (document, PM_FIELD_CLASSIFICATION)));
+  print_row (_("Time zone:"), g_time_zone_get_identifier (zone));
+  print_row (_("Participants:"), people);
+  print_row (_("Events:"), event_line);
+  print_row (_("Time span:"), span);
+  counts = g_strdup_printf ("%u", g_list_model_get_n_items (pm_document_get_root_causes (document)));
+  print_row (_("Root causes:"), counts);
+  print_row (_("Measures:"), measure_line);
+  g_free (counts);
+  counts = g_strdup_printf ("%u", g_list_model_get_n_items (pm_document_get_follow_ups (document)));
+  print_row (_("Follow-ups:"), counts);
+  if (pm_document_get_read_only (document))
+    g_print ("%s\n", _("This file was written by a newer Postmortem; it can be read, and saved only as a copy."));
+}
+
+static int
+run_info (int    argc,
+          char **argv)
+{
+  g_autoptr(PmDocument) document = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON object with counts and the events in timeline order"), NULL },
+    { NULL }
+  };
+  const char *path;
+
+  if (!parse_options (&commands[0], entries, &argc, &argv) ||
+      !(path = single_file (argc, argv, _("the postmortem file"))))
+    return EXIT_USAGE;
+
+  if (!(document = load_or_report (path)))
+    return EXIT_INVALID;
+
+  if (json)
+    info_json (document);
+  else
+    info_text (document);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* check                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+static const char *
+severity_name (int severity)
+{
+  return severity == PM_FINDING_WARNING ? "warning" : "info";
+}
+
+static int
+run_check (int    argc,
+           char **argv)
+{
+  g_autoptr(PmDocument) document = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { NULL }
+  };
+  const char *path;
+  guint n;
+
+  if (!parse_options (&commands[1], entries, &argc, &argv) ||
+      !(path = single_file (argc, argv, _("the postmortem file"))))
+    return EXIT_USAGE;
+
+  document = pm_document_load_from_file (path, &error);
+  if (document == NULL)
+    {
+      if (json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonNode) root = NULL;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "valid");
+          json_builder_add_boolean_value (builder, FALSE);
+          json_builder_set_member_name (builder, "errors");
+          json_builder_begin_array (builder);
+          json_builder_add_string_value (builder, error->message);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+          root = json_builder_get_root (builder);
+          print_json (root);
+        }
+      else
+        print_error (error->message);
+      return EXIT_INVALID;
+    }
+
+  findings = pm_analysis_check (document, NULL);
+  n = g_list_model_get_n_items (findings);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "valid");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "read_only");
+      json_builder_add_boolean_value (builder, pm_document_get_read_only (document));
+      json_builder_set_member_name (builder, "findings");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GObject) finding = g_list_model_get_item (findings, i);
+          g_autofree char *rule = NULL, *message = NULL, *object_id = NULL, *object_kind = NULL;
+          int severity;
+
+          g_object_get (finding, "rule", &rule, "severity", &severity, "message", &message,
+                        "object-id", &object_id, "object-kind", &object_kind, NULL);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "rule");
+          json_builder_add_string_value (builder, rule);
+          json_builder_set_member_name (builder, "severity");
+          json_builder_add_string_value (builder, severity_name (severity));
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, message);
+          json_builder_set_member_name (builder, "object");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, object_kind);
+          json_builder_set_member_name (builder, "id");
+          if (object_id != NULL)
+            json_builder_add_string_value (builder, object_id);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+      return EXIT_OK;
+    }
+
+  g_print (_("%s: valid\n"), path);
+  if (pm_document_get_read_only (document))
+    g_print ("%s\n", _("Written by a newer Postmortem: it opens read-only."));
+  if (n == 0)
+    g_print ("%s\n", _("No method findings."));
+  else
+    g_print (ngettext ("%u method finding:\n", "%u method findings:\n", n), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) finding = g_list_model_get_item (findings, i);
+      g_autofree char *rule = NULL, *message = NULL, *object_id = NULL;
+      int severity;
+
+      g_object_get (finding, "rule", &rule, "severity", &severity, "message", &message,
+                    "object-id", &object_id, NULL);
+      if (object_id != NULL)
+        g_print ("  %s [%s] %s: %s\n", severity_name (severity), rule, object_id, message);
+      else
+        g_print ("  %s [%s] %s\n", severity_name (severity), rule, message);
+    }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* import                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+static int
+run_import (int    argc,
+            char **argv)
+{
+  g_autoptr(PmDocument) document = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *timezone = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *display_name = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The postmortem to write (appended to when it exists)"), N_("FILE") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of a new postmortem"), N_("TITLE") },
+    { "timezone", 0, 0, G_OPTION_ARG_STRING, &timezone, N_("Zone for times without an offset, e.g. Europe/Berlin"), N_("ZONE") },
+    { NULL }
+  };
+  const char *csv_path;
+  gsize length;
+  guint n_events, n_participants;
+  gboolean existing;
+
+  if (!parse_options (&commands[2], entries, &argc, &argv) ||
+      !(csv_path = single_file (argc, argv, _("the CSV timeline"))))
+    return EXIT_USAGE;
+  if (output == NULL)
+    {
+      print_error (_("missing the output file: -o FILE.pmortem"));
+      return EXIT_USAGE;
+    }
+
+  if (timezone != NULL && !(zone = pm_time_zone_new (timezone, &error)))
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+
+  if (!pm_file_read_bounded (csv_path, PM_LIMIT_FILE_BYTES, &contents, &length, &error))
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+
+  existing = g_file_test (output, G_FILE_TEST_EXISTS);
+  if (existing)
+    {
+      if (!(document = load_or_report (output)))
+        return EXIT_INVALID;
+      if (pm_document_get_read_only (document))
+        {
+          g_autofree char *name = g_filename_display_name (output);
+          g_autofree char *message =
+            g_strdup_printf (_("%s was written by a newer Postmortem; events cannot be added to it"), name);
+
+          print_error (message);
+          return EXIT_INVALID;
+        }
+    }
+  else
+    {
+      g_autofree char *base = g_path_get_basename (csv_path);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      document = pm_document_new ();
+      pm_document_set (document, document,
+                       "title", title ? title : base,
+                       "timezone", zone ? g_time_zone_get_identifier (zone) : NULL,
+                       NULL);
+    }
+
+  if (zone == NULL)
+    zone = pm_document_dup_time_zone (document);
+
+  display_name = g_filename_display_name (csv_path);
+  if (!pm_csv_import (document, contents, length, display_name, zone,
+                      &n_events, &n_participants, &error))
+    {
+      print_error (error->message);
+      return EXIT_INVALID;
+    }
+
+  if (!pm_document_save_to_file (document, output, &error))
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+
+  {
+    g_autofree char *name = g_filename_display_name (output);
+
+    if (n_participants > 0)
+      g_print (ngettext ("Imported %u event into %s (%u new participant).\n",
+                         "Imported %u events into %s (%u new participants).\n", n_events),
+               n_events, name, n_participants);
+    else
+      g_print (ngettext ("Imported %u event into %s.\n", "Imported %u events into %s.\n", n_events),
+               n_events, name);
+  }
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Entry points                                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+print_help (void)
+{
+  g_print ("%s\n  pmortem [FILE…]\n", _("Usage:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  pmortem %s %s\n", commands[i].name, _(commands[i].parameters));
+  g_print ("\n%s\n\n", _("Postmortem helps a team learn from a security incident: what happened, "
+                         "the timeline, the root causes, the measures and their follow-up."));
+  g_print ("%s\n", _("Commands (they need no display):"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Without a command, the given files open in the application window."));
+  g_print ("%s\n", _("“pmortem COMMAND --help” describes a command’s options."));
+  g_print ("\n%s\n  --help     %s\n  --version  %s\n", _("Options:"),
+           _("Show this help"), _("Show the version"));
+}
+
+gboolean
+pm_cli_handles (int    argc,
+                char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "--version"))
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+int
+pm_cli_run (int    argc,
+            char **argv)
+{
+  g_return_val_if_fail (argc >= 2, EXIT_USAGE);
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("pmortem %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      print_help ();
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc, argv);
+
+  print_help ();
+  return EXIT_USAGE;
+}

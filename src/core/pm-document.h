@@ -1,0 +1,157 @@
+/* pm-document.h — one postmortem: what happened, who was there, the timeline, the root causes,
+ * the measures and the follow-ups
+ *
+ * The single source of truth. Every collection is a GListStore handed out as a read-only
+ * GListModel; every change goes through a method here, so that it is recorded for undo, marks
+ * the document modified and reaches every view through "notify" and "items-changed".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pm-event.h"
+#include "pm-follow-up.h"
+#include "pm-measure.h"
+#include "pm-participant.h"
+#include "pm-root-cause.h"
+#include "pm-undo-stack.h"
+
+G_BEGIN_DECLS
+
+#define PM_TYPE_DOCUMENT (pm_document_get_type ())
+G_DECLARE_FINAL_TYPE (PmDocument, pm_document, PM, DOCUMENT, GObject)
+
+/* The document's text properties. Each is also a GObject property of the same name. */
+typedef enum
+{
+  PM_FIELD_TITLE,            /* "title" */
+  PM_FIELD_REFERENCE_KEY,    /* "reference-key": incident ticket, e.g. SEC-1234 */
+  PM_FIELD_REFERENCE_URL,    /* "reference-url" */
+  PM_FIELD_SEVERITY,         /* "severity" */
+  PM_FIELD_STATUS,           /* "status" (default "draft") */
+  PM_FIELD_CLASSIFICATION,   /* "classification" */
+  PM_FIELD_LANGUAGE,         /* "language" */
+  PM_FIELD_TIMEZONE,         /* "timezone": IANA name the times are shown in */
+  PM_FIELD_SUMMARY,          /* "summary": what happened */
+  PM_FIELD_TEASER,           /* "teaser": for people who were not involved */
+  PM_FIELD_AFFECTED,         /* "affected": who and what */
+  PM_FIELD_DATA_AFFECTED,    /* "data-affected" */
+  PM_FIELD_COST_CURRENCY,    /* "cost-currency" */
+  PM_FIELD_RISK,             /* "risk": the risk statement */
+  PM_FIELD_WENT_WELL,        /* "went-well" */
+  PM_FIELD_GOT_LUCKY,        /* "got-lucky" */
+  PM_N_FIELDS
+} PmField;
+
+/* Other properties: "start", "end", "detected" (PmTime, NULL = not known), "tags" (GStrv),
+ * "duration-minutes", "cost-amount", "effort-hours" (gint64, -1 = not given),
+ * read-only "modified", "read-only", "format-version". */
+
+PmDocument    *pm_document_new                 (void);
+
+/* The property name of @field, e.g. "reference-key". */
+const char    *pm_document_field_get_name      (PmField      field);
+
+const char    *pm_document_get_field           (PmDocument  *self,
+                                                PmField      field);
+const char    *pm_document_get_title           (PmDocument  *self);
+const char    *pm_document_get_timezone        (PmDocument  *self);
+/* The zone times are displayed in: the document's, else UTC. Never NULL. */
+GTimeZone     *pm_document_dup_time_zone       (PmDocument  *self);
+const PmTime  *pm_document_get_start           (PmDocument  *self);
+const PmTime  *pm_document_get_end             (PmDocument  *self);
+const PmTime  *pm_document_get_detected        (PmDocument  *self);
+const char * const *pm_document_get_tags       (PmDocument  *self);
+gint64         pm_document_get_duration_minutes (PmDocument *self);
+gint64         pm_document_get_cost_amount     (PmDocument  *self);
+gint64         pm_document_get_effort_hours    (PmDocument  *self);
+
+GListModel    *pm_document_get_participants    (PmDocument  *self);
+GListModel    *pm_document_get_events          (PmDocument  *self);
+GListModel    *pm_document_get_root_causes     (PmDocument  *self);
+GListModel    *pm_document_get_measures        (PmDocument  *self);
+GListModel    *pm_document_get_follow_ups      (PmDocument  *self);
+
+/* Look-ups by id; borrowed, NULL when there is none. */
+PmParticipant *pm_document_find_participant    (PmDocument  *self,
+                                                const char  *id);
+PmEvent       *pm_document_find_event          (PmDocument  *self,
+                                                const char  *id);
+PmRootCause   *pm_document_find_root_cause     (PmDocument  *self,
+                                                const char  *id);
+PmMeasure     *pm_document_find_measure        (PmDocument  *self,
+                                                const char  *id);
+PmFollowUp    *pm_document_find_follow_up      (PmDocument  *self,
+                                                const char  *id);
+/* A fresh id with @prefix ("ev", "rc", …) that no object of this document has. */
+char          *pm_document_generate_id         (PmDocument  *self,
+                                                const char  *prefix);
+
+/* ---- Edits: each is recorded for undo and marks the document modified. ---- */
+
+/* Sets properties of the document itself or of any object it holds, like g_object_set().
+ * Changing an event's "time" moves it to its place on the timeline in the same step. */
+void           pm_document_set                 (PmDocument  *self,
+                                                gpointer     object,
+                                                const char  *first_property,
+                                                ...) G_GNUC_NULL_TERMINATED;
+void           pm_document_set_value           (PmDocument  *self,
+                                                gpointer     object,
+                                                const char  *property,
+                                                const GValue *value);
+/* The same for typing into a field: consecutive edits of one property merge into one step. */
+void           pm_document_set_value_merging   (PmDocument  *self,
+                                                gpointer     object,
+                                                const char  *property,
+                                                const GValue *value);
+
+/* @list is one of the document's collections, a measure's history or a follow-up's reviews. */
+void           pm_document_insert              (PmDocument  *self,
+                                                GListModel  *list,
+                                                guint        position,
+                                                gpointer     item);
+void           pm_document_append              (PmDocument  *self,
+                                                GListModel  *list,
+                                                gpointer     item);
+/* Removes @item and every reference to it (an event from root causes, a participant from
+ * owners and attendees, …), in one step. */
+void           pm_document_remove              (PmDocument  *self,
+                                                GListModel  *list,
+                                                gpointer     item);
+void           pm_document_move                (PmDocument  *self,
+                                                GListModel  *list,
+                                                guint        from,
+                                                guint        to);
+/* Inserts @event at its place on the timeline (an unknown time goes last). */
+void           pm_document_add_event           (PmDocument  *self,
+                                                PmEvent     *event);
+/* Sets the status and records the change in the measure's history. */
+void           pm_document_change_measure_status (PmDocument  *self,
+                                                PmMeasure   *measure,
+                                                const char  *status,
+                                                const char  *note,
+                                                const PmTime *when);
+
+/* Several edits as one undo step. */
+void           pm_document_begin_change        (PmDocument  *self,
+                                                const char  *label);
+void           pm_document_end_change          (PmDocument  *self);
+
+PmUndoStack   *pm_document_get_undo_stack      (PmDocument  *self);
+gboolean       pm_document_undo                (PmDocument  *self);
+gboolean       pm_document_redo                (PmDocument  *self);
+
+gboolean       pm_document_get_modified        (PmDocument  *self);
+/* The current content is what is on disk now. */
+void           pm_document_mark_saved          (PmDocument  *self);
+/* Written by a newer Postmortem: open for reading, saved only as a copy. */
+gboolean       pm_document_get_read_only       (PmDocument  *self);
+int            pm_document_get_format_version  (PmDocument  *self);
+int            pm_document_get_min_reader_version (PmDocument *self);
+void           _pm_document_set_versions       (PmDocument  *self,
+                                                int          format_version,
+                                                int          min_reader_version);
+
+G_END_DECLS
