@@ -10,10 +10,17 @@
  *   single-root-cause          warning  Fewer than two root causes, once there is a timeline or
  *                                       a root cause. Incidents almost always have several.
  *   blame-language             warning  A root cause's or measure's title or description points
- *                                       at a person: a participant's name, "human error",
- *                                       "forgot", "should have checked", "careless", "menschliches
- *                                       Versagen", "hätte … sollen", "vergessen", … One finding
- *                                       per root cause or measure, quoting the first phrase.
+ *                                       at a person: a participant's full name (any case) or
+ *                                       first name of three letters or more (written with a
+ *                                       capital, so "will" is not Will), "human error", "forgot",
+ *                                       "should have checked", "careless", "menschliches
+ *                                       Versagen", "hätte … sollen", "vergessen", … Whole words,
+ *                                       case-insensitive; the phrases and the cases left out on
+ *                                       purpose ("forgot-password page", "a forgotten server",
+ *                                       "should have a second approval") are listed in
+ *                                       pm-analysis.c. Events are not checked: they record who
+ *                                       did what. One finding per root cause or measure, quoting
+ *                                       the first phrase.
  *   stopped-at-vulnerability   warning  There are root causes and every one is "technical": the
  *                                       analysis stopped at the hole instead of asking why it
  *                                       was there.

@@ -291,7 +291,6 @@ pm_csv_import (PmDocument  *document,
   guint n_columns = 0;
   guint n_existing;
   gboolean have_header = FALSE;
-  char **fields;
   guint line;
 
   g_return_val_if_fail (PM_IS_DOCUMENT (document), FALSE);
@@ -304,10 +303,13 @@ pm_csv_import (PmDocument  *document,
   n_existing = g_list_model_get_n_items (pm_document_get_events (document));
 
   reader = pm_csv_reader_new (data, length);
-  while (pm_csv_reader_next (reader, &fields, &line, &csv_error))
+  for (;;)
     {
-      g_auto(GStrv) owned = fields;
+      g_auto(GStrv) fields = NULL;
       Row row = { NULL };
+
+      if (!pm_csv_reader_next (reader, &fields, &line, &csv_error))
+        break;
 
       if (!have_header)
         {
