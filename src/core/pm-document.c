@@ -674,6 +674,7 @@ pm_document_init (PmDocument *self)
   self->min_reader_version = 1;
 
   self->undo_stack = pm_undo_stack_new ();
+  pm_undo_stack_set_owner (self->undo_stack, G_OBJECT (self));
   g_signal_connect (self->undo_stack, "notify::state",
                     G_CALLBACK (on_undo_state_changed), self);
 }

@@ -26,6 +26,7 @@ typedef struct
   guint       position;
   GObject    *item;
   gboolean    mergeable;
+  gboolean    object_borrowed;  /* the stack's owner: not referenced, it owns the stack */
 } Record;
 
 typedef struct
@@ -39,6 +40,7 @@ struct _PmUndoStack
 {
   GObject    parent_instance;
 
+  GObject   *owner;       /* borrowed: the document the stack belongs to */
   GPtrArray *undo;        /* of Step, oldest first */
   GPtrArray *redo;        /* of Step, next to redo last */
   Step      *open;        /* the group being recorded */
@@ -70,6 +72,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 record_free (Record *record)
 {
+  if (record->object_borrowed)
+    record->object = NULL;
   g_clear_object (&record->object);
   g_clear_object (&record->item);
   g_free (record->property);
@@ -297,6 +301,16 @@ pm_undo_stack_new (void)
 }
 
 void
+pm_undo_stack_set_owner (PmUndoStack *self,
+                         GObject     *owner)
+{
+  g_return_if_fail (PM_IS_UNDO_STACK (self));
+  g_return_if_fail (self->undo->len == 0 && self->redo->len == 0);
+
+  self->owner = owner;
+}
+
+void
 pm_undo_stack_begin_group (PmUndoStack *self,
                            const char  *label)
 {
@@ -362,7 +376,9 @@ pm_undo_stack_record_property (PmUndoStack  *self,
 
   record = g_new0 (Record, 1);
   record->type = RECORD_PROPERTY;
-  record->object = g_object_ref (object);
+  /* A reference to the owner would be a cycle that keeps the document alive forever. */
+  record->object_borrowed = object == self->owner;
+  record->object = record->object_borrowed ? object : g_object_ref (object);
   record->property = g_strdup (property);
   record->mergeable = mergeable;
   g_value_init (&record->old_value, G_VALUE_TYPE (old_value));

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PmUndoStack, pm_undo_stack, PM, UNDO_STACK, GObject)
 
 PmUndoStack *pm_undo_stack_new             (void);
+/* The object that owns the stack (the document). Records about it do not reference it, since
+ * the owner holds the stack; it must outlive the stack. Set before anything is recorded. */
+void         pm_undo_stack_set_owner       (PmUndoStack  *self,
+                                            GObject      *owner);
 
 /* Groups nest; records made until the outermost end form one step. @label is shown as
  * "Undo @label" (translated by the caller). */

@@ -272,7 +272,9 @@ test_finalize (void)
 
   pm_document_add_event (document, event);
   pm_document_set (document, event, "text", "x", NULL);
-  /* The undo stack refers to the document's own stores: no reference cycle keeps it alive. */
+  /* Edits of the document's own fields are recorded too: no reference cycle keeps it alive. */
+  pm_document_set (document, document, "title", "x", "summary", "y", NULL);
+  pm_document_undo (document);
   g_assert_finalize_object (document);
 }
 
