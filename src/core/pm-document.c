@@ -1144,6 +1144,16 @@ pm_document_mark_saved (PmDocument *self)
   update_modified (self);
 }
 
+void
+pm_document_mark_modified (PmDocument *self)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+
+  /* No state of the undo stack ever has this number. */
+  self->saved_state = G_MAXUINT64;
+  update_modified (self);
+}
+
 gboolean
 pm_document_get_read_only (PmDocument *self)
 {

@@ -146,6 +146,9 @@ gboolean       pm_document_redo                (PmDocument  *self);
 gboolean       pm_document_get_modified        (PmDocument  *self);
 /* The current content is what is on disk now. */
 void           pm_document_mark_saved          (PmDocument  *self);
+/* The current content is not on disk (a recovered draft): modified until the next save, even
+ * after undoing everything. */
+void           pm_document_mark_modified       (PmDocument  *self);
 /* Written by a newer Postmortem: open for reading, saved only as a copy. */
 gboolean       pm_document_get_read_only       (PmDocument  *self);
 int            pm_document_get_format_version  (PmDocument  *self);

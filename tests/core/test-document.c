@@ -84,6 +84,14 @@ test_modified_and_undo (void)
   /* Setting the same value is no edit. */
   pm_document_set (document, document, "title", "Leaked key", NULL);
   g_assert_false (pm_document_get_modified (document));
+
+  /* A recovered draft is modified until saved, whatever is undone. */
+  pm_document_mark_modified (document);
+  g_assert_true (pm_document_get_modified (document));
+  while (pm_document_undo (document))
+    g_assert_true (pm_document_get_modified (document));
+  pm_document_mark_saved (document);
+  g_assert_false (pm_document_get_modified (document));
 }
 
 static void
