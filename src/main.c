@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "cli/pm-cli.h"
+#include "ui/pm-application.h"
 
 int
 main (int   argc,
@@ -18,5 +19,13 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  return pm_cli_run (argc, argv);
+  /* Subcommands run headless: they never initialise GTK, so they work without a display. */
+  if (pm_cli_handles (argc, argv))
+    return pm_cli_run (argc, argv);
+
+  {
+    g_autoptr(PmApplication) app = pm_application_new ();
+
+    return g_application_run (G_APPLICATION (app), argc, argv);
+  }
 }

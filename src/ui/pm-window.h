@@ -1,0 +1,74 @@
+/* pm-window.h — one window per postmortem: header bar, the method's pages, file handling
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pm-document.h"
+#include "pm-draft-store.h"
+
+G_BEGIN_DECLS
+
+#define PM_TYPE_WINDOW (pm_window_get_type ())
+G_DECLARE_FINAL_TYPE (PmWindow, pm_window, PM, WINDOW, AdwApplicationWindow)
+
+/* @application may be NULL (tests). A new window shows the start page until it gets a document. */
+PmWindow   *pm_window_new                  (GtkApplication       *application);
+
+/* Borrowed; NULL while the start page is shown. */
+PmDocument *pm_window_get_document         (PmWindow             *self);
+/* Borrowed; NULL for a document that was never saved. */
+GFile      *pm_window_get_file             (PmWindow             *self);
+/* Whether the window holds work that is not in its file (a modified document, or a restored
+ * draft not saved since). */
+gboolean    pm_window_get_modified         (PmWindow             *self);
+/* Shows @document, read from @file (NULL: not saved yet) whose bytes were @contents (NULL: the
+ * window reads the file to know). Keeps drafts of its unsaved changes and watches the file for
+ * changes made by someone else. */
+void        pm_window_set_document         (PmWindow             *self,
+                                            PmDocument           *document,
+                                            GFile                *file,
+                                            GBytes               *contents);
+/* Shows @document recovered from @draft as unsaved work (modified until saved); it keeps
+ * autosaving into @draft. @file is the file it belongs to, or NULL to save it under a new
+ * name (when the file was changed or removed since the draft was taken). */
+void        pm_window_restore_draft        (PmWindow             *self,
+                                            PmDocument           *document,
+                                            GFile                *file,
+                                            PmDraft              *draft);
+
+/* Reads and checks a .pmortem file in a worker thread; the error names the file and where. */
+void        pm_window_read_file_async      (GFile                *file,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+PmDocument *pm_window_read_file_finish     (GAsyncResult         *result,
+                                            GBytes              **contents,
+                                            GError              **error);
+
+/* Shows @message in an AdwMessageDialog over the window. */
+void        pm_window_show_error           (PmWindow             *self,
+                                            const char           *heading,
+                                            const char           *message);
+void        pm_window_show_toast           (PmWindow             *self,
+                                            const char           *title);
+/* A toast that stays until dismissed, for what the user must know about their work. */
+void        pm_window_show_note            (PmWindow             *self,
+                                            const char           *text);
+
+/* Asks about unsaved changes (Cancel / Discard / Save) when there are any, saving when asked
+ * to. Finishes with TRUE when the window may close now, FALSE when the user cancelled or saving
+ * failed. */
+void        pm_window_confirm_close_async  (PmWindow             *self,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean    pm_window_confirm_close_finish (PmWindow             *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+/* Closes without asking again (after pm_window_confirm_close_async said yes). */
+void        pm_window_close_confirmed      (PmWindow             *self);
+
+G_END_DECLS
