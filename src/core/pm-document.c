@@ -237,6 +237,20 @@ timeline_position (PmDocument   *self,
   guint skipped = 0;
   gboolean after_known = FALSE;
 
+  /* Fast path for events arriving in order (an import, a live meeting): not before the last
+   * known time means after it and the unknown-time events attached to it, i.e. at the end. */
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i - 1);
+      const PmTime *event_time;
+
+      if (event == moving || (event_time = pm_event_get_time (event)) == NULL)
+        continue;
+      if (pm_time_compare (event_time, time) <= 0)
+        return moving != NULL && g_list_store_find (G_LIST_STORE (events), moving, NULL) ? n - 1 : n;
+      break;
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
