@@ -14,8 +14,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("PMORTEM_LOCALEDIR");
+
+  /* Exports switch $LANGUAGE for their own language (pm-export-text.c); the variable exists
+   * from the start, empty meaning none, so that switching never grows the environment while
+   * other threads run. */
+  if (g_getenv ("LANGUAGE") == NULL)
+    g_setenv ("LANGUAGE", "", TRUE);
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Tests and uninstalled builds point this at the build tree's po/ directory. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,4 +1,4 @@
-/* pm-cli.c — the headless subcommands: info, check, import
+/* pm-cli.c — the headless subcommands: info, check, import, export, merge
  *
  * Everything here works over ssh and in CI: it uses core only and never initialises GTK.
  *
@@ -18,6 +18,9 @@
 #include "pm-finding.h"
 #include "pm-json.h"
 #include "pm-limits.h"
+#include "pm-markdown-writer.h"
+#include "pm-merge.h"
+#include "pm-pdf-writer.h"
 #include "pm-vocabulary.h"
 
 /* Exit statuses */
@@ -40,11 +43,15 @@ typedef struct
 static int run_info   (int argc, char **argv);
 static int run_check  (int argc, char **argv);
 static int run_import (int argc, char **argv);
+static int run_export (int argc, char **argv);
+static int run_merge  (int argc, char **argv);
 
 static const Command commands[] = {
   { "info", run_info, N_("FILE"), N_("Show the title, counts and time span of a postmortem") },
   { "check", run_check, N_("FILE"), N_("Validate a postmortem and list method findings") },
   { "import", run_import, N_("TIMELINE.csv"), N_("Read a CSV timeline into a postmortem") },
+  { "export", run_export, N_("FILE"), N_("Publish the protocol or the manager summary as Markdown or PDF") },
+  { "merge", run_merge, N_("BASE OURS THEIRS -o OUT"), N_("Merge two edited copies of a postmortem with their common ancestor") },
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -270,7 +277,12 @@ print_row (const char *label,
            const char *value)
 {
   if (value != NULL && *value != '\0')
-    g_print ("%-16s %s\n", label, value);
+    {
+      /* Pad by characters, not bytes: translated labels such as „Maßnahmen:“ line up too. */
+      glong width = g_utf8_strlen (label, -1);
+
+      g_print ("%s%*s %s\n", label, (int) MAX (16 - width, 0), "", value);
+    }
 }
 
 static void
@@ -614,6 +626,265 @@ run_import (int    argc,
                n_events, name);
   }
   return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* export                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The value of --lang in @argv, looked at before anything is translated: GLib decides once
+ * whether to translate, and the export's language must be in place by then. */
+static const char *
+peek_language (int    argc,
+               char **argv)
+{
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        return argv[i + 1];
+      if (g_str_has_prefix (argv[i], "--lang="))
+        return argv[i] + strlen ("--lang=");
+    }
+  return NULL;
+}
+
+static gboolean
+known_language (const char *language)
+{
+  const char * const *languages = pm_export_get_languages ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_str_equal (language, languages[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+write_output (const char  *output,
+              const char  *data,
+              gsize        length)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          print_error (_("could not write to the standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!pm_atomic_file_write (output, data, length, &error))
+    {
+      print_error (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_export (int    argc,
+            char **argv)
+{
+  g_autoptr(PmDocument) document = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *output = NULL;
+  gboolean summary = FALSE;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md (Markdown) or pdf; default: from the output file’s name, else md"), N_("FORMAT") },
+    { "summary", 's', 0, G_OPTION_ARG_NONE, &summary, N_("The one-page manager summary instead of the full protocol"), NULL },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &language, N_("Language of the headings and labels: en or de; default: the document’s"), N_("LANG") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("PDF paper size: a4 or letter; default: the locale’s"), N_("PAPER") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (“-” for the standard output); Markdown goes to the standard output without it"), N_("FILE") },
+    { NULL }
+  };
+  PmExportOptions options;
+  PmExportLanguage *switched = NULL;
+  const char *peeked = peek_language (argc, argv);
+  const char *path;
+  gboolean pdf;
+  int status = EXIT_OK;
+
+  if (peeked != NULL && known_language (peeked))
+    switched = pm_export_language_push (peeked);
+
+  pm_export_options_init (&options);
+  if (!parse_options (&commands[3], entries, &argc, &argv) ||
+      !(path = single_file (argc, argv, _("the postmortem file"))))
+    {
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (format == NULL)
+    format = g_strdup (output != NULL && g_str_has_suffix (output, ".pdf") ? "pdf" : "md");
+  if (!g_str_equal (format, "md") && !g_str_equal (format, "markdown") && !g_str_equal (format, "pdf"))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown format “%s”: use md or pdf"), format);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  pdf = g_str_equal (format, "pdf");
+
+  if (language != NULL && !known_language (language))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **)pm_export_get_languages ());
+      g_autofree char *message = g_strdup_printf (_("unknown language “%s”: use one of %s"), language, known);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (paper != NULL && !pm_export_paper_from_string (paper, &options.paper))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown paper size “%s”: use a4 or letter"), paper);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (pdf && output == NULL)
+    {
+      print_error (_("a PDF needs an output file: -o FILE.pdf (or -o - for the standard output)"));
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (!(document = load_or_report (path)))
+    {
+      status = EXIT_INVALID;
+      goto out;
+    }
+
+  options.kind = summary ? PM_EXPORT_SUMMARY : PM_EXPORT_PROTOCOL;
+  options.language = language;
+  /* The document's own language, when no --lang was given, before anything is looked up. */
+  if (switched == NULL)
+    switched = pm_export_language_push (pm_export_resolve_language (&options, document));
+
+  if (pdf)
+    {
+      g_autoptr(PmPdfWriter) writer = pm_pdf_writer_new (document, &options, 0, 0);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!(bytes = pm_pdf_writer_write_bytes (writer, &error)))
+        {
+          print_error (error->message);
+          status = EXIT_USAGE;
+        }
+      else if (!write_output (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)))
+        status = EXIT_USAGE;
+    }
+  else
+    {
+      g_autofree char *markdown = pm_markdown_writer_write (document, &options);
+
+      if (!write_output (output, markdown, strlen (markdown)))
+        status = EXIT_USAGE;
+    }
+
+out:
+  pm_export_language_pop (switched);
+  return status;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* merge                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Also a git merge driver: "pmortem merge %O %A %B -o %A" writes the result over ours and
+ * exits 1 while conflicts remain, so git stops and the app shows them. */
+static int
+run_merge (int    argc,
+           char **argv)
+{
+  g_autoptr(PmDocument) base = NULL;
+  g_autoptr(PmDocument) ours = NULL;
+  g_autoptr(PmDocument) theirs = NULL;
+  g_autoptr(PmDocument) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *name = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the merged postmortem to FILE (it may be one of the inputs)"), N_("FILE") },
+    { NULL }
+  };
+  const Command *command = NULL;
+  JsonArray *conflicts, *suggestions;
+  guint n_conflicts = 0, n_suggestions;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, "merge"))
+      command = &commands[i];
+
+  if (!parse_options (command, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 5)
+    {
+      g_autofree char *message = NULL;
+
+      if (argc < 5)
+        message = g_strdup_printf (_("missing %s (see “pmortem %s --help”)"),
+                                   _("the files BASE OURS THEIRS"), argv[1]);
+      else
+        message = g_strdup_printf (_("too many arguments (see “pmortem %s --help”)"), argv[1]);
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  if (output == NULL)
+    {
+      print_error (_("missing the output file: -o FILE.pmortem"));
+      return EXIT_USAGE;
+    }
+
+  if (!(base = load_or_report (argv[2])) || !(ours = load_or_report (argv[3])) ||
+      !(theirs = load_or_report (argv[4])))
+    return EXIT_USAGE;
+
+  merged = pm_merge_documents (base, ours, theirs, &n_conflicts, &error);
+  if (merged == NULL || !pm_document_save_to_file (merged, output, &error))
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+
+  name = g_filename_display_name (output);
+  conflicts = pm_merge_get_conflicts (merged);
+  suggestions = pm_merge_get_duplicate_suggestions (merged);
+  n_suggestions = suggestions ? json_array_get_length (suggestions) : 0;
+  for (guint i = 0; conflicts != NULL && i < json_array_get_length (conflicts); i++)
+    {
+      JsonObject *conflict = json_array_get_object_element (conflicts, i);
+      const char *kind = json_object_get_string_member_with_default (conflict, "kind", "");
+      const char *id = json_object_get_string_member_with_default (conflict, "id", "");
+      const char *member = json_object_get_string_member_with_default (conflict, "member", "");
+
+      /* Translators: a merge conflict, e.g. "conflict: event ev-3 text" */
+      g_printerr (_("conflict: %s %s %s\n"), kind, id, member);
+    }
+
+  if (n_conflicts > 0)
+    g_printerr (ngettext ("pmortem: %s: merged with %u conflict; they are recorded in the file (“merge_conflicts”)\n",
+                          "pmortem: %s: merged with %u conflicts; they are recorded in the file (“merge_conflicts”)\n",
+                          n_conflicts),
+                name, n_conflicts);
+  else
+    g_print (_("Merged into %s.\n"), name);
+  if (n_suggestions > 0)
+    g_print (ngettext ("%u pair of events may be the same event told twice (“duplicate_suggestions”).\n",
+                       "%u pairs of events may be the same event told twice (“duplicate_suggestions”).\n",
+                       n_suggestions),
+             n_suggestions);
+  return n_conflicts > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -155,6 +155,10 @@ add_finding (Check      *check,
 {
   g_autoptr(PmFinding) finding = NULL;
 
+  /* The team looked at this one and set it aside: it stays out until they take it back. */
+  if (pm_document_find_dismissal (check->document, check->rule, object_id) != NULL)
+    return;
+
   finding = pm_finding_new (check->rule, rule_severity (check->rule),
                             object_kind, object_id, message);
   g_list_store_append (check->findings, finding);

@@ -45,6 +45,9 @@
  *   laundry-list               warning  More than five measures are marked for the manager
  *                                       summary.
  *
+ * A finding the team dismissed (pm_document_dismiss_finding(), saved as "dismissed_findings")
+ * is left out of the results; pm_document_get_dismissals() lists what was set aside and why.
+ *
  * "Open" means any status but done, verified and dropped (an unknown status counts as open).
  * The document-wide rules (impact-without-figures, summary-missing) wait until the document has
  * content (an event, root cause or measure), so a new, empty document has no findings.

@@ -109,8 +109,8 @@ check_length (const char  *value,
     return TRUE;
 
   g_set_error (error, PM_ERROR, PM_ERROR_LIMIT,
-               _("%s:%u: the %s is %ld characters long; at most %" G_GSIZE_FORMAT " are allowed"),
-               name, line, column, n_chars, max_chars);
+               _("%s:%u: the %s is %ld characters long; at most %lu are allowed"),
+               name, line, column, n_chars, (unsigned long) max_chars);
   return FALSE;
 }
 

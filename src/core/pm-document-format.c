@@ -18,6 +18,7 @@
 #include "pm-error.h"
 #include "pm-json.h"
 #include "pm-limits.h"
+#include "pm-merge.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
 #include "pm-unknown-members-private.h"
@@ -193,8 +194,8 @@ check_text (Walk       *w,
 
       if ((gsize) n_chars > max_chars)
         return fail (w, PM_ERROR_LIMIT,
-                     _("%ld characters long; at most %" G_GSIZE_FORMAT " are allowed"),
-                     n_chars, max_chars);
+                     _("%ld characters long; at most %lu are allowed"),
+                     n_chars, (unsigned long) max_chars);
     }
 
   for (p = text; *p; p++)
@@ -294,8 +295,8 @@ read_int (Walk       *w,
     ok = fail (w, PM_ERROR_INVALID, _("expected a whole number, found %s"), describe_node (node));
   else if (json_node_get_int (node) < min || json_node_get_int (node) > max)
     ok = fail (w, PM_ERROR_INVALID,
-               _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ")"),
-               json_node_get_int (node), min, max);
+               _("%lld is out of range (%lld to %lld)"),
+               (long long) json_node_get_int (node), (long long) min, (long long) max);
   else
     *out = json_node_get_int (node);
   pop (w, mark);
@@ -692,7 +693,7 @@ read_participant (Walk       *w,
 
 static const char * const event_members[] = {
   "id", "time", "precision", "actor", "text", "kind", "lane", "contributor", "evidence",
-  "contributed", "slowed_response", NULL
+  "contributed", "slowed_response", "confidential", NULL
 };
 
 static PmEvent *
@@ -705,7 +706,7 @@ read_event (Walk      *w,
   g_auto(GStrv) evidence = NULL;
   JsonObject *object;
   const char *id, *actor, *text, *kind, *lane, *contributor;
-  gboolean contributed, slowed;
+  gboolean contributed, slowed, confidential;
 
   if (!(object = collection_element (w, array, index, IDS_EVENTS, &id)) ||
       !read_time (w, object, "time", "precision", &time) ||
@@ -716,7 +717,8 @@ read_event (Walk      *w,
       !read_text (w, object, "contributor", TEXT_ID, FALSE, &contributor) ||
       !read_strv (w, object, "evidence", TEXT_SHORT, &evidence) ||
       !read_bool (w, object, "contributed", FALSE, &contributed) ||
-      !read_bool (w, object, "slowed_response", FALSE, &slowed))
+      !read_bool (w, object, "slowed_response", FALSE, &slowed) ||
+      !read_bool (w, object, "confidential", FALSE, &confidential))
     return NULL;
 
   event = pm_event_new (id);
@@ -729,6 +731,7 @@ read_event (Walk      *w,
   pm_event_set_evidence (event, (const char * const *) evidence);
   pm_event_set_contributed (event, contributed);
   pm_event_set_slowed_response (event, slowed);
+  pm_event_set_confidential (event, confidential);
   keep_unknown (object, event_members, event, "");
   return g_steal_pointer (&event);
 }
@@ -799,7 +802,7 @@ read_root_cause (Walk      *w,
 
 static const char * const measure_members[] = {
   "id", "title", "description", "owner", "escalation", "kind", "status", "drop_reason", "due",
-  "ticket", "root_causes", "effort", "cost", "benefit", "summary", "history", NULL
+  "ticket", "root_causes", "effort", "cost", "benefit", "summary", "confidential", "history", NULL
 };
 static const char * const history_members[] = { "time", "precision", "from", "to", "note", NULL };
 
@@ -860,7 +863,7 @@ read_measure (Walk      *w,
   const char *id, *title, *description, *owner, *escalation, *kind, *status, *drop_reason;
   const char *due, *key = NULL, *url = NULL, *effort, *currency, *benefit;
   gint64 amount;
-  gboolean summary;
+  gboolean summary, confidential;
 
   if (!(object = collection_element (w, array, index, IDS_MEASURES, &id)) ||
       !read_text (w, object, "title", TEXT_LINE, TRUE, &title) ||
@@ -892,6 +895,7 @@ read_measure (Walk      *w,
       !read_cost (w, object, measure, "cost", &amount, &currency) ||
       !read_text (w, object, "benefit", TEXT_LONG, FALSE, &benefit) ||
       !read_bool (w, object, "summary", FALSE, &summary) ||
+      !read_bool (w, object, "confidential", FALSE, &confidential) ||
       !read_array (w, object, "history", PM_LIMIT_LIST_ITEMS, _("history entries"), &history))
     return NULL;
 
@@ -912,6 +916,7 @@ read_measure (Walk      *w,
   pm_measure_set_cost_currency (measure, currency);
   pm_measure_set_benefit (measure, benefit);
   pm_measure_set_summary (measure, summary);
+  pm_measure_set_confidential (measure, confidential);
   if (history != NULL && !read_history (w, history, measure))
     return NULL;
 
@@ -983,6 +988,44 @@ read_follow_up (Walk      *w,
                        reviews->pdata, reviews->len);
   keep_unknown (object, follow_up_members, follow_up, "");
   return g_steal_pointer (&follow_up);
+}
+
+static const char * const dismissal_members[] = { "rule", "object", "reason", NULL };
+
+/* A method finding set aside: the rule is kept verbatim (a newer version may know more rules);
+ * the object is not checked against the ids, since a finding may be about any kind of object. */
+static PmDismissal *
+read_dismissal (Walk      *w,
+                JsonArray *array,
+                guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  PmDismissal *dismissal;
+  JsonObject *object;
+  const char *rule, *object_id, *reason;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!read_text (w, object, "rule", TEXT_WORD, TRUE, &rule) ||
+      !read_text (w, object, "object", TEXT_ID, FALSE, &object_id) ||
+      !read_text (w, object, "reason", TEXT_LONG, FALSE, &reason))
+    return NULL;
+  if (rule[0] == '\0')
+    {
+      gsize mark = push_member (w, "rule");
+
+      fail (w, PM_ERROR_INVALID, _("the rule must not be empty"));
+      pop (w, mark);
+      return NULL;
+    }
+
+  dismissal = pm_dismissal_new (rule, object_id, reason);
+  keep_unknown (object, dismissal_members, dismissal, "");
+  return dismissal;
 }
 
 typedef gpointer (*ReadItem) (Walk *w, JsonArray *array, guint index);
@@ -1118,8 +1161,52 @@ check_links (Walk      *w,
 
 static const char * const header_members[] = {
   "format", "format_version", "min_reader_version", "generator", "postmortem", "participants",
-  "events", "root_causes", "measures", "follow_ups", NULL
+  "events", "root_causes", "measures", "follow_ups", "dismissed_findings", "merge_conflicts",
+  "duplicate_suggestions", NULL
 };
+
+/* What a merge left for the team to decide (see pm-merge.h): kept as JSON on the document. */
+static gboolean
+read_merge_list (Walk        *w,
+                 JsonObject  *root,
+                 const char  *member,
+                 const char  *what,
+                 JsonArray  **out)
+{
+  JsonArray *array;
+  gsize mark;
+  gboolean conflicts = strcmp (member, "merge_conflicts") == 0;
+
+  *out = NULL;
+  if (!read_array (w, root, member, PM_LIMIT_EVENTS, what, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  mark = push_member (w, member);
+  for (guint i = 0; i < json_array_get_length (array) && !w->failed; i++)
+    {
+      gsize item_mark = push_index (w, i);
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
+      else if (object = json_node_get_object (node), conflicts)
+        (void) (read_text (w, object, "kind", TEXT_WORD, TRUE, &text) &&
+                read_text (w, object, "id", TEXT_LINE, FALSE, &text) &&
+                read_text (w, object, "member", TEXT_LINE, FALSE, &text));
+      else
+        (void) (read_text (w, object, "a", TEXT_ID, TRUE, &text) &&
+                read_text (w, object, "b", TEXT_ID, TRUE, &text));
+      pop (w, item_mark);
+    }
+  pop (w, mark);
+  if (!w->failed)
+    *out = array;
+  return !w->failed;
+}
 
 static gboolean
 read_header (Walk       *w,
@@ -1144,9 +1231,9 @@ read_header (Walk       *w,
     return fail (w, PM_ERROR_INVALID, _("the member “%s” is missing"), "min_reader_version");
   if (*min_reader_version > PM_FORMAT_VERSION)
     return fail (w, PM_ERROR_VERSION,
-                 _("written by a newer Postmortem: reading it needs file format %" G_GINT64_FORMAT
-                   " or later, and this version (" PACKAGE_VERSION ") reads format %d"),
-                 *min_reader_version, PM_FORMAT_VERSION);
+                 _("written by a newer Postmortem: reading it needs file format %lld or later, "
+                   "and this version (%s) reads format %d"),
+                 (long long) *min_reader_version, PACKAGE_VERSION, PM_FORMAT_VERSION);
   return TRUE;
 }
 
@@ -1179,6 +1266,7 @@ pm_document_load_from_data (const char  *data,
   g_autoptr(GPtrArray) root_causes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) measures = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) follow_ups = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) dismissals = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) path = g_string_new ("$");
   JsonObject *root, *postmortem;
   gint64 format_version, min_reader_version;
@@ -1254,8 +1342,21 @@ pm_document_load_from_data (const char  *data,
                         (ReadItem) read_measure, measures) ||
       !read_collection (&w, root, "follow_ups", PM_LIMIT_FOLLOW_UPS, _("follow-up meetings"),
                         (ReadItem) read_follow_up, follow_ups) ||
+      !read_collection (&w, root, "dismissed_findings", PM_LIMIT_LIST_ITEMS,
+                        _("dismissed findings"), (ReadItem) read_dismissal, dismissals) ||
       !check_links (&w, events, root_causes, measures, follow_ups))
     goto out;
+
+  {
+    JsonArray *conflicts, *suggestions;
+
+    if (!read_merge_list (&w, root, "merge_conflicts", _("merge conflicts"), &conflicts) ||
+        !read_merge_list (&w, root, "duplicate_suggestions", _("duplicate suggestions"),
+                          &suggestions))
+      goto out;
+    pm_merge_set_conflicts (document, conflicts);
+    pm_merge_set_duplicate_suggestions (document, suggestions);
+  }
 
   keep_unknown (root, header_members, document, "");
 
@@ -1278,6 +1379,7 @@ pm_document_load_from_data (const char  *data,
   splice_all (pm_document_get_root_causes (document), root_causes);
   splice_all (pm_document_get_measures (document), measures);
   splice_all (pm_document_get_follow_ups (document), follow_ups);
+  splice_all (pm_document_get_dismissals (document), dismissals);
 
 out:
   for (guint i = 0; i < G_N_ELEMENTS (w.ids); i++)
@@ -1703,6 +1805,7 @@ write_event (Writer  *wr,
   write_strv (wr, "evidence", pm_event_get_evidence (event));
   write_true (wr, "contributed", pm_event_get_contributed (event));
   write_true (wr, "slowed_response", pm_event_get_slowed_response (event));
+  write_true (wr, "confidential", pm_event_get_confidential (event));
   write_unknown (wr, event, "");
   close_container (wr, '}');
 }
@@ -1779,6 +1882,7 @@ write_measure (Writer    *wr,
               pm_measure_get_cost_currency (measure));
   write_text (wr, "benefit", pm_measure_get_benefit (measure));
   write_true (wr, "summary", pm_measure_get_summary (measure));
+  write_true (wr, "confidential", pm_measure_get_confidential (measure));
 
   if (n_history > 0)
     {
@@ -1834,6 +1938,34 @@ write_follow_up (Writer     *wr,
   close_container (wr, '}');
 }
 
+static void
+write_dismissal (Writer      *wr,
+                 PmDismissal *dismissal)
+{
+  open_container (wr, NULL, '{');
+  write_text_as (wr, "rule", pm_dismissal_get_rule (dismissal), TEXT_WORD);
+  write_text_as (wr, "object", pm_dismissal_get_object_id (dismissal), TEXT_ID);
+  write_text_as (wr, "reason", pm_dismissal_get_reason (dismissal), TEXT_LONG);
+  write_unknown (wr, dismissal, "");
+  close_container (wr, '}');
+}
+
+/* Optional: written only when a merge left something to decide. */
+static void
+write_merge_list (Writer     *wr,
+                  const char *key,
+                  JsonArray  *array)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (array == NULL || json_array_get_length (array) == 0)
+    return;
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_set_array (node, array);
+  begin_value (wr, key);
+  pm_json_write (node, wr->depth, wr->out);
+}
+
 typedef void (*WriteItem) (Writer *wr, gpointer item);
 
 static void
@@ -1881,6 +2013,12 @@ pm_document_serialize (PmDocument *document,
                     (WriteItem) write_measure);
   write_collection (&wr, "follow_ups", pm_document_get_follow_ups (document),
                     (WriteItem) write_follow_up);
+  /* Optional: written only when the team set a finding aside. */
+  if (g_list_model_get_n_items (pm_document_get_dismissals (document)) > 0)
+    write_collection (&wr, "dismissed_findings", pm_document_get_dismissals (document),
+                      (WriteItem) write_dismissal);
+  write_merge_list (&wr, "merge_conflicts", pm_merge_get_conflicts (document));
+  write_merge_list (&wr, "duplicate_suggestions", pm_merge_get_duplicate_suggestions (document));
   write_unknown (&wr, document, "");
   close_container (&wr, '}');
   g_string_append_c (wr.out, '\n');

@@ -36,6 +36,8 @@ struct _PmDocument
   gint64       effort_hours;
 
   GListStore  *collections[N_COLLECTIONS];
+  /* PmDismissal: method findings set aside, with a reason */
+  GListStore  *dismissals;
   /* id → item, rebuilt on the next look-up after the collection changed */
   GHashTable  *index[N_COLLECTIONS];
 
@@ -478,6 +480,7 @@ pm_document_dispose (GObject *object)
   g_clear_object (&self->undo_stack);
   for (guint i = 0; i < N_COLLECTIONS; i++)
     g_clear_object (&self->collections[i]);
+  g_clear_object (&self->dismissals);
 
   G_OBJECT_CLASS (pm_document_parent_class)->dispose (object);
 }
@@ -686,6 +689,8 @@ pm_document_init (PmDocument *self)
   self->effort_hours = -1;
   self->format_version = PM_FORMAT_VERSION;
   self->min_reader_version = 1;
+
+  self->dismissals = g_list_store_new (PM_TYPE_DISMISSAL);
 
   self->undo_stack = pm_undo_stack_new ();
   pm_undo_stack_set_owner (self->undo_stack, G_OBJECT (self));
@@ -961,6 +966,22 @@ pm_document_set (PmDocument *self,
   pm_undo_stack_end_group (self->undo_stack);
 }
 
+/* Dismissals of findings about a removed object go with it (and come back with undo). */
+static void
+drop_dismissals (PmDocument *self,
+                 const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->dismissals);
+
+  for (guint i = g_list_model_get_n_items (model); id != NULL && i > 0; i--)
+    {
+      g_autoptr(PmDismissal) dismissal = g_list_model_get_item (model, i - 1);
+
+      if (g_strcmp0 (pm_dismissal_get_object_id (dismissal), id) == 0)
+        pm_document_remove (self, model, dismissal);
+    }
+}
+
 void
 pm_document_insert (PmDocument *self,
                     GListModel *list,
@@ -1009,7 +1030,10 @@ pm_document_remove (PmDocument *self,
   pm_undo_stack_begin_group (self->undo_stack, NULL);
   if (PM_IS_PARTICIPANT (item) || PM_IS_EVENT (item) || PM_IS_ROOT_CAUSE (item) ||
       PM_IS_MEASURE (item))
-    drop_references (self, item);
+    {
+      drop_references (self, item);
+      drop_dismissals (self, item_id (item));
+    }
   pm_undo_stack_record_remove (self->undo_stack, store, position, item);
   g_list_store_remove (store, position);
   pm_undo_stack_end_group (self->undo_stack);
@@ -1203,4 +1227,125 @@ _pm_document_set_versions (PmDocument *self,
   self->min_reader_version = MAX (min_reader_version, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FORMAT_VERSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Root causes and their events                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+static gboolean
+change_event_link (PmDocument *self,
+                   const char *event_id,
+                   const char *root_cause_id,
+                   gboolean    link)
+{
+  PmRootCause *root_cause;
+  const char * const *events;
+  g_auto(GStrv) changed = NULL;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+  g_return_val_if_fail (root_cause_id != NULL, FALSE);
+
+  root_cause = pm_document_find_root_cause (self, root_cause_id);
+  if (root_cause == NULL || pm_document_find_event (self, event_id) == NULL)
+    return FALSE;
+
+  events = pm_root_cause_get_events (root_cause);
+  if (strv_contains (events, event_id) == link)
+    return FALSE;
+
+  if (link)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      g_strv_builder_addv (builder, (const char **) events);
+      g_strv_builder_add (builder, event_id);
+      changed = g_strv_builder_end (builder);
+    }
+  else
+    changed = strv_without (events, event_id);
+
+  pm_undo_stack_begin_group (self->undo_stack,
+                             link ? _("Link Event to Root Cause")
+                                  : _("Unlink Event from Root Cause"));
+  set_strv (self, root_cause, "events", (const char * const *) changed);
+  pm_undo_stack_end_group (self->undo_stack);
+  return TRUE;
+}
+
+gboolean
+pm_document_link_event_to_root_cause (PmDocument *self,
+                                      const char *event_id,
+                                      const char *root_cause_id)
+{
+  return change_event_link (self, event_id, root_cause_id, TRUE);
+}
+
+gboolean
+pm_document_unlink_event_from_root_cause (PmDocument *self,
+                                          const char *event_id,
+                                          const char *root_cause_id)
+{
+  return change_event_link (self, event_id, root_cause_id, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Dismissed findings                                                                          */
+/* ------------------------------------------------------------------------------------------ */
+
+GListModel *
+pm_document_get_dismissals (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return G_LIST_MODEL (self->dismissals);
+}
+
+PmDismissal *
+pm_document_find_dismissal (PmDocument *self,
+                            const char *rule,
+                            const char *object_id)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  model = G_LIST_MODEL (self->dismissals);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmDismissal) dismissal = g_list_model_get_item (model, i);
+
+      /* The store keeps it alive. */
+      if (pm_dismissal_matches (dismissal, rule, object_id))
+        return dismissal;
+    }
+
+  return NULL;
+}
+
+void
+pm_document_dismiss_finding (PmDocument *self,
+                             const char *rule,
+                             const char *object_id,
+                             const char *reason)
+{
+  PmDismissal *existing;
+  g_autoptr(PmDismissal) dismissal = NULL;
+
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+  g_return_if_fail (rule != NULL && rule[0] != '\0');
+
+  pm_undo_stack_begin_group (self->undo_stack, _("Dismiss Finding"));
+  if ((existing = pm_document_find_dismissal (self, rule, object_id)) != NULL)
+    pm_document_set (self, existing, "reason", reason, NULL);
+  else
+    {
+      dismissal = pm_dismissal_new (rule, object_id, reason);
+      pm_document_append (self, G_LIST_MODEL (self->dismissals), dismissal);
+    }
+  pm_undo_stack_end_group (self->undo_stack);
 }

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "pm-dismissal.h"
 #include "pm-event.h"
 #include "pm-follow-up.h"
 #include "pm-measure.h"
@@ -138,6 +139,32 @@ void           pm_document_change_measure_status (PmDocument  *self,
 void           pm_document_begin_change        (PmDocument  *self,
                                                 const char  *label);
 void           pm_document_end_change          (PmDocument  *self);
+
+/* ---- Root causes and their events ---- */
+
+/* Links the event @event_id to the root cause @root_cause_id (it explains the event), as one
+ * undo step; FALSE when either does not exist or the link is already there. */
+gboolean       pm_document_link_event_to_root_cause     (PmDocument *self,
+                                                         const char *event_id,
+                                                         const char *root_cause_id);
+gboolean       pm_document_unlink_event_from_root_cause (PmDocument *self,
+                                                         const char *event_id,
+                                                         const char *root_cause_id);
+
+/* ---- Dismissed method findings ("dismissed_findings") ---- */
+
+/* A GListStore of PmDismissal; add and remove them with pm_document_append/_remove. */
+GListModel    *pm_document_get_dismissals      (PmDocument  *self);
+/* The dismissal of the finding of @rule about @object_id (NULL: the document), borrowed. */
+PmDismissal   *pm_document_find_dismissal      (PmDocument  *self,
+                                                const char  *rule,
+                                                const char  *object_id);
+/* Sets the finding aside with @reason, as one undo step (a second dismissal of the same
+ * finding changes the reason). */
+void           pm_document_dismiss_finding     (PmDocument  *self,
+                                                const char  *rule,
+                                                const char  *object_id,
+                                                const char  *reason);
 
 PmUndoStack   *pm_document_get_undo_stack      (PmDocument  *self);
 gboolean       pm_document_undo                (PmDocument  *self);

@@ -20,6 +20,7 @@ struct _PmEvent
   char     **evidence;     /* NULL: none */
   gboolean   contributed;
   gboolean   slowed_response;
+  gboolean   confidential;
 };
 
 G_DEFINE_FINAL_TYPE (PmEvent, pm_event, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   PROP_EVIDENCE,
   PROP_CONTRIBUTED,
   PROP_SLOWED_RESPONSE,
+  PROP_CONFIDENTIAL,
   N_PROPS
 };
 
@@ -147,6 +149,9 @@ pm_event_get_property (GObject    *object,
     case PROP_SLOWED_RESPONSE:
       g_value_set_boolean (value, pm_event_get_slowed_response (self));
       break;
+    case PROP_CONFIDENTIAL:
+      g_value_set_boolean (value, pm_event_get_confidential (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -193,6 +198,9 @@ pm_event_set_property (GObject      *object,
     case PROP_SLOWED_RESPONSE:
       pm_event_set_slowed_response (self, g_value_get_boolean (value));
       break;
+    case PROP_CONFIDENTIAL:
+      pm_event_set_confidential (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -236,6 +244,9 @@ pm_event_class_init (PmEventClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SLOWED_RESPONSE] =
     g_param_spec_boolean ("slowed-response", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CONFIDENTIAL] =
+    g_param_spec_boolean ("confidential", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -439,4 +450,22 @@ pm_event_set_slowed_response (PmEvent  *self,
   g_return_if_fail (PM_IS_EVENT (self));
 
   set_boolean (self, &self->slowed_response, slowed, PROP_SLOWED_RESPONSE);
+}
+
+/* TRUE: for the team only, left out of the manager summary. */
+gboolean
+pm_event_get_confidential (PmEvent *self)
+{
+  g_return_val_if_fail (PM_IS_EVENT (self), FALSE);
+
+  return self->confidential;
+}
+
+void
+pm_event_set_confidential (PmEvent  *self,
+                           gboolean  confidential)
+{
+  g_return_if_fail (PM_IS_EVENT (self));
+
+  set_boolean (self, &self->confidential, confidential, PROP_CONFIDENTIAL);
 }

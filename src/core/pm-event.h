@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (PmEvent, pm_event, PM, EVENT, GObject)
 /* Properties: "id" (construct-only), "time" (PmTime boxed, NULL = unknown), "actor" (team or
  * system), "text", "kind" (string, see pm-vocabulary.h; unknown values are kept verbatim),
  * "lane", "contributor" (participant id or NULL), "evidence" (GStrv of links),
- * "contributed" (bool: contributed to the incident), "slowed-response" (bool).
+ * "contributed" (bool: contributed to the incident), "slowed-response" (bool),
+ * "confidential" (bool: internal to the team, left out of the manager summary).
  * Strings are never NULL when read back: unset reads as "" except contributor/time. */
 PmEvent       *pm_event_new                 (const char   *id);
 const char    *pm_event_get_id              (PmEvent      *self);
@@ -47,5 +48,8 @@ void           pm_event_set_contributed     (PmEvent      *self,
 gboolean       pm_event_get_slowed_response (PmEvent      *self);
 void           pm_event_set_slowed_response (PmEvent      *self,
                                              gboolean      slowed);
+gboolean       pm_event_get_confidential    (PmEvent      *self);
+void           pm_event_set_confidential    (PmEvent      *self,
+                                             gboolean      confidential);
 
 G_END_DECLS

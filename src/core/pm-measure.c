@@ -31,6 +31,7 @@ struct _PmMeasure
   char       *cost_currency;
   char       *benefit;
   gboolean    summary;
+  gboolean    confidential;
 
   GListStore *history;        /* of PmStatusChange, oldest first */
 };
@@ -56,6 +57,7 @@ enum {
   PROP_COST_CURRENCY,
   PROP_BENEFIT,
   PROP_SUMMARY,
+  PROP_CONFIDENTIAL,
   N_PROPS
 };
 
@@ -222,6 +224,9 @@ pm_measure_get_property (GObject    *object,
     case PROP_SUMMARY:
       g_value_set_boolean (value, pm_measure_get_summary (self));
       break;
+    case PROP_CONFIDENTIAL:
+      g_value_set_boolean (value, pm_measure_get_confidential (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -289,6 +294,9 @@ pm_measure_set_property (GObject      *object,
     case PROP_SUMMARY:
       pm_measure_set_summary (self, g_value_get_boolean (value));
       break;
+    case PROP_CONFIDENTIAL:
+      pm_measure_set_confidential (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -354,6 +362,9 @@ pm_measure_class_init (PmMeasureClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_SUMMARY] =
     g_param_spec_boolean ("summary", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CONFIDENTIAL] =
+    g_param_spec_boolean ("confidential", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -691,6 +702,29 @@ pm_measure_set_summary (PmMeasure *self,
 
   self->summary = summary;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+}
+
+/* TRUE: for the team only, left out of the manager summary. */
+gboolean
+pm_measure_get_confidential (PmMeasure *self)
+{
+  g_return_val_if_fail (PM_IS_MEASURE (self), FALSE);
+
+  return self->confidential;
+}
+
+void
+pm_measure_set_confidential (PmMeasure *self,
+                             gboolean   confidential)
+{
+  g_return_if_fail (PM_IS_MEASURE (self));
+
+  confidential = !!confidential;
+  if (confidential == self->confidential)
+    return;
+
+  self->confidential = confidential;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFIDENTIAL]);
 }
 
 /* Returns: (transfer none): a GListStore of PmStatusChange, oldest first. */

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (PmMeasure, pm_measure, PM, MEASURE, GObject)
  * default "proposed"), "drop-reason", "due" (ISO date "YYYY-MM-DD" or NULL), "ticket-key",
  * "ticket-url", "root-causes" (GStrv of root cause ids), "effort" (free text, e.g. "3 days"),
  * "cost-amount" (gint64, -1 = not given), "cost-currency" (ISO 4217, e.g. "EUR"),
- * "benefit" (expected benefit), "summary" (bool: chosen for the manager summary).
+ * "benefit" (expected benefit), "summary" (bool: chosen for the manager summary),
+ * "confidential" (bool: internal to the team, never in the manager summary).
  * The history is a list of PmStatusChange, oldest first. */
 PmMeasure     *pm_measure_new               (const char *id);
 const char    *pm_measure_get_id            (PmMeasure  *self);
@@ -69,6 +70,9 @@ void           pm_measure_set_benefit       (PmMeasure  *self,
 gboolean       pm_measure_get_summary       (PmMeasure  *self);
 void           pm_measure_set_summary       (PmMeasure  *self,
                                              gboolean    summary);
+gboolean       pm_measure_get_confidential  (PmMeasure  *self);
+void           pm_measure_set_confidential  (PmMeasure  *self,
+                                             gboolean    confidential);
 /* A GListStore of PmStatusChange owned by the measure; change it through PmDocument. */
 GListModel    *pm_measure_get_history       (PmMeasure  *self);
 

@@ -125,6 +125,70 @@ pm_principle_get_explanation (PmPrinciple principle)
   return _(principles[principle].explanation);
 }
 
+/* Questions the moderator can ask the room, one principle at a time. At most five each. */
+static const char * const principle_questions[PM_N_PRINCIPLES][6] = {
+  [PM_PRINCIPLE_COMPREHENSIVITY] = {
+    N_("Which systems, accounts or suppliers were involved that nobody had on their list?"),
+    N_("Was the affected part covered by the same reviews and monitoring as the rest?"),
+    N_("Who was responsible for it, and did they know that?"),
+    N_("Were old or temporary parts still running that everyone had forgotten about?"),
+    NULL
+  },
+  [PM_PRINCIPLE_OPPORTUNITY] = {
+    N_("Did the people involved have the time to do it properly?"),
+    N_("Did they have the knowledge, training or documentation they needed?"),
+    N_("Did the tools make the safe way the easy way?"),
+    N_("Was there a budget, or a person to ask, when something was missing?"),
+    NULL
+  },
+  [PM_PRINCIPLE_RIGOR] = {
+    N_("Which assumptions turned out to be wrong, and could they have been tested?"),
+    N_("Which steps depended on someone remembering to do them?"),
+    N_("Could a check, a test or an automated job have caught this earlier?"),
+    N_("Were warnings or alerts ignored because they came too often?"),
+    NULL
+  },
+  [PM_PRINCIPLE_MINIMIZATION] = {
+    N_("Which services, ports or accounts were reachable without being needed?"),
+    N_("Was more data kept, or kept longer, than the work required?"),
+    N_("Did any person or key have more rights than their task needed?"),
+    NULL
+  },
+  [PM_PRINCIPLE_COMPARTMENTATION] = {
+    N_("How far could the attacker or the fault get from where it started?"),
+    N_("Were production, testing and personal work kept apart?"),
+    N_("Was one secret or account shared by several systems or people?"),
+    N_("Would a separate network, role or key have stopped the spread?"),
+    NULL
+  },
+  [PM_PRINCIPLE_FAULT_TOLERANCE] = {
+    N_("Which single part, person or safeguard did everything depend on?"),
+    N_("When the first safeguard failed, was there a second one?"),
+    N_("Did backups, fallbacks and stand-ins work when they were needed?"),
+    N_("How quickly was the failure noticed, and by what?"),
+    NULL
+  },
+  [PM_PRINCIPLE_PROPORTIONALITY] = {
+    N_("Did the protection match what was at stake for the business?"),
+    N_("Were security rules so costly that people worked around them?"),
+    N_("Would the measures we are discussing cost more than the harm they prevent?"),
+    NULL
+  },
+};
+
+char **
+pm_principle_dup_questions (PmPrinciple principle)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  g_return_val_if_fail ((guint)principle < PM_N_PRINCIPLES, NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; principle_questions[principle][i] != NULL; i++)
+    g_strv_builder_add (builder, _(principle_questions[principle][i]));
+  return g_strv_builder_end (builder);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Vocabularies                                                                               */
 /* ------------------------------------------------------------------------------------------ */

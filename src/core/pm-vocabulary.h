@@ -35,6 +35,9 @@ gboolean     pm_principle_from_string     (const char  *str,
 const char  *pm_principle_get_label       (PmPrinciple  principle);
 /* Translated one-line explanation, in our own words. */
 const char  *pm_principle_get_explanation (PmPrinciple  principle);
+/* Translated guiding questions for the meeting (3 to 5), in our own words; free with
+ * g_strfreev(). */
+char       **pm_principle_dup_questions   (PmPrinciple  principle);
 
 /* The vocabularies. Each is a NULL-terminated list of the stored names, in display order. */
 typedef enum

@@ -767,6 +767,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.publish", { "<Control>p", NULL } },
   { "win.close", { "<Control>w", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", NULL } },

@@ -30,7 +30,13 @@
 #include "pm-file-watcher.h"
 #include "pm-limits.h"
 #include "pm-message-dialog.h"
+#include "pm-action-board.h"
+#include "pm-follow-up-page.h"
+#include "pm-findings-button.h"
 #include "pm-overview-page.h"
+#include "pm-publish-dialog.h"
+#include "pm-timeline-page.h"
+#include "pm-root-causes-page.h"
 #include "pm-start-page.h"
 #include "pm-window-private.h"
 
@@ -78,10 +84,11 @@ struct _PmWindow
   PmStartPage          *start_page;
   AdwViewStack         *view_stack;
   PmOverviewPage       *overview_page;
-  AdwStatusPage        *timeline_status;
-  AdwStatusPage        *root_causes_status;
-  AdwStatusPage        *measures_status;
-  AdwStatusPage        *follow_up_status;
+  PmTimelinePage       *timeline_page;
+  PmRootCausesPage     *root_causes_page;
+  PmFindingsButton     *findings_button;
+  PmActionBoard        *action_board;
+  PmFollowUpPage       *follow_up_page;
   AdwViewSwitcherBar   *switcher_bar;
 
   guint                 saving : 1;
@@ -238,9 +245,11 @@ update_actions (PmWindow *self)
                                  (modified || self->file == NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as",
                                  has_document && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.publish", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-object", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
                                  !self->saving && disk_state == PM_FILE_DISK_STATE_CHANGED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine",
@@ -338,89 +347,6 @@ update_file_bar (PmWindow *self)
 }
 
 static void
-set_empty_state (AdwStatusPage *page,
-                 const char    *what,
-                 const char    *count)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
-
-  /* AdwStatusPage:description is markup. */
-  text = count != NULL ? g_strdup_printf ("%s\n\n%s", what, count) : g_strdup (what);
-  escaped = g_markup_escape_text (text, -1);
-  adw_status_page_set_description (page, escaped);
-}
-
-/* The pages after Overview are not built yet: say what each will hold, and that what the file
- * holds for it is kept. */
-static void
-update_empty_states (PmWindow *self)
-{
-  guint n_events = 0;
-  guint n_root_causes = 0;
-  guint n_measures = 0;
-  guint n_follow_ups = 0;
-  g_autofree char *events = NULL;
-  g_autofree char *root_causes = NULL;
-  g_autofree char *measures = NULL;
-  g_autofree char *follow_ups = NULL;
-
-  if (self->document != NULL)
-    {
-      n_events = g_list_model_get_n_items (pm_document_get_events (self->document));
-      n_root_causes = g_list_model_get_n_items (pm_document_get_root_causes (self->document));
-      n_measures = g_list_model_get_n_items (pm_document_get_measures (self->document));
-      n_follow_ups = g_list_model_get_n_items (pm_document_get_follow_ups (self->document));
-    }
-
-  if (n_events > 0)
-    events = g_strdup_printf (ngettext ("This postmortem holds %u event, kept as it is "
-                                        "when you save.",
-                                        "This postmortem holds %u events, kept as they are "
-                                        "when you save.",
-                                        n_events),
-                              n_events);
-  if (n_root_causes > 0)
-    root_causes = g_strdup_printf (ngettext ("This postmortem holds %u root cause, kept as it is "
-                                             "when you save.",
-                                             "This postmortem holds %u root causes, kept as they "
-                                             "are when you save.",
-                                             n_root_causes),
-                                   n_root_causes);
-  if (n_measures > 0)
-    measures = g_strdup_printf (ngettext ("This postmortem holds %u measure, kept as it is "
-                                          "when you save.",
-                                          "This postmortem holds %u measures, kept as they are "
-                                          "when you save.",
-                                          n_measures),
-                                n_measures);
-  if (n_follow_ups > 0)
-    follow_ups = g_strdup_printf (ngettext ("This postmortem holds %u follow-up, kept as it is "
-                                            "when you save.",
-                                            "This postmortem holds %u follow-ups, kept as they "
-                                            "are when you save.",
-                                            n_follow_ups),
-                                  n_follow_ups);
-
-  set_empty_state (self->timeline_status,
-                   _("The event-storming timeline, where everyone’s events are put in order, "
-                     "is not part of this version yet."),
-                   events);
-  set_empty_state (self->root_causes_status,
-                   _("Examining each root cause against the seven security principles is not "
-                     "part of this version yet."),
-                   root_causes);
-  set_empty_state (self->measures_status,
-                   _("The measures with their owners, tickets and status are not part of this "
-                     "version yet."),
-                   measures);
-  set_empty_state (self->follow_up_status,
-                   _("Checking every measure at later follow-up meetings is not part of this "
-                     "version yet."),
-                   follow_ups);
-}
-
-static void
 update_switcher_bar (PmWindow *self)
 {
   gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
@@ -435,7 +361,6 @@ update_all (PmWindow *self)
   update_actions (self);
   update_read_only (self);
   update_file_bar (self);
-  update_empty_states (self);
   update_switcher_bar (self);
 }
 
@@ -1249,7 +1174,6 @@ on_collection_changed_cb (PmWindow   *self,
                           guint       added,
                           GListModel *model)
 {
-  update_empty_states (self);
 }
 
 static void
@@ -1345,6 +1269,20 @@ pm_window_action_save_as (GtkWidget  *widget,
 }
 
 static void
+pm_window_action_publish (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  PmWindow *self = PM_WINDOW (widget);
+  PmPublishDialog *dialog;
+
+  if (self->document == NULL)
+    return;
+  dialog = pm_publish_dialog_new (self->document, GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 pm_window_action_close (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
@@ -1424,6 +1362,54 @@ pm_window_action_show_page (GtkWidget  *widget,
 
   if (self->document != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* "win.add-measure": a new measure for the root cause with the id in @param ("" for none),
+ * shown on the Measures page. */
+static void
+pm_window_action_add_measure (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  PmWindow *self = PM_WINDOW (widget);
+  const char *root_cause_id = g_variant_get_string (param, NULL);
+
+  if (self->document == NULL || pm_document_get_read_only (self->document))
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "measures");
+  pm_action_board_add_measure (self->action_board, root_cause_id);
+}
+
+/* Shows an object the method check found something about: its page, with the object selected.
+ * The parameter is (kind, id), kind one of the PM_FINDING_KIND_* names, id "" for the document. */
+static void
+pm_window_action_show_object (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  PmWindow *self = PM_WINDOW (widget);
+  const char *kind = NULL, *id = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  g_variant_get (param, "(&s&s)", &kind, &id);
+  if (g_str_equal (kind, "root-cause"))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "root-causes");
+      pm_root_causes_page_select_root_cause (self->root_causes_page, id);
+    }
+  else if (g_str_equal (kind, "event"))
+    {
+      /* An event a finding is about needs a root cause: the open questions show it. */
+      adw_view_stack_set_visible_child_name (self->view_stack, "root-causes");
+      pm_root_causes_page_show_event (self->root_causes_page, id);
+    }
+  else if (g_str_equal (kind, "measure"))
+    adw_view_stack_set_visible_child_name (self->view_stack, "measures");
+  else
+    adw_view_stack_set_visible_child_name (self->view_stack, "overview");
 }
 
 static void
@@ -1680,11 +1666,11 @@ pm_window_class_init (PmWindowClass *klass)
                                                "/io/github/pmortem/Postmortem/pm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PmWindow, file_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, file_label);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, follow_up_status);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, follow_up_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, keep_mine_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, measures_status);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, action_board);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, primary_menu_button);
@@ -1692,13 +1678,14 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, reload_button);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, root_causes_status);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, root_causes_page);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, findings_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, save_copy_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, timeline_status);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, timeline_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, undo_box);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, undo_button);
@@ -1709,6 +1696,7 @@ pm_window_class_init (PmWindowClass *klass)
    * the menus show them. */
   gtk_widget_class_install_action (widget_class, "win.save", NULL, pm_window_action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, pm_window_action_save_as);
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, pm_window_action_publish);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, pm_window_action_close);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, pm_window_action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, pm_window_action_redo);
@@ -1717,11 +1705,20 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL,
                                    pm_window_action_zoom_reset);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", pm_window_action_show_page);
+  gtk_widget_class_install_action (widget_class, "win.show-object", "(ss)",
+                                   pm_window_action_show_object);
+  gtk_widget_class_install_action (widget_class, "win.add-measure", "s",
+                                   pm_window_action_add_measure);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, pm_window_action_reload);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, pm_window_action_keep_mine);
 
+  g_type_ensure (PM_TYPE_ACTION_BOARD);
+  g_type_ensure (PM_TYPE_FOLLOW_UP_PAGE);
+  g_type_ensure (PM_TYPE_FINDINGS_BUTTON);
   g_type_ensure (PM_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PM_TYPE_ROOT_CAUSES_PAGE);
   g_type_ensure (PM_TYPE_START_PAGE);
+  g_type_ensure (PM_TYPE_TIMELINE_PAGE);
 }
 
 static void
@@ -1867,6 +1864,11 @@ set_document_full (PmWindow   *self,
   set_autosaver (self, draft, file, data, length);
 
   pm_overview_page_set_document (self->overview_page, document);
+  pm_timeline_page_set_document (self->timeline_page, document);
+  pm_root_causes_page_set_document (self->root_causes_page, document);
+  pm_findings_button_set_document (self->findings_button, document);
+  pm_action_board_set_document (self->action_board, document);
+  pm_follow_up_page_set_document (self->follow_up_page, document);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, document != NULL);
   gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "document" : "start");
   if (document != NULL)

@@ -52,7 +52,7 @@ class Cli(unittest.TestCase):
         p = run("--version", check=0)
         self.assertRegex(p.stdout, r"^pmortem \d+\.\d+\.\d+\n$")
         p = run("--help", check=0)
-        for word in ("info", "check", "import"):
+        for word in ("info", "check", "import", "export"):
             self.assertIn(word, p.stdout)
         p = run("import", "--help", check=0)
         self.assertIn("--timezone", p.stdout)
@@ -175,6 +175,167 @@ class Cli(unittest.TestCase):
         p = run("import", csv_path, "-o", newer, check=1)
         self.assertIn("newer Postmortem", p.stderr)
         self.assertEqual(before, sha(newer))
+
+    def test_export_markdown_to_stdout(self):
+        p = run("export", EXAMPLE, "--lang", "en", check=0)
+        self.assertTrue(p.stdout.startswith("# Leaked CI deploy key"))
+        self.assertIn("\n## Timeline\n", p.stdout)
+        self.assertEqual(p.stderr, "")
+        # The same bytes every time
+        self.assertEqual(p.stdout, run("export", EXAMPLE, "--lang", "en", check=0).stdout)
+        p = run("export", EXAMPLE, "--summary", "--format", "md", "--lang", "en", check=0)
+        self.assertIn("## Decisions and attention needed", p.stdout)
+        self.assertNotIn("## Timeline", p.stdout)
+
+    def test_export_files(self):
+        md = os.path.join(self.dir, "protocol.md")
+        run("export", EXAMPLE, "-o", md, check=0)
+        with open(md, encoding="utf-8") as f:
+            self.assertTrue(f.read().startswith("# "))
+        pdf = os.path.join(self.dir, "summary.pdf")
+        p = run("export", EXAMPLE, "--format", "pdf", "--summary", "--paper", "letter", "-o", pdf,
+                check=0)
+        self.assertEqual(p.stdout, "")
+        with open(pdf, "rb") as f:
+            self.assertEqual(f.read(5), b"%PDF-")
+        # The format follows the file name when --format is not given.
+        inferred = os.path.join(self.dir, "inferred.pdf")
+        run("export", EXAMPLE, "-o", inferred, check=0)
+        with open(inferred, "rb") as f:
+            self.assertEqual(f.read(5), b"%PDF-")
+        # "-o -" writes the PDF to the standard output.
+        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        out = subprocess.run([PMORTEM, "export", EXAMPLE, "-f", "pdf", "-o", "-"], env=env,
+                             capture_output=True, timeout=60, check=True).stdout
+        self.assertTrue(out.startswith(b"%PDF-"))
+
+    def test_export_errors(self):
+        p = run("export", EXAMPLE, "--format", "docx", check=2)
+        self.assertIn("docx", p.stderr)
+        p = run("export", EXAMPLE, "--lang", "fr", check=2)
+        self.assertIn("fr", p.stderr)
+        p = run("export", EXAMPLE, "--paper", "a5", "-f", "pdf", "-o", os.path.join(self.dir, "x.pdf"),
+                check=2)
+        self.assertIn("a5", p.stderr)
+        # A PDF never goes to a terminal by accident.
+        p = run("export", EXAMPLE, "--format", "pdf", check=2)
+        self.assertIn("-o", p.stderr)
+        p = run("export", check=2)
+        self.assertIn("missing", p.stderr)
+        bad = os.path.join(SRC, "data", "broken", "unknown-owner.pmortem")
+        out = os.path.join(self.dir, "bad.md")
+        p = run("export", bad, "-o", out, check=1)
+        self.assertIn("unknown-owner.pmortem", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        p = run("export", EXAMPLE, "-o", os.path.join(self.dir, "no", "such", "dir.md"), check=2)
+        self.assertTrue(p.stderr)
+        p = run("export", "--help", check=0)
+        for option in ("--format", "--summary", "--lang", "--paper", "--output"):
+            self.assertIn(option, p.stdout)
+
+
+class Merge(unittest.TestCase):
+    """pmortem merge BASE OURS THEIRS -o OUT: 0 clean, 1 conflicts (recorded in OUT), 2 error."""
+    EV_A = "Tracing is turned off again after the clone timeouts"
+    EV_B = "Quillmark Signing signs the Windows and macOS installers"
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pmortem-merge-")
+        with open(EXAMPLE, encoding="utf-8") as f:
+            self.base_text = f.read()
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def edited(self, name, old, new):
+        self.assertEqual(self.base_text.count(old), 1)
+        return self.write(name, self.base_text.replace(old, new))
+
+    def validate(self, path):
+        subprocess.run(["/usr/bin/python3", CHECK_SCHEMA, "--semantic", SCHEMA, path], check=True)
+
+    def test_unchanged(self):
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("merge", EXAMPLE, EXAMPLE, EXAMPLE, "-o", out, check=0)
+        self.assertIn("out.pmortem", p.stdout)
+        self.assertEqual(sha(out), sha(EXAMPLE))
+
+    def test_clean(self):
+        ours = self.edited("ours.pmortem", self.EV_A, "Shell tracing is turned off again after the clone timeouts")
+        theirs = self.edited("theirs.pmortem", self.EV_B, "Quillmark Signing (our signing service) signs the Windows and macOS installers")
+        out = os.path.join(self.dir, "out.pmortem")
+        run("merge", EXAMPLE, ours, theirs, "-o", out, check=0)
+        self.validate(out)
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("Shell tracing is turned off", text)
+        self.assertIn("Quillmark Signing (our signing service)", text)
+        self.assertNotIn("merge_conflicts", text)
+        run("check", out, check=0)
+
+    def test_conflict(self):
+        ours = self.edited("ours.pmortem", self.EV_A, "OURS: tracing is turned off")
+        theirs = self.edited("theirs.pmortem", self.EV_A, "THEIRS: tracing is turned off")
+        # The result may overwrite ours, as a git merge driver does.
+        p = run("merge", EXAMPLE, ours, theirs, "-o", ours, check=1)
+        self.assertIn("conflict: event ev-07 text", p.stderr)
+        self.assertIn("1 conflict", p.stderr)
+        self.validate(ours)
+        with open(ours, encoding="utf-8") as f:
+            doc = json.load(f)
+        [conflict] = doc["merge_conflicts"]
+        self.assertEqual(conflict["kind"], "event")
+        self.assertEqual(conflict["id"], "ev-07")
+        self.assertEqual(conflict["member"], "text")
+        self.assertTrue(conflict["ours"].startswith("OURS:"))
+        self.assertTrue(conflict["theirs"].startswith("THEIRS:"))
+        [event] = [e for e in doc["events"] if e["id"] == "ev-07"]
+        self.assertTrue(event["text"].startswith("OURS:"))
+        # A file with a recorded conflict is a valid postmortem.
+        run("check", ours, check=0)
+
+    def test_duplicates_suggested(self):
+        anchor = '  "root_causes": ['
+        def added(name, ev_id, time, text):
+            i = self.base_text.index(anchor)
+            j = self.base_text.rindex("    }", 0, i)
+            event = ('    },\n    {\n      "id": "%s",\n      "time": "%s",\n      "precision": "minute",\n'
+                     '      "text": "%s"\n    }' % (ev_id, time, text))
+            return self.write(name, self.base_text[:j] + event + self.base_text[j + 5:])
+        ours = added("ours.pmortem", "ev-x1", "2024-10-28T09:00:00+01:00", "Customers were told about the beta update")
+        theirs = added("theirs.pmortem", "ev-x2", "2024-10-28T09:06:00+01:00", "customers were told about the beta update.")
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("merge", EXAMPLE, ours, theirs, "-o", out, check=0)
+        self.assertIn("1 pair of events", p.stdout)
+        self.validate(out)
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        self.assertEqual(doc["duplicate_suggestions"], [{"a": "ev-x1", "b": "ev-x2"}])
+        ids = [e["id"] for e in doc["events"]]
+        self.assertIn("ev-x1", ids)
+        self.assertIn("ev-x2", ids)
+
+    def test_errors(self):
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("merge", EXAMPLE, EXAMPLE, os.path.join(self.dir, "missing.pmortem"), "-o", out, check=2)
+        self.assertIn("missing.pmortem", p.stderr)
+        bad = os.path.join(SRC, "data", "broken", "unknown-owner.pmortem")
+        p = run("merge", EXAMPLE, bad, EXAMPLE, "-o", out, check=2)
+        self.assertIn("unknown-owner.pmortem", p.stderr)
+        self.assertIn("$.measures[0].owner", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        p = run("merge", EXAMPLE, EXAMPLE, EXAMPLE, check=2)
+        self.assertIn("-o", p.stderr)
+        p = run("merge", EXAMPLE, EXAMPLE, "-o", out, check=2)
+        self.assertIn("missing", p.stderr)
+        p = run("merge", "--help", check=0)
+        self.assertIn("--output", p.stdout)
 
 
 if __name__ == "__main__":

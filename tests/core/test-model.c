@@ -863,7 +863,7 @@ test_event (void)
 {
   static const char * const props[] = {
     "id", "time", "actor", "text", "kind", "lane", "contributor", "evidence", "contributed",
-    "slowed-response", NULL
+    "slowed-response", "confidential", NULL
   };
   PmEvent *event = pm_event_new ("ev-1");
   g_autofree char *id = NULL;
@@ -894,6 +894,9 @@ test_event (void)
   check_boolean (event, "slowed-response",
                  (BoolGetter)pm_event_get_slowed_response,
                  (BoolSetter)pm_event_set_slowed_response, FALSE);
+  check_boolean (event, "confidential",
+                 (BoolGetter)pm_event_get_confidential,
+                 (BoolSetter)pm_event_set_confidential, FALSE);
 
   g_assert_finalize_object (event);
 }
@@ -1136,7 +1139,7 @@ test_measure (void)
   static const char * const props[] = {
     "id", "title", "description", "owner", "escalation", "kind", "status", "drop-reason",
     "due", "ticket-key", "ticket-url", "root-causes", "effort", "cost-amount",
-    "cost-currency", "benefit", "summary", NULL
+    "cost-currency", "benefit", "summary", "confidential", NULL
   };
   static const struct {
     const char *property;
@@ -1183,6 +1186,9 @@ test_measure (void)
               (StrvGetter)pm_measure_get_root_causes, (StrvSetter)pm_measure_set_root_causes);
   check_boolean (measure, "summary",
                  (BoolGetter)pm_measure_get_summary, (BoolSetter)pm_measure_set_summary, FALSE);
+  check_boolean (measure, "confidential",
+                 (BoolGetter)pm_measure_get_confidential,
+                 (BoolSetter)pm_measure_set_confidential, FALSE);
 
   g_assert_finalize_object (measure);
 }

@@ -88,7 +88,9 @@ class App:
         self.log = open(os.path.join(home, "app-%d.log" % time.monotonic_ns()), "wb")
         self.process = subprocess.Popen([PMORTEM, *args], env=self.env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
-        self.root = wait_for("the application on the accessibility bus", self._find_app)
+        # Generous: the first start also launches the accessibility bus, slow on a busy machine.
+        self.root = wait_for("the application on the accessibility bus", self._find_app,
+                             timeout=90)
 
     def _find_app(self):
         for app in pyatspi.Registry.getDesktop(0):
@@ -206,6 +208,161 @@ class EndToEnd(unittest.TestCase):
         # Restored as unsaved work: modified, and the file on disk is still the old one.
         self.assertTrue(frame.name.startswith("•"))
         self.assertEqual(title, title_of(self.doc))
+
+    def test_move_card_with_keyboard(self):
+        """On the action board, Alt+Right moves the focused card to the next status column and a
+        pointer drag moves it back; the saved file records each move in the measure's history."""
+        def measure(mid):
+            with open(self.doc, encoding="utf-8") as f:
+                return next(m for m in json.load(f)["measures"] if m["id"] == mid)
+
+        before = measure("m-tag-gate")
+        self.assertEqual(before["status"], "in-progress")
+        app = self.start(self.doc)
+        app.wait_for("text", "Title")
+        # The switcher sits in the header bar or, in a narrow window, at the bottom: both
+        # switch the same pages.
+        press(app.wait_for("page tab", "Measures"))
+        time.sleep(0.6)
+        done = app.wait_for("list", "Done, 1 measure")
+
+        def shown_card():
+            # Other pages list the measure too: look in the board's column.
+            column = find(app.root, "list", "In progress, 2 measures")
+            card = find(column, "list item", before["title"])
+            ext = card.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            return ext if ext.width > 0 and ext.height > 0 else None
+        # Click the card's title line (not its ticket button) to give it the focus.
+        ext = wait_for("the card on screen", shown_card)
+        xdotool("mousemove", str(ext.x + 24), str(ext.y + 14), "click", "1")
+        time.sleep(0.4)
+        xdotool("key", "--clearmodifiers", "alt+Right")
+        app.wait_for("list", "Done, 2 measures")
+        self.assertIsNotNone(done)
+
+        xdotool("key", "--clearmodifiers", "ctrl+s")
+        wait_for("the saved move", lambda: measure("m-tag-gate")["status"] == "done")
+        after = measure("m-tag-gate")
+        self.assertEqual(len(after["history"]), len(before["history"]) + 1)
+        self.assertEqual(after["history"][-1]["from"], "in-progress")
+        self.assertEqual(after["history"][-1]["to"], "done")
+
+        # A real pointer drag takes it back to In progress (with the side panel, which the
+        # click opened, closed again).
+        press(app.wait_for("push button", "Close Measure"))
+        def extents_in(list_name, item_name=None):
+            column = find(app.root, "list", list_name)
+            node = find(column, "list item", item_name) if item_name else column
+            ext = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+            return ext if ext.width > 0 and ext.height > 0 else None
+        src = wait_for("the card in Done", lambda: extents_in("Done, 2 measures", before["title"]))
+        dst = wait_for("the In progress column", lambda: extents_in("In progress, 1 measure"))
+        x0, y0 = src.x + 30, src.y + 14
+        x1, y1 = dst.x + dst.width // 2, dst.y + dst.height - 20
+        xdotool("mousemove", str(x0), str(y0), "mousedown", "1")
+        for i in range(1, 11):
+            xdotool("mousemove", str(x0 + (x1 - x0) * i // 10), str(y0 + (y1 - y0) * i // 10))
+            time.sleep(0.05)
+        time.sleep(0.3)
+        xdotool("mouseup", "1")
+        app.wait_for("list", "In progress, 2 measures")
+        xdotool("key", "--clearmodifiers", "ctrl+s")
+        wait_for("the saved drag", lambda: measure("m-tag-gate")["status"] == "in-progress")
+        self.assertEqual(measure("m-tag-gate")["history"][-1]["from"], "done")
+
+    def test_assess_principle_on_root_causes_page(self):
+        import re
+        app = self.start(self.doc)
+        app.wait_for("page tab", "Root Causes")
+        xdotool("key", "--clearmodifiers", "alt+3")
+
+        def findings_count():
+            for node in walk(app.root):
+                try:
+                    m = re.fullmatch(r"(\d+) method findings?", node.name or "")
+                except Exception:
+                    m = None
+                if m:
+                    return int(m.group(1))
+            return None
+        before = wait_for("the findings count in the header bar", findings_count)
+
+        # The first root cause leaves Comprehensivity and Proportionality unassessed.
+        title = "One long-lived deploy key with release rights, reachable by every project"
+        app.wait_for("push button", title + ", Comprehensivity: Not assessed")
+        app.wait_for("label", "5 of 7 assessed")
+
+        press(app.wait_for("push button", "Comprehensivity: Held up"))
+        # The grid shows the verdict in the cell's name (and colour and mark on screen).
+        app.wait_for("push button", title + ", Comprehensivity: Held up")
+        app.wait_for("label", "6 of 7 assessed")
+
+        press(app.wait_for("push button", "Proportionality: Contributed"))
+        app.wait_for("push button", title + ", Proportionality: Contributed")
+        app.wait_for("label", "7 of 7 assessed")
+        # Every principle of that cause is assessed now: one finding fewer.
+        wait_for("the findings count to drop", lambda: findings_count() == before - 1)
+
+        # Undo by keyboard brings the finding back.
+        xdotool("key", "--clearmodifiers", "ctrl+z")
+        wait_for("the findings count to return", lambda: findings_count() == before)
+        app.wait_for("push button", title + ", Proportionality: Not assessed")
+
+    def test_drag_card_on_timeline(self):
+        """Drags a card on the timeline canvas with the real pointer and finds the new time in
+        the saved file. The canvas announces the focused card by name and brings it to its
+        middle, which is how the test (and a blind user) knows where it is."""
+        def event_time(event_id):
+            with open(self.doc, encoding="utf-8") as f:
+                for event in json.load(f)["events"]:
+                    if event["id"] == event_id:
+                        return event.get("time")
+            return None
+
+        before = event_time("ev-20")
+        app = self.start(self.doc)
+        app.wait_for("page tab", "Timeline")
+        xdotool("key", "--clearmodifiers", "alt+2")
+        canvas = app.wait_for("list", "Timeline")
+        # Zoom in to about an hour per 70 pixels: a drag of 200 pixels is then two or three
+        # hours, snapped to 15 minutes.
+        for _ in range(6):
+            press(app.wait_for("push button", "Zoom in"))
+        click(canvas)
+        xdotool("key", "--clearmodifiers", "Home")
+        for _ in range(40):
+            if "Security Ops declares incident" in (canvas.name or ""):
+                break
+            xdotool("key", "--clearmodifiers", "Right")
+            time.sleep(0.15)
+        wait_for("the card of ev-20 to have the focus",
+                 lambda: "Security Ops declares incident" in canvas.name)
+        announced = canvas.name
+        self.assertTrue(announced.startswith("26 Oct 19:12, Security Operations:"), announced)
+
+        ext = canvas.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        x, y = ext.x + ext.width // 2, ext.y + ext.height // 2
+        xdotool("mousemove", str(x), str(y))
+        xdotool("mousedown", "1")
+        for step in range(1, 11):
+            xdotool("mousemove", str(x + 20 * step), str(y + step // 5))
+            time.sleep(0.03)
+        xdotool("mouseup", "1")
+        wait_for("the card to announce its new time",
+                 lambda: "Security Ops declares incident" in canvas.name
+                 and not canvas.name.startswith("26 Oct 19:12,"))
+
+        xdotool("key", "--clearmodifiers", "ctrl+s")
+        wait_for("the file to hold the new time", lambda: event_time("ev-20") != before)
+        after = event_time("ev-20")
+        # Later the same evening, snapped to a whole step of the zoom, in its own zone.
+        self.assertTrue(after.startswith("2024-10-26T2") or after.startswith("2024-10-26T19:"), after)
+        self.assertTrue(after.endswith(":00+02:00"), after)
+        self.assertGreater(after, before)
+
+        # The whole drag is one undo step.
+        xdotool("key", "--clearmodifiers", "ctrl+z")
+        wait_for("undo to bring back the old time", lambda: canvas.name == announced)
 
 
 if __name__ == "__main__":

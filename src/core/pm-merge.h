@@ -1,0 +1,54 @@
+/* pm-merge.h — three-way merge of postmortems by stable ids
+ *
+ * Two people edit copies of the same postmortem (participants pre-filling their events, or two
+ * branches in git); the merge takes what each side changed relative to their common ancestor.
+ * Changed on one side only: taken. The same change on both: taken. Different changes, a deletion
+ * against an edit, or the same id added twice with different content: a conflict, recorded in the
+ * merged document ("merge_conflicts") with both values while the merged document holds ours (or,
+ * for a deletion against an edit, the edited object). Events that look like the same thing told
+ * twice (close in time, similar text, different ids) are suggested ("duplicate_suggestions"),
+ * never merged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pm-document.h"
+
+G_BEGIN_DECLS
+
+/* Merges @ours and @theirs, both descended from @base (NULL: no common ancestor, every id is
+ * "added on both"). Returns a new document (NULL with @error only when the merged content
+ * breaks a limit of the format); @n_conflicts receives the number of conflicts it records,
+ * including unresolved ones carried over from the inputs. The inputs are not changed. */
+PmDocument *pm_merge_documents                 (PmDocument  *base,
+                                                PmDocument  *ours,
+                                                PmDocument  *theirs,
+                                                guint       *n_conflicts,
+                                                GError     **error);
+
+/* The conflicts recorded in @document: a JsonArray of objects
+ * { "kind": "postmortem" | "participant" | "event" | "root_cause" | "measure" | "follow_up" |
+ *   "dismissed_finding" | "document", "id": id (absent for the postmortem and the document),
+ *   "member": dotted member path (absent when the whole object conflicts),
+ *   "ours": JSON value or null, "theirs": JSON value or null }.
+ * Borrowed; NULL when there are none. */
+JsonArray  *pm_merge_get_conflicts             (PmDocument  *document);
+/* Keeps a reference to @conflicts (NULL or empty: none). Not an undoable edit. */
+void        pm_merge_set_conflicts             (PmDocument  *document,
+                                                JsonArray   *conflicts);
+
+/* Suggested duplicates: a JsonArray of { "a": event id, "b": event id }; borrowed, NULL when
+ * there are none. */
+JsonArray  *pm_merge_get_duplicate_suggestions (PmDocument  *document);
+void        pm_merge_set_duplicate_suggestions (PmDocument  *document,
+                                                JsonArray   *suggestions);
+
+/* Whether two events look like the same thing told twice: close in time (10 minutes; the same
+ * day when one is known only to the day; both unknown) and similar text. */
+gboolean    pm_merge_events_look_alike         (PmEvent     *a,
+                                                PmEvent     *b);
+
+G_END_DECLS

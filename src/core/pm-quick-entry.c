@@ -1,0 +1,268 @@
+/* pm-quick-entry.c — reading one typed line into a time, an actor and a text
+ *
+ * The time at the start is cut out with a small scanner and handed to pm_time_parse_user(),
+ * so typed times mean exactly what they mean everywhere else (precision from the digits
+ * given, the zone's daylight saving rules, the same error messages).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pm-error.h"
+#include "pm-quick-entry.h"
+
+/* Words scanned for an "Actor:" prefix. */
+#define MAX_ACTOR_WORDS 4
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+static gboolean
+is_digits (const char *p,
+           int         n)
+{
+  for (int i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+skip_blanks (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* "YYYY-MM-DD"; returns the end or NULL. */
+static const char *
+scan_date (const char *p)
+{
+  if (is_digits (p, 4) && p[4] == '-' && is_digits (p + 5, 2) && p[7] == '-' &&
+      is_digits (p + 8, 2))
+    return p + 10;
+  return NULL;
+}
+
+/* "H:MM", "HH:MM", "HH:MM:SS" (with an optional fraction); returns the end or NULL. */
+static const char *
+scan_clock (const char *p)
+{
+  const char *q = p;
+
+  if (!g_ascii_isdigit (*q))
+    return NULL;
+  q += g_ascii_isdigit (q[1]) ? 2 : 1;
+  if (*q != ':' || !is_digits (q + 1, 2))
+    return NULL;
+  q += 3;
+  if (*q == ':' && is_digits (q + 1, 2))
+    {
+      q += 3;
+      if (*q == '.' && g_ascii_isdigit (q[1]))
+        {
+          q++;
+          while (g_ascii_isdigit (*q))
+            q++;
+        }
+    }
+  return q;
+}
+
+/* "Z", "UTC", ±hh:mm, ±hhmm, ±hh directly after the clock (or after one blank); the end or NULL. */
+static const char *
+scan_offset (const char *p)
+{
+  if (*p == 'Z' || *p == 'z')
+    return p + 1;
+  if (g_ascii_strncasecmp (p, "UTC", 3) == 0)
+    return p + 3;
+  if ((*p == '+' || *p == '-') && is_digits (p + 1, 2))
+    {
+      if (p[3] == ':' && is_digits (p + 4, 2))
+        return p + 6;
+      if (is_digits (p + 3, 2))
+        return p + 5;
+      return p + 3;
+    }
+  return NULL;
+}
+
+/* The end of a token: the next blank or the end of the string. */
+static gboolean
+ends_token (const char *p)
+{
+  return *p == '\0' || *p == ' ' || *p == '\t';
+}
+
+static char *
+reference_date (const PmTime *reference,
+                GTimeZone    *zone)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (reference != NULL)
+    dt = pm_time_to_date_time (reference, zone);
+  if (dt == NULL)
+    dt = zone ? g_date_time_new_now (zone) : g_date_time_new_now_utc ();
+  return g_date_time_format (dt, "%Y-%m-%d");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public API                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+gboolean
+pm_quick_entry_parse (const char    *line,
+                      GTimeZone     *zone,
+                      const PmTime  *reference,
+                      PmTime       **time,
+                      char         **actor,
+                      char         **text,
+                      GError       **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *time_text = NULL;
+  g_autoptr(PmTime) parsed = NULL;
+  const char *p, *date_end, *clock_start = NULL, *clock_end = NULL, *rest;
+  const char *colon = NULL;
+  int words = 1;
+
+  g_return_val_if_fail (line != NULL, FALSE);
+  g_return_val_if_fail (time != NULL && actor != NULL && text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stripped = g_strstrip (g_utf8_make_valid (line, -1));
+  p = stripped;
+
+  /* The time at the start, if any. */
+  date_end = scan_date (p);
+  if (date_end != NULL && (ends_token (date_end) || *date_end == 'T' || *date_end == 't'))
+    {
+      const char *after = (*date_end == 'T' || *date_end == 't') ? date_end + 1
+                                                                  : skip_blanks (date_end);
+
+      clock_end = scan_clock (after);
+      if (clock_end != NULL)
+        clock_start = after;
+      else
+        clock_end = date_end;
+      rest = clock_end;
+    }
+  else
+    {
+      date_end = NULL;
+      clock_end = scan_clock (p);
+      if (clock_end != NULL)
+        clock_start = p;
+      rest = clock_end ? clock_end : p;
+    }
+
+  if (clock_start != NULL)
+    {
+      const char *offset_end = scan_offset (clock_end);
+
+      if (offset_end == NULL && (*clock_end == ' ' || *clock_end == '\t'))
+        {
+          /* "09:15 +01:00" or "09:15 UTC", but not "09:15 Z-team" */
+          const char *q = skip_blanks (clock_end);
+
+          offset_end = (*q == '+' || *q == '-' || g_ascii_strncasecmp (q, "UTC", 3) == 0)
+                       ? scan_offset (q) : NULL;
+        }
+      if (offset_end != NULL && ends_token (offset_end))
+        rest = offset_end;
+      if (!ends_token (rest))
+        {
+          /* "14:32abc": not a time after all */
+          date_end = NULL;
+          clock_start = NULL;
+          rest = p;
+        }
+    }
+  else if (date_end != NULL && !ends_token (date_end))
+    {
+      date_end = NULL;
+      rest = p;
+    }
+
+  if (date_end != NULL || clock_start != NULL)
+    {
+      if (date_end != NULL)
+        time_text = g_strndup (p, rest - p);
+      else
+        {
+          g_autofree char *date = reference_date (reference, zone);
+          g_autofree char *clock = g_strndup (clock_start, rest - clock_start);
+
+          time_text = g_strdup_printf ("%s %s", date, clock);
+        }
+
+      parsed = pm_time_parse_user (time_text, zone, error);
+      if (parsed == NULL)
+        return FALSE;
+    }
+
+  rest = skip_blanks (rest);
+  if (*rest == '\0')
+    {
+      g_set_error_literal (error, PM_ERROR, PM_ERROR_TIME,
+                           _("Write what happened after the time, e.g. “14:32 SOC paged the "
+                             "on-call”"));
+      return FALSE;
+    }
+
+  /* "Actor: text" within the first words, else the first word is the actor. */
+  for (const char *q = rest; *q != '\0' && words <= MAX_ACTOR_WORDS; q++)
+    {
+      if (*q == ':' && (q[1] == ' ' || q[1] == '\t' || q[1] == '\0'))
+        {
+          colon = q;
+          break;
+        }
+      if (*q == ' ' || *q == '\t')
+        words++;
+    }
+
+  if (colon != NULL && colon > rest)
+    {
+      g_autofree char *who = g_strndup (rest, colon - rest);
+      const char *what = skip_blanks (colon + 1);
+
+      if (*what == '\0')
+        {
+          g_set_error_literal (error, PM_ERROR, PM_ERROR_TIME,
+                               _("Write what happened after the actor, e.g. “SOC: paged the "
+                                 "on-call”"));
+          return FALSE;
+        }
+      *actor = g_strstrip (g_steal_pointer (&who));
+      *text = g_strdup (what);
+    }
+  else
+    {
+      const char *space = rest;
+
+      while (*space != '\0' && *space != ' ' && *space != '\t')
+        space++;
+      if (*space == '\0')
+        {
+          /* One word: it is what happened, not who. */
+          *actor = g_strdup ("");
+          *text = g_strdup (rest);
+        }
+      else
+        {
+          *actor = g_strndup (rest, space - rest);
+          *text = g_strdup (skip_blanks (space));
+        }
+    }
+
+  *time = g_steal_pointer (&parsed);
+  return TRUE;
+}

@@ -1,0 +1,34 @@
+/* pm-quick-entry.h — reading one typed line ("14:32 SOC paged the on-call") into an event
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pm-time.h"
+
+G_BEGIN_DECLS
+
+/* Reads a line typed in the timeline's quick-entry field:
+ *
+ *   "14:32 SOC paged the on-call"                 @reference's date; minute precision
+ *   "14:32:05 SOC: paged the on-call"             exact; "Actor:" may hold several words
+ *   "2023-01-04 09:15+01:00 Vendor notified us"   date, time and offset
+ *   "2023-01-04 Vendor notified us"               the day only
+ *   "Vendor notified us"                          time unknown
+ *
+ * A time without a date takes the date of @reference in @zone (NULL @reference: today in
+ * @zone; NULL @zone: UTC); a time without an offset is read in @zone. The actor is the text
+ * before a colon within the first four words, else the first word. On success *@time is the
+ * time (NULL: unknown), *@actor and *@text newly allocated (never NULL; the actor may be "").
+ * Fails with PM_ERROR_TIME for a time that does not exist, or when no text is left. */
+gboolean pm_quick_entry_parse (const char    *line,
+                               GTimeZone     *zone,
+                               const PmTime  *reference,
+                               PmTime       **time,
+                               char         **actor,
+                               char         **text,
+                               GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,2980 @@
+/* pm-timeline-canvas.c — the event-storming canvas: cards on a time axis, in lanes
+ *
+ * Drawn in snapshot, Sysprof style. The layout lives in "scale space": a card's x is its time
+ * multiplied by the zoom (pixels per second), so panning only changes an offset and never lays
+ * the cards out again; only a change of zoom, of lanes or of the document does. Known-time
+ * cards are kept in timeline order (the document's order), so the visible ones are found by
+ * binary search; cards that would overlap in a lane (close or equal times) are stacked in rows.
+ *
+ * Events with an unknown time live in an area of their own below the lanes, in sequence
+ * order, each placed under the known event that comes before it in the sequence, so its
+ * neighbours are visible above it.
+ *
+ * The canvas keeps no copy of the document: every change (a drag, a key) goes through
+ * pm_document_set() inside pm_document_begin_change()/end_change(), one drag being one undo
+ * step; the canvas lays itself out again from "items-changed" and the events' "notify".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pm-timeline-canvas"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pm-participant.h"
+#include "pm-root-cause.h"
+#include "pm-timeline-canvas-private.h"
+#include "pm-vocabulary.h"
+
+#define AXIS_H         48.0
+#define MINI_H         30.0
+#define LABEL_W        170.0
+#define CARD_W         210.0
+#define CARD_H         92.0
+#define GAP            8.0
+#define UNKNOWN_HEAD   30.0
+#define RADIUS         8.0
+#define EDGE_SCROLL    48.0
+#define MIN_SCALE      (1.0 / (86400.0 * 30.0))  /* one pixel per month */
+#define MAX_SCALE      4.0                       /* four pixels per second */
+#define DRAG_THRESHOLD 4.0
+
+typedef struct
+{
+  PmEvent     *event;
+  guint        order;      /* index in the document */
+  gboolean     known;
+  gint64       t;          /* known: the instant */
+  double       xs;         /* left edge in scale space (time × scale) */
+  double       w;
+  int          lane;       /* the lane it belongs to (also for unknown times) */
+  int          row;        /* stacked row in its lane, or in the unknown area */
+  PangoLayout *head;
+  PangoLayout *actor;
+  PangoLayout *text;
+  GskRenderNode *node;     /* the card drawn at 0,0, kept until it changes */
+  gboolean     node_selected;
+  double       node_w;
+} Card;
+
+typedef struct
+{
+  char   *key;    /* the property value the lane stands for */
+  char   *name;   /* shown */
+  double  y;      /* content y of its top */
+  double  h;
+  int     n_rows;
+} Lane;
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_CARDS,
+  DRAG_PAN,
+  DRAG_RUBBER,
+  DRAG_MINIMAP,
+} DragMode;
+
+struct _PmTimelineCanvas
+{
+  GtkWidget     parent_instance;
+
+  PmDocument   *document;
+  GTimeZone    *zone;
+  PmLaneMode    lane_mode;
+  gboolean      show_original_zone;
+
+  GArray       *cards;        /* Card, in document order */
+  GArray       *known;        /* guint indices into cards, timeline order */
+  GArray       *unknown;      /* guint indices into cards, sequence order */
+  GPtrArray    *lanes;        /* Lane* */
+  GPtrArray    *extra_lanes;  /* char*: lanes added by hand, no event yet */
+  GHashTable   *index;        /* PmEvent* → card index + 1 */
+  GPtrArray    *watched;      /* objects whose notify we follow */
+  double        unknown_y;
+  int           unknown_rows;
+  double        content_h;
+  double        max_card_w;
+  gboolean      layout_valid;
+  gboolean      needs_rebuild;
+  guint         accessible_idle;
+  gboolean      fitted;
+  int           last_width;
+
+  double        scale;        /* pixels per second */
+  double        view_start;   /* the time at x = LABEL_W */
+  double        scroll_y;
+
+  GHashTable   *selection;    /* PmEvent* (ref) set */
+  GHashTable   *badges;       /* label → PangoLayout */
+  PmEvent      *focus;
+
+  /* Dragging */
+  DragMode      drag_mode;
+  PmEvent      *drag_event;
+  double        drag_x, drag_y;
+  double        drag_dx, drag_dy;
+  double        drag_time;          /* the time under the pointer when it started */
+  double        drag_view_start, drag_scroll_y;
+  gboolean      drag_moved;
+  guint         autoscroll_id;
+  double        pinch_scale;
+  gint64        autoscroll_last;
+
+  /* Theme */
+  GdkRGBA       fg, bg, card_bg, accent, border, stripe, dim;
+  GdkRGBA       kind_colors[7];
+
+  GtkGesture   *drag;
+  GtkGesture   *click;
+};
+
+G_DEFINE_FINAL_TYPE (PmTimelineCanvas, pm_timeline_canvas, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_ACTIVATE_EVENT,
+  SIGNAL_ADD_EVENT,
+  SIGNAL_DELETE_SELECTION,
+  SIGNAL_SELECTION_CHANGED,
+  SIGNAL_RENAME_LANE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_LANE_MODE,
+  PROP_SHOW_ORIGINAL_ZONE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const kind_names[] = {
+  "trigger", "detection", "response", "communication", "recovery", "background",
+};
+/* Fixed hues from the GNOME palette, readable on light and dark cards. */
+static const char * const kind_hex[] = {
+  "#e01b24", "#e5a50a", "#3584e4", "#9141ac", "#2ec27e", "#77767b", "#986a44",
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+card_clear_layouts (Card *card)
+{
+  g_clear_object (&card->head);
+  g_clear_object (&card->actor);
+  g_clear_object (&card->text);
+  g_clear_pointer (&card->node, gsk_render_node_unref);
+}
+
+static void
+card_clear (gpointer data)
+{
+  Card *card = data;
+
+  card_clear_layouts (card);
+  g_clear_object (&card->event);
+}
+
+static void
+lane_free (gpointer data)
+{
+  Lane *lane = data;
+
+  g_free (lane->key);
+  g_free (lane->name);
+  g_free (lane);
+}
+
+static inline Card *
+card_at (PmTimelineCanvas *self,
+         guint             i)
+{
+  return &g_array_index (self->cards, Card, i);
+}
+
+static int
+kind_index (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (kind, kind_names[i]) == 0)
+      return i;
+  return G_N_ELEMENTS (kind_names);
+}
+
+static double
+content_top (PmTimelineCanvas *self)
+{
+  return AXIS_H - self->scroll_y;
+}
+
+static double
+view_width (PmTimelineCanvas *self)
+{
+  return MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self)) - LABEL_W);
+}
+
+static double
+view_height (PmTimelineCanvas *self)
+{
+  return MAX (1.0, gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_H - MINI_H);
+}
+
+static char *
+lane_key_of (PmTimelineCanvas *self,
+             PmEvent          *event)
+{
+  switch (self->lane_mode)
+    {
+    case PM_LANE_MODE_ACTOR:
+      return g_strdup (pm_event_get_actor (event));
+    case PM_LANE_MODE_CONTRIBUTOR:
+      return g_strdup (pm_event_get_contributor (event) ? pm_event_get_contributor (event) : "");
+    case PM_LANE_MODE_KIND:
+      return g_strdup (pm_event_get_kind (event));
+    case PM_LANE_MODE_LANE:
+    default:
+      return g_strdup (*pm_event_get_lane (event) ? pm_event_get_lane (event)
+                                                  : pm_event_get_actor (event));
+    }
+}
+
+static char *
+lane_name_of (PmTimelineCanvas *self,
+              const char       *key)
+{
+  switch (self->lane_mode)
+    {
+    case PM_LANE_MODE_CONTRIBUTOR:
+      {
+        PmParticipant *p = *key ? pm_document_find_participant (self->document, key) : NULL;
+
+        if (p != NULL && *pm_participant_get_name (p))
+          return g_strdup (pm_participant_get_name (p));
+        return g_strdup (*key ? key : _("No contributor"));
+      }
+    case PM_LANE_MODE_KIND:
+      return g_strdup (*key ? pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND, key)
+                            : _("No kind"));
+    case PM_LANE_MODE_ACTOR:
+    case PM_LANE_MODE_LANE:
+    default:
+      return g_strdup (*key ? key : _("No actor"));
+    }
+}
+
+static int
+find_lane (PmTimelineCanvas *self,
+           const char       *key)
+{
+  for (guint i = 0; i < self->lanes->len; i++)
+    if (g_str_equal (((Lane *) g_ptr_array_index (self->lanes, i))->key, key))
+      return i;
+  return -1;
+}
+
+static int
+add_lane (PmTimelineCanvas *self,
+          const char       *key)
+{
+  Lane *lane = g_new0 (Lane, 1);
+
+  lane->key = g_strdup (key);
+  lane->name = lane_name_of (self, key);
+  g_ptr_array_add (self->lanes, lane);
+  return self->lanes->len - 1;
+}
+
+/* The card's time as shown on it: "14:32", "~14:00", "26 Oct", "time unknown". */
+static char *
+format_card_time (PmTimelineCanvas *self,
+                  const PmTime     *time,
+                  gboolean          with_date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *clock = NULL;
+
+  if (time == NULL)
+    return g_strdup (_("time unknown"));
+
+  dt = pm_time_to_date_time (time, self->zone);
+  if (dt == NULL)
+    dt = pm_time_to_date_time (time, NULL);
+  if (dt == NULL)
+    return g_strdup ("?");
+
+  /* Translators: a short date on a timeline card, see g_date_time_format() */
+  date = g_date_time_format (dt, _("%-d %b"));
+  switch (pm_time_get_precision (time))
+    {
+    case PM_TIME_PRECISION_DAY:
+      return g_steal_pointer (&date);
+    case PM_TIME_PRECISION_HOUR:
+      /* Translators: a time known only roughly, e.g. "~14:00" */
+      clock = g_date_time_format (dt, _("~%H:%M"));
+      break;
+    case PM_TIME_PRECISION_EXACT:
+    case PM_TIME_PRECISION_MINUTE:
+    default:
+      clock = g_date_time_format (dt, "%H:%M");
+      break;
+    }
+
+  if (with_date)
+    return g_strdup_printf ("%s %s", date, clock);
+  return g_steal_pointer (&clock);
+}
+
+static char *
+card_headline (PmTimelineCanvas *self,
+               Card             *card)
+{
+  const PmTime *time = pm_event_get_time (card->event);
+  g_autofree char *when = format_card_time (self, time, FALSE);
+  const char *kind = pm_event_get_kind (card->event);
+  const char *kind_label = *kind ? pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND, kind) : "";
+
+  if (self->show_original_zone && time != NULL &&
+      pm_time_get_precision (time) != PM_TIME_PRECISION_DAY)
+    {
+      g_autoptr(GDateTime) own = pm_time_to_date_time (time, NULL);
+      g_autoptr(GDateTime) shown = pm_time_to_date_time (time, self->zone);
+
+      if (own && shown && g_date_time_get_utc_offset (own) != g_date_time_get_utc_offset (shown))
+        {
+          g_autofree char *orig = g_date_time_format (own, "%H:%M %:z");
+          g_autofree char *tmp = g_strdup_printf ("%s (%s)", when, orig);
+
+          g_free (when);
+          when = g_steal_pointer (&tmp);
+        }
+    }
+
+  if (*kind_label)
+    return g_strdup_printf ("%s · %s", when, kind_label);
+  return g_steal_pointer (&when);
+}
+
+/* "Sat 26 Oct 14:32, Release pipeline: The tag starts…" — what a screen reader says. */
+static char *
+card_accessible_name (PmTimelineCanvas *self,
+                      PmEvent          *event)
+{
+  g_autofree char *when = format_card_time (self, pm_event_get_time (event), TRUE);
+  const char *actor = pm_event_get_actor (event);
+  GString *s = g_string_new (when);
+
+  if (*actor)
+    g_string_append_printf (s, ", %s", actor);
+  g_string_append_printf (s, ": %s", pm_event_get_text (event));
+  if (pm_event_get_contributed (event))
+    g_string_append_printf (s, " (%s)", _("contributed to the incident"));
+  if (pm_event_get_slowed_response (event))
+    g_string_append_printf (s, " (%s)", _("slowed the response"));
+  return g_string_free (s, FALSE);
+}
+
+static guint
+count_root_causes (PmTimelineCanvas *self,
+                   PmEvent          *event)
+{
+  GListModel *rcs = pm_document_get_root_causes (self->document);
+  guint n = g_list_model_get_n_items (rcs);
+  guint count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmRootCause) rc = g_list_model_get_item (rcs, i);
+
+      if (pm_root_cause_has_event (rc, pm_event_get_id (event)))
+        count++;
+    }
+  return count;
+}
+
+static double
+card_x (PmTimelineCanvas *self,
+        const Card       *card)
+{
+  return LABEL_W + card->xs - self->view_start * self->scale;
+}
+
+static double
+card_y (PmTimelineCanvas *self,
+        const Card       *card)
+{
+  double top = content_top (self);
+
+  if (!card->known)
+    return top + self->unknown_y + UNKNOWN_HEAD + GAP + card->row * (CARD_H + GAP);
+  return top + ((Lane *) g_ptr_array_index (self->lanes, card->lane))->y + GAP +
+         card->row * (CARD_H + GAP);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Layout                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+static void on_object_notify (PmTimelineCanvas *self, GParamSpec *pspec, GObject *object);
+static void queue_accessible_update (PmTimelineCanvas *self);
+
+static void
+unwatch_all (PmTimelineCanvas *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                          on_object_notify, self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+static void
+watch (PmTimelineCanvas *self,
+       gpointer          object)
+{
+  g_signal_connect_object (object, "notify", G_CALLBACK (on_object_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->watched, g_object_ref (object));
+}
+
+/* Rebuilds the card list and lanes from the document. */
+static void
+rebuild (PmTimelineCanvas *self)
+{
+  GListModel *events;
+  guint n;
+
+  self->needs_rebuild = FALSE;
+  unwatch_all (self);
+  g_array_set_size (self->cards, 0);
+  g_array_set_size (self->known, 0);
+  g_array_set_size (self->unknown, 0);
+  g_ptr_array_set_size (self->lanes, 0);
+  g_hash_table_remove_all (self->index);
+  self->layout_valid = FALSE;
+
+  if (self->document == NULL)
+    return;
+
+  events = pm_document_get_events (self->document);
+  n = g_list_model_get_n_items (events);
+
+  if (self->lane_mode == PM_LANE_MODE_KIND)
+    for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+      add_lane (self, kind_names[i]);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Card card = { 0, };
+      g_autofree char *key = NULL;
+      const PmTime *time;
+
+      card.event = g_list_model_get_item (events, i);
+      card.order = i;
+      time = pm_event_get_time (card.event);
+      card.known = time != NULL;
+      card.t = time ? pm_time_get_unix (time) : 0;
+      key = lane_key_of (self, card.event);
+      card.lane = find_lane (self, key);
+      if (card.lane < 0)
+        card.lane = add_lane (self, key);
+      g_array_append_val (self->cards, card);
+      g_hash_table_insert (self->index, card.event, GUINT_TO_POINTER (i + 1));
+      watch (self, card.event);
+      if (card.known)
+        g_array_append_val (self->known, i);
+      else
+        g_array_append_val (self->unknown, i);
+    }
+
+  for (guint i = 0; i < self->extra_lanes->len; i++)
+    if (find_lane (self, g_ptr_array_index (self->extra_lanes, i)) < 0)
+      add_lane (self, g_ptr_array_index (self->extra_lanes, i));
+
+  if (self->lanes->len == 0)
+    add_lane (self, "");
+
+  {
+    GListModel *rcs = pm_document_get_root_causes (self->document);
+    guint n_rcs = g_list_model_get_n_items (rcs);
+
+    for (guint i = 0; i < n_rcs; i++)
+      {
+        g_autoptr(GObject) rc = g_list_model_get_item (rcs, i);
+
+        watch (self, rc);
+      }
+  }
+
+  /* Forget selected events that are gone. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->selection);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (!g_hash_table_contains (self->index, key))
+        g_hash_table_iter_remove (&iter);
+    if (self->focus && !g_hash_table_contains (self->index, self->focus))
+      g_clear_object (&self->focus);
+  }
+}
+
+/* Places the cards for the current scale: x from time, rows so that nothing overlaps. */
+static void
+layout (PmTimelineCanvas *self)
+{
+  g_autoptr(GArray) row_ends = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray **lane_rows;
+  double y = 0.0;
+  double first_xs = 0.0;
+  guint n_leading = 0;
+
+  if (self->needs_rebuild)
+    rebuild (self);
+  if (self->layout_valid)
+    return;
+  self->layout_valid = TRUE;
+  self->max_card_w = CARD_W;
+
+  lane_rows = g_new0 (GArray *, self->lanes->len);
+  for (guint l = 0; l < self->lanes->len; l++)
+    lane_rows[l] = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint k = 0; k < self->known->len; k++)
+    {
+      Card *card = card_at (self, g_array_index (self->known, guint, k));
+      const PmTime *time = pm_event_get_time (card->event);
+      GArray *rows = lane_rows[card->lane];
+      guint r;
+
+      card->xs = card->t * self->scale;
+      card->w = CARD_W;
+      if (pm_time_get_precision (time) == PM_TIME_PRECISION_DAY)
+        card->w = MAX (CARD_W, 86400.0 * self->scale);
+      self->max_card_w = MAX (self->max_card_w, card->w);
+
+      for (r = 0; r < rows->len; r++)
+        if (g_array_index (rows, double, r) + GAP <= card->xs)
+          break;
+      if (r == rows->len)
+        g_array_set_size (rows, rows->len + 1);
+      g_array_index (rows, double, r) = card->xs + card->w;
+      card->row = r;
+    }
+
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      Lane *lane = g_ptr_array_index (self->lanes, l);
+
+      lane->n_rows = MAX (1, (int) lane_rows[l]->len);
+      lane->y = y;
+      lane->h = lane->n_rows * (CARD_H + GAP) + GAP;
+      y += lane->h;
+      g_array_unref (lane_rows[l]);
+    }
+  g_free (lane_rows);
+
+  /* Unknown times: under the known event before them in the sequence. */
+  if (self->known->len > 0)
+    first_xs = card_at (self, g_array_index (self->known, guint, 0))->xs;
+  for (guint u = 0; u < self->unknown->len; u++)
+    if (g_array_index (self->unknown, guint, u) == u)
+      n_leading++;
+
+  for (guint u = 0; u < self->unknown->len; u++)
+    {
+      guint i = g_array_index (self->unknown, guint, u);
+      Card *card = card_at (self, i);
+      guint r;
+
+      card->w = CARD_W;
+      if (self->known->len == 0)
+        card->xs = u * (CARD_W + GAP);
+      else if (u < n_leading)
+        card->xs = first_xs - (n_leading - u) * (CARD_W + GAP);
+      else
+        {
+          /* the nearest known card before it in the sequence */
+          guint j = i;
+
+          while (j > 0 && !card_at (self, j - 1)->known)
+            j--;
+          card->xs = card_at (self, j - 1)->xs;
+        }
+
+      for (r = 0; r < row_ends->len; r++)
+        if (g_array_index (row_ends, double, r) + GAP <= card->xs)
+          break;
+      if (r == row_ends->len)
+        g_array_set_size (row_ends, row_ends->len + 1);
+      g_array_index (row_ends, double, r) = card->xs + card->w;
+      card->row = r;
+    }
+
+  self->unknown_y = y;
+  self->unknown_rows = MAX (1, (int) row_ends->len);
+  self->content_h = y + UNKNOWN_HEAD + self->unknown_rows * (CARD_H + GAP) + GAP;
+}
+
+static void
+invalidate (PmTimelineCanvas *self)
+{
+  self->layout_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+clamp_scroll (PmTimelineCanvas *self)
+{
+  double max_y = MAX (0.0, self->content_h - view_height (self) / 2);
+
+  self->scroll_y = CLAMP (self->scroll_y, -view_height (self) / 2, max_y);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Time helpers                                                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+static int
+zone_offset (PmTimelineCanvas *self,
+             gint64            t)
+{
+  int interval = g_time_zone_find_interval (self->zone, G_TIME_TYPE_UNIVERSAL, t);
+
+  return interval < 0 ? 0 : g_time_zone_get_offset (self->zone, interval);
+}
+
+/* Rounds @t to a multiple of @step in the document's zone (days: local midnight). */
+static gint64
+snap_time (PmTimelineCanvas *self,
+           double            t,
+           gint64            step)
+{
+  gint64 ti = (gint64) floor (t);
+  int offset = zone_offset (self, ti);
+  double local = t + offset;
+  gint64 snapped = (gint64) floor (local / step + 0.5) * step;
+
+  return snapped - zone_offset (self, snapped - offset);
+}
+
+static const gint64 snap_steps[] = { 60, 300, 900, 3600, 86400 };
+
+gint64
+pm_timeline_canvas_get_snap_step (PmTimelineCanvas *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), 60);
+
+  for (guint i = 0; i < G_N_ELEMENTS (snap_steps); i++)
+    if (snap_steps[i] * self->scale >= 10.0)
+      return snap_steps[i];
+  return 86400;
+}
+
+/* How far the card moves when dropped at @new_t: to the snap grid, or by whole days for a
+ * card known only to the day (or when the step is a day: the time of day stays). */
+static gint64
+primary_delta (PmTimelineCanvas *self,
+               Card             *card,
+               double            new_t,
+               gint64            step)
+{
+  const PmTime *time = pm_event_get_time (card->event);
+  double from = card->known ? (double) card->t : floor (card->xs / self->scale);
+
+  if (time != NULL && pm_time_get_precision (time) == PM_TIME_PRECISION_DAY)
+    return (gint64) floor ((new_t - from) / 86400 + 0.5) * 86400;
+  if (time != NULL && step >= 86400)
+    {
+      /* whole calendar days in the document's zone: the wall-clock time stays, also across a
+       * change to or from daylight saving time */
+      int days = (int) floor ((new_t - from) / 86400 + 0.5);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc ((gint64) from);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, self->zone) : NULL;
+      g_autoptr(GDateTime) moved = local ? g_date_time_add_days (local, days) : NULL;
+
+      return moved ? g_date_time_to_unix (moved) - (gint64) from : (gint64) days * 86400;
+    }
+  return snap_time (self, new_t, step) - (gint64) from;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Selection and accessibility                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+update_accessible (PmTimelineCanvas *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  guint n;
+
+  layout (self);
+  n = self->cards->len;
+  if (self->focus != NULL)
+    {
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->focus));
+
+      name = card_accessible_name (self, self->focus);
+      /* Translators: where the focused card is, e.g. "Timeline, event 3 of 36" */
+      description = g_strdup_printf (_("Timeline, event %u of %u"), i, n);
+    }
+  else
+    {
+      name = g_strdup (_("Timeline"));
+      description = g_strdup_printf (ngettext ("%u event; use the arrow keys to go through them",
+                                               "%u events; use the arrow keys to go through them",
+                                               n), n);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static gboolean
+accessible_idle_cb (gpointer data)
+{
+  PmTimelineCanvas *self = data;
+
+  self->accessible_idle = 0;
+  update_accessible (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_accessible_update (PmTimelineCanvas *self)
+{
+  if (self->accessible_idle == 0)
+    self->accessible_idle = g_idle_add (accessible_idle_cb, self);
+}
+
+static void
+selection_changed (PmTimelineCanvas *self)
+{
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+static void
+clear_selection (PmTimelineCanvas *self)
+{
+  g_hash_table_remove_all (self->selection);
+}
+
+static void
+set_focus_event (PmTimelineCanvas *self,
+                 PmEvent          *event)
+{
+  g_set_object (&self->focus, event);
+}
+
+/* Brings the card to the middle of the canvas, so the room sees what is being talked about.
+ * (The end-to-end test relies on it: the focused card's centre is the canvas's centre.) */
+static void
+center_on (PmTimelineCanvas *self,
+           PmEvent          *event)
+{
+  guint i;
+  Card *card;
+  double width, height;
+
+  layout (self);
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
+  if (i == 0)
+    return;
+  card = card_at (self, i - 1);
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  self->view_start = (card->xs + MIN (card->w, CARD_W) / 2) / self->scale -
+                     (width / 2 - LABEL_W) / self->scale;
+  self->scroll_y = 0;
+  self->scroll_y = card_y (self, card) + CARD_H / 2 - height / 2;
+  clamp_scroll (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Drawing                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+static PangoLayout *
+make_layout (PmTimelineCanvas *self,
+             const char       *text,
+             double            width,
+             int               lines,
+             gboolean          bold,
+             double            scale_font)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* User text: never markup. */
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (lines > 1)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (layout, -lines);
+    }
+  else
+    pango_layout_set_single_paragraph_mode (layout, TRUE);
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  if (scale_font != 1.0)
+    pango_attr_list_insert (attrs, pango_attr_scale_new (scale_font));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+static void
+ensure_card_layouts (PmTimelineCanvas *self,
+                     Card             *card)
+{
+  double inner = MIN (card->w, CARD_W) - 24;
+
+  if (card->head == NULL)
+    {
+      g_autofree char *head = card_headline (self, card);
+
+      card->head = make_layout (self, head, inner, 1, TRUE, 0.9);
+    }
+  if (card->actor == NULL)
+    card->actor = make_layout (self, pm_event_get_actor (card->event), inner, 1, TRUE, 1.0);
+  if (card->text == NULL)
+    card->text = make_layout (self, pm_event_get_text (card->event), inner, 2, FALSE, 1.0);
+}
+
+static void
+draw_text (GtkSnapshot   *snapshot,
+           PangoLayout   *layout,
+           double         x,
+           double         y,
+           const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_badge (PmTimelineCanvas *self,
+            GtkSnapshot      *snapshot,
+            const char       *label,
+            double            right,
+            double            y,
+            const GdkRGBA    *color,
+            double           *width_out)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->badges, label);
+  GskRoundedRect rr;
+  int w, h;
+  GdkRGBA white = { 1, 1, 1, 1 };
+
+  /* A handful of different badges: laid out once, not per card and frame. */
+  if (layout == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.75));
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      g_hash_table_insert (self->badges, g_strdup (label), layout);
+    }
+  pango_layout_get_pixel_size (layout, &w, &h);
+
+  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (right - w - 10, y, w + 10, h + 2),
+                                   (h + 2) / 2.0);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, color, &rr.bounds);
+  gtk_snapshot_pop (snapshot);
+  draw_text (snapshot, layout, right - w - 5, y + 1, &white);
+  *width_out = w + 14;
+}
+
+static void
+draw_card_content (PmTimelineCanvas *self,
+                   GtkSnapshot      *snapshot,
+                   Card             *card,
+                   double            x,
+                   double            y,
+                   gboolean          ghost)
+{
+  const PmTime *time = pm_event_get_time (card->event);
+  gboolean selected = g_hash_table_contains (self->selection, card->event);
+  gboolean day = time && pm_time_get_precision (time) == PM_TIME_PRECISION_DAY;
+  const GdkRGBA *kind_color = &self->kind_colors[kind_index (pm_event_get_kind (card->event))];
+  GskRoundedRect rr;
+  GdkRGBA bg = self->card_bg;
+  double w = card->w;
+  double right;
+  guint n_rcs;
+  double bw;
+  float border_w = selected ? 3 : 1;
+  GdkRGBA border_c = selected ? self->accent : self->border;
+
+  ensure_card_layouts (self, card);
+
+  if (ghost)
+    gtk_snapshot_push_opacity (snapshot, 0.35);
+
+  if (day && w > CARD_W)
+    {
+      /* The whole day, behind the card: it happened some time that day. */
+      GdkRGBA span = *kind_color;
+
+      span.alpha = 0.18;
+      gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, w, CARD_H), RADIUS);
+      gtk_snapshot_push_rounded_clip (snapshot, &rr);
+      gtk_snapshot_append_color (snapshot, &span, &rr.bounds);
+      gtk_snapshot_pop (snapshot);
+      w = CARD_W;
+    }
+
+  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, w, CARD_H), RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, &bg, &rr.bounds);
+  /* The kind's colour as a stripe on the left; the kind is also written out. */
+  gtk_snapshot_append_color (snapshot, kind_color, &GRAPHENE_RECT_INIT (x, y, 6, CARD_H));
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &rr,
+                              (float[4]) { border_w, border_w, border_w, border_w },
+                              (GdkRGBA[4]) { border_c, border_c, border_c, border_c });
+  if (day && card->w > CARD_W)
+    {
+      /* an arrow to the end of the day */
+      GdkRGBA c = *kind_color;
+
+      gtk_snapshot_append_color (snapshot, &c,
+                                 &GRAPHENE_RECT_INIT (x + w, y + CARD_H / 2 - 1,
+                                                      card->w - w - 2, 3));
+    }
+
+  draw_text (snapshot, card->head, x + 14, y + 6, kind_color->alpha > 0 ? &self->dim : &self->fg);
+  draw_text (snapshot, card->actor, x + 14, y + 26, &self->fg);
+  draw_text (snapshot, card->text, x + 14, y + 48, &self->fg);
+
+  /* Badges, from the right along the top edge */
+  right = x + w - 6;
+  n_rcs = count_root_causes (self, card->event);
+  if (n_rcs > 0)
+    {
+      /* Translators: a badge on a card: the number of root causes linked to the event */
+      g_autofree char *label = g_strdup_printf (_("RC %u"), n_rcs);
+      GdkRGBA c = self->accent;
+
+      draw_badge (self, snapshot, label, right, y - 9, &c, &bw);
+      right -= bw;
+    }
+  if (pm_event_get_slowed_response (card->event))
+    {
+      GdkRGBA c;
+
+      gdk_rgba_parse (&c, "#c64600");
+      /* Translators: a short badge on a card: the event slowed the response */
+      draw_badge (self, snapshot, _("Slowed"), right, y - 9, &c, &bw);
+      right -= bw;
+    }
+  if (pm_event_get_contributed (card->event))
+    {
+      GdkRGBA c;
+
+      gdk_rgba_parse (&c, "#a51d2d");
+      /* Translators: a short badge on a card: the event contributed to the incident */
+      draw_badge (self, snapshot, _("Contributed"), right, y - 9, &c, &bw);
+    }
+
+  if (ghost)
+    gtk_snapshot_pop (snapshot);
+}
+
+/* Cards are drawn once into a render node and then only placed: a frame (a pan, a drag)
+ * costs a translation per visible card, not a layout. */
+static void
+draw_card (PmTimelineCanvas *self,
+           GtkSnapshot      *snapshot,
+           Card             *card,
+           double            x,
+           double            y,
+           gboolean          ghost)
+{
+  gboolean selected = g_hash_table_contains (self->selection, card->event);
+
+  if (card->node == NULL || card->node_selected != selected || card->node_w != card->w)
+    {
+      GtkSnapshot *sub = gtk_snapshot_new ();
+
+      g_clear_pointer (&card->node, gsk_render_node_unref);
+      draw_card_content (self, sub, card, 0, 0, FALSE);
+      card->node = gtk_snapshot_free_to_node (sub);
+      card->node_selected = selected;
+      card->node_w = card->w;
+    }
+  if (card->node == NULL)
+    return;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  if (ghost)
+    gtk_snapshot_push_opacity (snapshot, 0.35);
+  gtk_snapshot_append_node (snapshot, card->node);
+  if (ghost)
+    gtk_snapshot_pop (snapshot);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_label_box (PmTimelineCanvas *self,
+                GtkSnapshot      *snapshot,
+                const char       *text,
+                double            x,
+                double            y)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  GdkRGBA white = { 1, 1, 1, 1 };
+  GskRoundedRect rr;
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, w + 16, h + 8), 6);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, &self->accent, &rr.bounds);
+  gtk_snapshot_pop (snapshot);
+  draw_text (snapshot, layout, x + 8, y + 4, &white);
+}
+
+static gint64
+tick_step (PmTimelineCanvas *self)
+{
+  static const gint64 steps[] = {
+    60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 86400,
+    14 * 86400, 28 * 86400, 91 * 86400, 364 * 86400,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * self->scale >= 90)
+      return steps[i];
+  return 364 * 86400;
+}
+
+/* A day label that fits the space between two ticks. */
+static const char *
+day_format (PmTimelineCanvas *self,
+            gint64            step)
+{
+  double px = step * self->scale;
+
+  if (step >= 28 * 86400)
+    /* Translators: a month on the timeline's axis, see g_date_time_format() */
+    return _("%b %Y");
+  if (px >= 170)
+    /* Translators: a day on the timeline's axis, see g_date_time_format() */
+    return _("%a %-d %b %Y");
+  if (px >= 100)
+    /* Translators: a day on the timeline's axis, see g_date_time_format() */
+    return _("%a %-d %b");
+  /* Translators: a day on the timeline's axis, see g_date_time_format() */
+  return _("%-d %b");
+}
+
+static void
+draw_axis_and_grid (PmTimelineCanvas *self,
+                    GtkSnapshot      *snapshot,
+                    double            width,
+                    double            height)
+{
+  gint64 step = tick_step (self);
+  double t0 = self->view_start;
+  double t1 = self->view_start + view_width (self) / self->scale;
+  gint64 t;
+  GdkRGBA grid = self->border;
+  GdkRGBA dayline = self->dim;
+  int count = 0;
+
+  grid.alpha *= 0.5;
+  dayline.alpha = 0.6;
+
+  /* Axis background */
+  gtk_snapshot_append_color (snapshot, &self->bg, &GRAPHENE_RECT_INIT (0, 0, width, AXIS_H));
+  gtk_snapshot_append_color (snapshot, &self->border,
+                             &GRAPHENE_RECT_INIT (0, AXIS_H - 1, width, 1));
+
+  /* Ticks: aligned in the document's zone */
+  t = snap_time (self, t0, step < 86400 ? step : 86400) - step;
+  if (step >= 86400)
+    {
+      /* whole days from local midnight */
+      t = snap_time (self, t0 - 43200, 86400) - step;
+    }
+  for (; t <= t1 && count < 500; count++)
+    {
+      double x = pm_timeline_canvas_time_to_x (self, t);
+
+      if (x >= LABEL_W)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+          g_autoptr(GDateTime) local = dt ? g_date_time_to_timezone (dt, self->zone) : NULL;
+          gboolean midnight = local && g_date_time_get_hour (local) == 0 &&
+                              g_date_time_get_minute (local) == 0;
+          g_autofree char *label = NULL;
+          g_autoptr(PangoLayout) layout = NULL;
+
+          gtk_snapshot_append_color (snapshot, midnight ? &dayline : &grid,
+                                     &GRAPHENE_RECT_INIT (x, AXIS_H - 8, 1,
+                                                          height - MINI_H - AXIS_H + 8));
+          if (local != NULL)
+            {
+              if (midnight || step >= 86400)
+                label = g_date_time_format (local, day_format (self, step));
+              else
+                label = g_date_time_format (local, "%H:%M");
+              layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
+              if (midnight || step >= 86400)
+                {
+                  PangoAttrList *attrs = pango_attr_list_new ();
+
+                  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+                  pango_layout_set_attributes (layout, attrs);
+                  pango_attr_list_unref (attrs);
+                }
+              draw_text (snapshot, layout, x + 4, midnight || step >= 86400 ? 4 : 24,
+                         midnight ? &self->fg : &self->dim);
+            }
+        }
+
+      if (step < 86400)
+        t += step;
+      else
+        {
+          /* calendar days: DST days are 23 or 25 hours long */
+          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+          g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, self->zone);
+          g_autoptr(GDateTime) next = g_date_time_add_days (local, (int) (step / 86400));
+          g_autoptr(GDateTime) midnight = g_date_time_new (self->zone,
+                                                           g_date_time_get_year (next),
+                                                           g_date_time_get_month (next),
+                                                           g_date_time_get_day_of_month (next),
+                                                           0, 0, 0);
+
+          t = MAX (t + 3600, g_date_time_to_unix (midnight));
+        }
+    }
+
+  /* Day boundaries at finer zooms are among the ticks (midnight); at coarse zooms the current
+   * day is in the corner. */
+  if (step < 86400)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) t0);
+      g_autoptr(GDateTime) local = dt ? g_date_time_to_timezone (dt, self->zone) : NULL;
+
+      if (local != NULL)
+        {
+          g_autofree char *label = g_date_time_format (local, _("%a %-d %b %Y"));
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                                                          label);
+
+          gtk_snapshot_append_color (snapshot, &self->bg,
+                                     &GRAPHENE_RECT_INIT (LABEL_W, 0, 150, 22));
+          draw_text (snapshot, layout, LABEL_W + 4, 4, &self->fg);
+        }
+    }
+}
+
+static void
+draw_minimap (PmTimelineCanvas *self,
+              GtkSnapshot      *snapshot,
+              double            width,
+              double            height)
+{
+  double y = height - MINI_H;
+  double t_min, t_max, s;
+  double x0, x1;
+  GdkRGBA window = self->accent;
+
+  gtk_snapshot_append_color (snapshot, &self->bg, &GRAPHENE_RECT_INIT (0, y, width, MINI_H));
+  gtk_snapshot_append_color (snapshot, &self->border, &GRAPHENE_RECT_INIT (0, y, width, 1));
+  if (self->known->len == 0)
+    return;
+
+  t_min = card_at (self, g_array_index (self->known, guint, 0))->t;
+  t_max = card_at (self, g_array_index (self->known, guint, self->known->len - 1))->t;
+  t_max = MAX (t_max, t_min + 3600);
+  s = (width - 2 * GAP) / (t_max - t_min);
+
+  for (guint k = 0; k < self->known->len; k++)
+    {
+      Card *card = card_at (self, g_array_index (self->known, guint, k));
+      double x = GAP + (card->t - t_min) * s;
+
+      gtk_snapshot_append_color (snapshot,
+                                 &self->kind_colors[kind_index (pm_event_get_kind (card->event))],
+                                 &GRAPHENE_RECT_INIT (x, y + 6, 2, MINI_H - 12));
+    }
+
+  x0 = GAP + (self->view_start - t_min) * s;
+  x1 = x0 + view_width (self) / self->scale * s;
+  x0 = CLAMP (x0, 0, width);
+  x1 = CLAMP (x1, x0 + 2, width);
+  window.alpha = 0.25;
+  gtk_snapshot_append_color (snapshot, &window, &GRAPHENE_RECT_INIT (x0, y + 2, x1 - x0, MINI_H - 4));
+}
+
+/* The first index in @list whose card's right edge is at or after @xs. */
+static guint
+first_visible (PmTimelineCanvas *self,
+               GArray           *list,
+               double            xs)
+{
+  guint lo = 0, hi = list->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (card_at (self, g_array_index (list, guint, mid))->xs + self->max_card_w < xs)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+draw_cards_in (PmTimelineCanvas *self,
+               GtkSnapshot      *snapshot,
+               GArray           *list,
+               double            height)
+{
+  double left_xs = self->view_start * self->scale;
+  double right_xs = left_xs + view_width (self);
+  gboolean dragging = self->drag_mode == DRAG_CARDS && self->drag_moved;
+
+  for (guint k = first_visible (self, list, left_xs); k < list->len; k++)
+    {
+      Card *card = card_at (self, g_array_index (list, guint, k));
+      double x, y;
+
+      if (card->xs > right_xs)
+        break;
+      if (card->xs + card->w < left_xs)
+        continue;
+      y = card_y (self, card);
+      if (y + CARD_H < AXIS_H - 12 || y > height - MINI_H)
+        continue;
+      x = card_x (self, card);
+      draw_card (self, snapshot, card, x, y,
+                 dragging && g_hash_table_contains (self->selection, card->event));
+    }
+}
+
+static void
+pm_timeline_canvas_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  double top;
+  GdkRGBA stripe = self->stripe;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  layout (self);
+  top = content_top (self);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_append_color (snapshot, &self->bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* Lanes */
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      Lane *lane = g_ptr_array_index (self->lanes, l);
+
+      if (l % 2 == 1)
+        gtk_snapshot_append_color (snapshot, &stripe,
+                                   &GRAPHENE_RECT_INIT (0, top + lane->y, width, lane->h));
+      gtk_snapshot_append_color (snapshot, &self->border,
+                                 &GRAPHENE_RECT_INIT (0, top + lane->y + lane->h - 1, width, 1));
+    }
+
+  /* The unknown-time area */
+  {
+    GdkRGBA area = self->stripe;
+    g_autoptr(PangoLayout) head = NULL;
+
+    area.alpha = MIN (1.0, area.alpha * 2.5);
+    gtk_snapshot_append_color (snapshot, &area,
+                               &GRAPHENE_RECT_INIT (0, top + self->unknown_y, width,
+                                                    self->content_h - self->unknown_y));
+    gtk_snapshot_append_color (snapshot, &self->dim,
+                               &GRAPHENE_RECT_INIT (0, top + self->unknown_y, width, 2));
+    head = gtk_widget_create_pango_layout (widget,
+                                           _("Time unknown — in the order they happened, under "
+                                             "the event before them"));
+    draw_text (snapshot, head, LABEL_W + 8, top + self->unknown_y + 6, &self->dim);
+  }
+
+  draw_axis_and_grid (self, snapshot, width, height);
+
+  if (self->document != NULL && self->cards->len == 0)
+    {
+      g_autoptr(PangoLayout) hint =
+        make_layout (self, _("No events yet. Type one into the quick-entry field above, such as "
+                             "“14:32 SOC paged the on-call”, or double-click where it belongs."),
+                     MAX (200.0, width - LABEL_W - 48), 4, FALSE, 1.2);
+
+      draw_text (snapshot, hint, LABEL_W + 24, AXIS_H + 24, &self->dim);
+    }
+
+  /* Cards */
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (LABEL_W, AXIS_H - 12, width - LABEL_W,
+                                                         height - AXIS_H - MINI_H + 12));
+  draw_cards_in (self, snapshot, self->known, height);
+  draw_cards_in (self, snapshot, self->unknown, height);
+
+  /* Focus */
+  if (self->focus != NULL && gtk_widget_has_focus (widget))
+    {
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->focus));
+
+      if (i > 0)
+        {
+          Card *card = card_at (self, i - 1);
+          GskRoundedRect rr;
+          GdkRGBA c = self->accent;
+
+          c.alpha = 0.6;
+          gsk_rounded_rect_init_from_rect (&rr,
+                                           &GRAPHENE_RECT_INIT (card_x (self, card) - 4,
+                                                                card_y (self, card) - 4,
+                                                                MIN (card->w, CARD_W) + 8,
+                                                                CARD_H + 8),
+                                           RADIUS + 4);
+          gtk_snapshot_append_border (snapshot, &rr, (float[4]) { 2, 2, 2, 2 },
+                                      (GdkRGBA[4]) { c, c, c, c });
+        }
+    }
+
+  /* The cards being dragged, where they would land */
+  if (self->drag_mode == DRAG_CARDS && self->drag_moved)
+    {
+      guint pi = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->drag_event));
+      GHashTableIter iter;
+      gpointer key;
+      double offset_x = (pm_timeline_canvas_x_to_time (self, self->drag_x + self->drag_dx) -
+                         self->drag_time) * self->scale;
+      double offset_y = self->drag_dy + (self->drag_scroll_y - self->scroll_y);
+
+      g_hash_table_iter_init (&iter, self->selection);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, key));
+          Card *card;
+
+          if (i == 0)
+            continue;
+          card = card_at (self, i - 1);
+          draw_card (self, snapshot, card, card_x (self, card) + offset_x,
+                     card_y (self, card) + offset_y, FALSE);
+        }
+
+      if (pi > 0)
+        {
+          Card *card = card_at (self, pi - 1);
+          double new_t = card->xs / self->scale + offset_x / self->scale;
+          int lane = pm_timeline_canvas_lane_at_y (self, self->drag_y + self->drag_dy);
+          g_autofree char *label = NULL;
+
+          if (lane == PM_TIMELINE_UNKNOWN_LANE)
+            label = g_strdup (_("Time unknown"));
+          else
+            {
+              gint64 step = pm_timeline_canvas_get_snap_step (self);
+              const PmTime *old = pm_event_get_time (card->event);
+              g_autoptr(PmTime) t = NULL;
+              g_autofree char *when = NULL;
+
+              if (old != NULL)
+                {
+                  PmTimePrecision precision = pm_time_get_precision (old);
+
+                  if (step < 86400 && precision != PM_TIME_PRECISION_DAY)
+                    precision = PM_TIME_PRECISION_MINUTE;
+                  t = pm_time_new (card->t + primary_delta (self, card, new_t, step),
+                                   pm_time_get_offset (old), precision);
+                }
+              else
+                t = pm_time_new (snap_time (self, new_t, step),
+                                 zone_offset (self, (gint64) new_t),
+                                 step >= 86400 ? PM_TIME_PRECISION_DAY
+                                               : PM_TIME_PRECISION_MINUTE);
+              when = format_card_time (self, t, TRUE);
+              if (lane >= 0)
+                label = g_strdup_printf ("%s · %s", when,
+                                         ((Lane *) g_ptr_array_index (self->lanes, lane))->name);
+              else
+                label = g_steal_pointer (&when);
+            }
+          draw_label_box (self, snapshot, label, card_x (self, card) + offset_x,
+                          card_y (self, card) + offset_y + CARD_H + 6);
+        }
+    }
+  gtk_snapshot_pop (snapshot);
+
+  /* Rubber band */
+  if (self->drag_mode == DRAG_RUBBER)
+    {
+      GdkRGBA fill = self->accent;
+      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (self->drag_x, self->drag_x + self->drag_dx),
+                                              MIN (self->drag_y, self->drag_y + self->drag_dy),
+                                              fabs (self->drag_dx), fabs (self->drag_dy));
+      GskRoundedRect rr;
+
+      fill.alpha = 0.15;
+      gtk_snapshot_append_color (snapshot, &fill, &r);
+      gsk_rounded_rect_init_from_rect (&rr, &r, 0);
+      gtk_snapshot_append_border (snapshot, &rr, (float[4]) { 1, 1, 1, 1 },
+                                  (GdkRGBA[4]) { self->accent, self->accent, self->accent,
+                                                 self->accent });
+    }
+
+  /* Lane labels, always visible on the left */
+  gtk_snapshot_append_color (snapshot, &self->bg,
+                             &GRAPHENE_RECT_INIT (0, AXIS_H, LABEL_W, height - AXIS_H - MINI_H));
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, AXIS_H, LABEL_W,
+                                                         height - AXIS_H - MINI_H));
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      Lane *lane = g_ptr_array_index (self->lanes, l);
+      g_autoptr(PangoLayout) layout = make_layout (self, lane->name, LABEL_W - 20, 3, TRUE, 1.0);
+
+      if (l % 2 == 1)
+        gtk_snapshot_append_color (snapshot, &stripe,
+                                   &GRAPHENE_RECT_INIT (0, top + lane->y, LABEL_W, lane->h));
+      draw_text (snapshot, layout, 12, top + lane->y + 12, &self->fg);
+    }
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_color (snapshot, &self->border,
+                             &GRAPHENE_RECT_INIT (LABEL_W - 1, AXIS_H, 1,
+                                                  height - AXIS_H - MINI_H));
+
+  draw_minimap (self, snapshot, width, height);
+  gtk_snapshot_pop (snapshot);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Editing                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Puts @event (with an unknown time) after the known event at or before @t and the unknown
+ * events that follow that one. */
+static void
+move_unknown_to (PmTimelineCanvas *self,
+                 PmEvent          *event,
+                 double            t)
+{
+  GListModel *events = pm_document_get_events (self->document);
+  guint n = g_list_model_get_n_items (events);
+  guint from = G_MAXUINT, pos = 0, j = 0;
+  gboolean after = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmEvent) e = g_list_model_get_item (events, i);
+      const PmTime *time;
+
+      if (e == event)
+        {
+          from = i;
+          continue;
+        }
+      time = pm_event_get_time (e);
+      if (time != NULL)
+        after = pm_time_get_unix (time) <= t;
+      if (after)
+        pos = j + 1;
+      j++;
+    }
+
+  if (from != G_MAXUINT && from != pos)
+    pm_document_move (self->document, events, from, pos);
+}
+
+static void
+set_lane (PmTimelineCanvas *self,
+          PmEvent          *event,
+          int               lane_index)
+{
+  const char *key = ((Lane *) g_ptr_array_index (self->lanes, lane_index))->key;
+  const char *property = pm_timeline_canvas_get_lane_property (self);
+
+  if (self->lane_mode == PM_LANE_MODE_CONTRIBUTOR && *key == '\0')
+    pm_document_set (self->document, event, property, NULL, NULL);
+  else
+    pm_document_set (self->document, event, property, key, NULL);
+}
+
+/* Moves the selection so that the @primary card lands at time @new_t (unsnapped) and lane
+ * @target (a lane, PM_TIMELINE_UNKNOWN_LANE, or -1: same lanes), snapping to @step. */
+static void
+commit_move (PmTimelineCanvas *self,
+             PmEvent          *primary,
+             double            new_t,
+             int               target,
+             gint64            step)
+{
+  g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
+  guint pi = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, primary));
+  Card *pcard;
+  const PmTime *ptime;
+  gint64 delta;
+  int lane_delta = 0;
+  gboolean precision_day;
+
+  if (pi == 0 || selected->len == 0)
+    return;
+  pcard = card_at (self, pi - 1);
+  ptime = pm_event_get_time (primary);
+  precision_day = ptime != NULL && pm_time_get_precision (ptime) == PM_TIME_PRECISION_DAY;
+  if (precision_day)
+    step = MAX (step, 86400);
+
+  if (target >= 0)
+    lane_delta = target - pcard->lane;
+
+  delta = primary_delta (self, pcard, new_t, step);
+
+  pm_document_begin_change (self->document, _("Move events"));
+  for (guint s = 0; s < selected->len; s++)
+    {
+      PmEvent *event = g_ptr_array_index (selected, s);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
+      Card *card;
+      const PmTime *time;
+      g_autoptr(PmTime) new_time = NULL;
+
+      if (i == 0)
+        continue;
+      card = card_at (self, i - 1);
+      time = pm_event_get_time (event);
+
+      if (lane_delta != 0)
+        set_lane (self, event, CLAMP (card->lane + lane_delta, 0, (int) self->lanes->len - 1));
+
+      if (target == PM_TIMELINE_UNKNOWN_LANE)
+        {
+          pm_document_set (self->document, event, "time", NULL, NULL);
+          move_unknown_to (self, event, new_t);
+          continue;
+        }
+
+      if (time == NULL)
+        {
+          gint64 t = snap_time (self, new_t + (card->xs - pcard->xs) / self->scale, step);
+
+          new_time = pm_time_new (t, zone_offset (self, t),
+                                  step >= 86400 ? PM_TIME_PRECISION_DAY
+                                                : PM_TIME_PRECISION_MINUTE);
+        }
+      else
+        {
+          PmTimePrecision precision = pm_time_get_precision (time);
+          gint64 t = pm_time_get_unix (time) + delta;
+
+          if (event == primary && precision != PM_TIME_PRECISION_DAY)
+            precision = (precision == PM_TIME_PRECISION_HOUR && step >= 3600)
+                        ? PM_TIME_PRECISION_HOUR : PM_TIME_PRECISION_MINUTE;
+          if (step >= 86400)
+            precision = pm_time_get_precision (time);
+          new_time = pm_time_new (t, pm_time_get_offset (time), precision);
+        }
+      if (new_time != NULL && !pm_time_equal (new_time, time))
+        pm_document_set (self->document, event, "time", new_time, NULL);
+    }
+  pm_document_end_change (self->document);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Callbacks                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+on_object_notify (PmTimelineCanvas *self,
+                  GParamSpec       *pspec,
+                  GObject          *object)
+{
+  if (PM_IS_EVENT (object) && !self->needs_rebuild)
+    {
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, object));
+
+      if (i > 0)
+        card_clear_layouts (card_at (self, i - 1));
+      if (g_str_equal (pspec->name, "time") || g_str_equal (pspec->name, "lane") ||
+          g_str_equal (pspec->name, "actor") || g_str_equal (pspec->name, "kind") ||
+          g_str_equal (pspec->name, "contributor"))
+        self->needs_rebuild = TRUE;
+    }
+  else if (PM_IS_ROOT_CAUSE (object))
+    {
+      /* the badges count linked root causes */
+      for (guint i = 0; i < self->cards->len; i++)
+        g_clear_pointer (&card_at (self, i)->node, gsk_render_node_unref);
+    }
+  queue_accessible_update (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_items_changed (PmTimelineCanvas *self)
+{
+  self->needs_rebuild = TRUE;
+  self->layout_valid = FALSE;
+  queue_accessible_update (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+stop_autoscroll (PmTimelineCanvas *self)
+{
+  if (self->autoscroll_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->autoscroll_id);
+  self->autoscroll_id = 0;
+}
+
+static gboolean
+autoscroll_tick (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
+  double x = self->drag_x + self->drag_dx;
+  double y = self->drag_y + self->drag_dy;
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double secs = self->autoscroll_last ? (now - self->autoscroll_last) / 1e6 : 0;
+  double vx = 0, vy = 0;
+
+  self->autoscroll_last = now;
+  if (self->drag_mode != DRAG_CARDS)
+    {
+      self->autoscroll_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (x < LABEL_W + EDGE_SCROLL)
+    vx = -(LABEL_W + EDGE_SCROLL - x) * 12;
+  else if (x > width - EDGE_SCROLL)
+    vx = (x - (width - EDGE_SCROLL)) * 12;
+  if (y < AXIS_H + EDGE_SCROLL / 2)
+    vy = -(AXIS_H + EDGE_SCROLL / 2 - y) * 12;
+  else if (y > height - MINI_H - EDGE_SCROLL / 2)
+    vy = (y - (height - MINI_H - EDGE_SCROLL / 2)) * 12;
+
+  if (vx == 0 && vy == 0)
+    {
+      self->autoscroll_id = 0;
+      self->autoscroll_last = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  self->view_start += vx * secs / self->scale;
+  self->scroll_y += vy * secs;
+  clamp_scroll (self);
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_drag_begin (PmTimelineCanvas *self,
+               double            x,
+               double            y,
+               GtkGestureDrag   *gesture)
+{
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  PmEvent *event;
+
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_dx = self->drag_dy = 0;
+  self->drag_moved = FALSE;
+  self->drag_view_start = self->view_start;
+  self->drag_scroll_y = self->scroll_y;
+  self->drag_time = pm_timeline_canvas_x_to_time (self, x);
+
+  if (self->document == NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (y >= height - MINI_H)
+    {
+      self->drag_mode = DRAG_MINIMAP;
+      return;
+    }
+
+  event = x >= LABEL_W ? pm_timeline_canvas_event_at (self, x, y) : NULL;
+  if (event != NULL)
+    {
+      if (mods & GDK_CONTROL_MASK)
+        {
+          if (g_hash_table_contains (self->selection, event))
+            {
+              g_hash_table_remove (self->selection, event);
+              selection_changed (self);
+              gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+              return;
+            }
+          g_hash_table_add (self->selection, g_object_ref (event));
+        }
+      else if (!g_hash_table_contains (self->selection, event))
+        {
+          clear_selection (self);
+          g_hash_table_add (self->selection, g_object_ref (event));
+        }
+      set_focus_event (self, event);
+      g_set_object (&self->drag_event, event);
+      self->drag_mode = DRAG_CARDS;
+      selection_changed (self);
+      return;
+    }
+
+  if (x < LABEL_W)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      self->drag_mode = DRAG_NONE;
+      return;
+    }
+
+  if (mods & (GDK_SHIFT_MASK | GDK_CONTROL_MASK))
+    self->drag_mode = DRAG_RUBBER;
+  else
+    self->drag_mode = DRAG_PAN;
+}
+
+static void
+minimap_jump (PmTimelineCanvas *self,
+              double            x)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double t_min, t_max, s;
+
+  if (self->known->len == 0)
+    return;
+  t_min = card_at (self, g_array_index (self->known, guint, 0))->t;
+  t_max = card_at (self, g_array_index (self->known, guint, self->known->len - 1))->t;
+  t_max = MAX (t_max, t_min + 3600);
+  s = (width - 2 * GAP) / (t_max - t_min);
+  self->view_start = t_min + (x - GAP) / s - view_width (self) / 2 / self->scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_drag_update (PmTimelineCanvas *self,
+                double            dx,
+                double            dy,
+                GtkGestureDrag   *gesture)
+{
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  if (fabs (dx) >= DRAG_THRESHOLD || fabs (dy) >= DRAG_THRESHOLD)
+    self->drag_moved = TRUE;
+
+  switch (self->drag_mode)
+    {
+    case DRAG_PAN:
+      self->view_start = self->drag_view_start - dx / self->scale;
+      self->scroll_y = self->drag_scroll_y - dy;
+      clamp_scroll (self);
+      break;
+    case DRAG_MINIMAP:
+      minimap_jump (self, self->drag_x + dx);
+      break;
+    case DRAG_CARDS:
+      if (self->drag_moved && self->autoscroll_id == 0)
+        {
+          self->autoscroll_last = 0;
+          self->autoscroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), autoscroll_tick,
+                                                              NULL, NULL);
+        }
+      break;
+    case DRAG_RUBBER:
+    case DRAG_NONE:
+    default:
+      break;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+finish_drag (PmTimelineCanvas *self)
+{
+  if (self->drag_mode == DRAG_CARDS && self->drag_moved && self->drag_event != NULL)
+    {
+      guint pi = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->drag_event));
+
+      if (pi > 0)
+        {
+          Card *card = card_at (self, pi - 1);
+          double pointer_t = pm_timeline_canvas_x_to_time (self, self->drag_x + self->drag_dx);
+          double new_t = card->xs / self->scale + (pointer_t - self->drag_time);
+          int target = pm_timeline_canvas_lane_at_y (self, self->drag_y + self->drag_dy);
+          g_autoptr(PmEvent) primary = g_object_ref (self->drag_event);
+
+          self->drag_mode = DRAG_NONE;
+          commit_move (self, primary, new_t, target, pm_timeline_canvas_get_snap_step (self));
+        }
+    }
+  else if (self->drag_mode == DRAG_RUBBER)
+    {
+      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (self->drag_x, self->drag_x + self->drag_dx),
+                                              MIN (self->drag_y, self->drag_y + self->drag_dy),
+                                              fabs (self->drag_dx), fabs (self->drag_dy));
+
+      for (guint i = 0; i < self->cards->len; i++)
+        {
+          Card *card = card_at (self, i);
+          graphene_rect_t b = GRAPHENE_RECT_INIT (card_x (self, card), card_y (self, card),
+                                                  MIN (card->w, CARD_W), CARD_H);
+
+          if (graphene_rect_intersection (&r, &b, NULL))
+            g_hash_table_add (self->selection, g_object_ref (card->event));
+        }
+      self->drag_mode = DRAG_NONE;
+      selection_changed (self);
+    }
+  else if (self->drag_mode == DRAG_PAN && !self->drag_moved)
+    {
+      /* a click on empty space */
+      clear_selection (self);
+      selection_changed (self);
+    }
+
+  self->drag_mode = DRAG_NONE;
+  g_clear_object (&self->drag_event);
+  stop_autoscroll (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_drag_end (PmTimelineCanvas *self,
+             double            dx,
+             double            dy,
+             GtkGestureDrag   *gesture)
+{
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  finish_drag (self);
+}
+
+static void
+on_click_pressed (PmTimelineCanvas *self,
+                  int               n_press,
+                  double            x,
+                  double            y,
+                  GtkGestureClick  *gesture)
+{
+  PmEvent *event;
+  int lane;
+
+  if (n_press != 2 || self->document == NULL)
+    return;
+
+  if (x < LABEL_W)
+    {
+      /* a double click on a lane's name renames the lane */
+      lane = pm_timeline_canvas_lane_at_y (self, y);
+      if (lane >= 0 && (self->lane_mode == PM_LANE_MODE_LANE ||
+                        self->lane_mode == PM_LANE_MODE_ACTOR))
+        g_signal_emit (self, signals[SIGNAL_RENAME_LANE], 0,
+                       ((Lane *) g_ptr_array_index (self->lanes, lane))->key);
+      return;
+    }
+
+  event = pm_timeline_canvas_event_at (self, x, y);
+  if (event != NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_ACTIVATE_EVENT], 0, event);
+      return;
+    }
+
+  lane = pm_timeline_canvas_lane_at_y (self, y);
+  if (lane == -1)
+    return;
+  {
+    gint64 t = lane == PM_TIMELINE_UNKNOWN_LANE
+               ? G_MININT64
+               : snap_time (self, pm_timeline_canvas_x_to_time (self, x),
+                            pm_timeline_canvas_get_snap_step (self));
+    const char *key = lane >= 0 ? ((Lane *) g_ptr_array_index (self->lanes, lane))->key : "";
+
+    g_signal_emit (self, signals[SIGNAL_ADD_EVENT], 0, t, key);
+  }
+}
+
+static gboolean
+on_scroll (PmTimelineCanvas         *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  double unit = 1.0;
+
+  if (event && gdk_scroll_event_get_direction (event) != GDK_SCROLL_SMOOTH)
+    unit = 60.0;
+  else
+    unit = 20.0;
+
+  if (mods & GDK_CONTROL_MASK)
+    {
+      double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2;
+      double px, py;
+
+      if (event && gdk_event_get_position (event, &px, &py))
+        {
+          graphene_point_t p;
+          GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+          double nx = 0, ny = 0;
+
+          gtk_native_get_surface_transform (native, &nx, &ny);
+          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
+                                        &GRAPHENE_POINT_INIT (px - nx, py - ny), &p))
+            x = p.x;
+        }
+      pm_timeline_canvas_zoom (self, pow (1.15, -dy), x);
+      return TRUE;
+    }
+
+  /* Like a scrolled window: the wheel scrolls the lanes, Shift+wheel (or a sideways swipe)
+   * moves in time. */
+  if (mods & GDK_SHIFT_MASK)
+    self->view_start += (dx + dy) * unit / self->scale;
+  else
+    {
+      self->view_start += dx * unit / self->scale;
+      self->scroll_y += dy * unit;
+    }
+  clamp_scroll (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+on_zoom_scale_changed (PmTimelineCanvas *self,
+                       double            scale,
+                       GtkGestureZoom   *gesture)
+{
+  double cx = 0, cy = 0;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2;
+  if (gtk_gesture_is_recognized (GTK_GESTURE (gesture)) && self->pinch_scale > 0)
+    pm_timeline_canvas_zoom (self, scale / self->pinch_scale, cx);
+  self->pinch_scale = scale;
+}
+
+static void
+on_zoom_begin (PmTimelineCanvas *self,
+               GdkEventSequence *sequence,
+               GtkGesture       *gesture)
+{
+  /* the gesture's scale starts at 1 */
+  self->pinch_scale = 1.0;
+}
+
+/* Focus moves through the cards in timeline order (the document's order). */
+static void
+move_focus (PmTimelineCanvas *self,
+            int               direction,
+            gboolean          extend)
+{
+  guint n;
+  int i;
+
+  layout (self);
+  n = self->cards->len;
+  if (n == 0)
+    return;
+  if (self->focus == NULL)
+    i = direction > 0 ? 0 : (int) n - 1;
+  else
+    {
+      i = (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->focus)) - 1 + direction;
+      i = CLAMP (i, 0, (int) n - 1);
+    }
+  pm_timeline_canvas_select (self, card_at (self, i)->event, extend);
+}
+
+static gboolean
+on_key_pressed (PmTimelineCanvas      *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  gboolean alt = (state & GDK_ALT_MASK) != 0;
+  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+
+  if (self->document == NULL)
+    return FALSE;
+
+  layout (self);
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      if (alt)
+        {
+          if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+            pm_timeline_canvas_move_selection (self, -1, 0);
+          else
+            pm_timeline_canvas_move_selection (self, 0, -1);
+          return TRUE;
+        }
+      move_focus (self, -1, shift);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (alt)
+        {
+          if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+            pm_timeline_canvas_move_selection (self, 1, 0);
+          else
+            pm_timeline_canvas_move_selection (self, 0, 1);
+          return TRUE;
+        }
+      move_focus (self, 1, shift);
+      return TRUE;
+    case GDK_KEY_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      {
+        int direction = (keyval == GDK_KEY_ISO_Left_Tab || shift) ? -1 : 1;
+        guint i = self->focus ? GPOINTER_TO_UINT (g_hash_table_lookup (self->index,
+                                                                         self->focus)) : 0;
+
+        /* Leave the canvas after the last card (or before the first). */
+        if (self->cards->len == 0 ||
+            (direction > 0 && i >= self->cards->len) || (direction < 0 && i <= 1 && self->focus))
+          return FALSE;
+        move_focus (self, direction, FALSE);
+        return TRUE;
+      }
+    case GDK_KEY_Home:
+      if (self->cards->len > 0)
+        pm_timeline_canvas_select (self, card_at (self, 0)->event, FALSE);
+      return TRUE;
+    case GDK_KEY_End:
+      if (self->cards->len > 0)
+        pm_timeline_canvas_select (self, card_at (self, self->cards->len - 1)->event, FALSE);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (self->focus != NULL)
+        {
+          g_signal_emit (self, signals[SIGNAL_ACTIVATE_EVENT], 0, self->focus);
+          return TRUE;
+        }
+      return FALSE;
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      if (g_hash_table_size (self->selection) > 0)
+        {
+          g_signal_emit (self, signals[SIGNAL_DELETE_SELECTION], 0);
+          return TRUE;
+        }
+      return FALSE;
+    case GDK_KEY_a:
+      if (ctrl)
+        {
+          pm_timeline_canvas_select_all (self);
+          return TRUE;
+        }
+      return FALSE;
+    case GDK_KEY_Escape:
+      if (g_hash_table_size (self->selection) > 0)
+        {
+          clear_selection (self);
+          selection_changed (self);
+          return TRUE;
+        }
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* GObject / GtkWidget overrides                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+pm_timeline_canvas_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
+  GtkStyleContext *context;
+
+  GTK_WIDGET_CLASS (pm_timeline_canvas_parent_class)->css_changed (widget, change);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  context = gtk_widget_get_style_context (widget);
+  gtk_style_context_get_color (context, &self->fg);
+  if (!gtk_style_context_lookup_color (context, "view_bg_color", &self->bg))
+    gdk_rgba_parse (&self->bg, "#ffffff");
+  if (!gtk_style_context_lookup_color (context, "card_bg_color", &self->card_bg))
+    gdk_rgba_parse (&self->card_bg, "#ffffff");
+  if (!gtk_style_context_lookup_color (context, "accent_bg_color", &self->accent))
+    gdk_rgba_parse (&self->accent, "#3584e4");
+  if (!gtk_style_context_lookup_color (context, "borders", &self->border))
+    gdk_rgba_parse (&self->border, "rgba(0,0,0,0.15)");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  /* Cards stand out from the view */
+  if (self->card_bg.alpha < 0.9 || gdk_rgba_equal (&self->card_bg, &self->bg))
+    {
+      double l = (self->bg.red + self->bg.green + self->bg.blue) / 3;
+
+      self->card_bg = self->bg;
+      self->card_bg.alpha = 1;
+      if (l > 0.5)
+        self->bg = (GdkRGBA) { 0.96, 0.96, 0.96, 1 };
+      else
+        self->card_bg = (GdkRGBA) { MIN (1, self->bg.red + 0.08), MIN (1, self->bg.green + 0.08),
+                                    MIN (1, self->bg.blue + 0.08), 1 };
+    }
+  self->stripe = self->fg;
+  self->stripe.alpha = 0.03;
+  self->dim = self->fg;
+  self->dim.alpha = 0.7;
+  for (guint i = 0; i < G_N_ELEMENTS (kind_hex); i++)
+    gdk_rgba_parse (&self->kind_colors[i], kind_hex[i]);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    card_clear_layouts (card_at (self, i));
+  g_hash_table_remove_all (self->badges);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+fit_range (PmTimelineCanvas *self,
+           double            t_min,
+           double            t_max)
+{
+  self->scale = CLAMP ((view_width (self) - CARD_W - 2 * GAP) / MAX (t_max - t_min, 600.0),
+                       MIN_SCALE, MAX_SCALE);
+  self->view_start = t_min - GAP / self->scale;
+  self->scroll_y = 0;
+  invalidate (self);
+}
+
+/* The first view: the incident itself (from its start to its end, with the events up to a
+ * week around them), so that old background facts do not squeeze the night it happened. */
+static void
+fit_incident (PmTimelineCanvas *self)
+{
+  const PmTime *start = pm_document_get_start (self->document);
+  const PmTime *end = pm_document_get_end (self->document);
+  double lo, hi, t_min = G_MAXDOUBLE, t_max = -G_MAXDOUBLE;
+
+  layout (self);
+  if (start == NULL || self->known->len == 0)
+    {
+      pm_timeline_canvas_fit_all (self);
+      return;
+    }
+  lo = pm_time_get_unix (start) - 7 * 86400.0;
+  hi = (end ? pm_time_get_unix (end) : pm_time_get_unix (start)) + 7 * 86400.0;
+  for (guint k = 0; k < self->known->len; k++)
+    {
+      Card *card = card_at (self, g_array_index (self->known, guint, k));
+
+      if (card->t >= lo && card->t <= hi)
+        {
+          t_min = MIN (t_min, card->t);
+          t_max = MAX (t_max, card->t);
+        }
+    }
+  t_min = MIN (t_min, pm_time_get_unix (start));
+  t_max = MAX (t_max, end ? pm_time_get_unix (end) : pm_time_get_unix (start));
+  fit_range (self, t_min, t_max);
+}
+
+static void
+pm_timeline_canvas_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
+
+  /* The time in the middle stays in the middle (the side panel opening, a resized window). */
+  if (self->last_width > 0 && width != self->last_width)
+    {
+      double center = self->view_start + (self->last_width / 2.0 - LABEL_W) / self->scale;
+
+      self->view_start = center - (width / 2.0 - LABEL_W) / self->scale;
+    }
+  self->last_width = width;
+
+  if (!self->fitted && self->document != NULL && width > LABEL_W)
+    {
+      self->fitted = TRUE;
+      fit_incident (self);
+    }
+}
+
+static void
+pm_timeline_canvas_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? (int) (LABEL_W + CARD_W)
+                                                       : (int) (AXIS_H + MINI_H + CARD_H + 60);
+  *natural = *minimum * 2;
+}
+
+static void
+pm_timeline_canvas_focus_in (PmTimelineCanvas *self)
+{
+  if (self->focus == NULL && self->cards->len > 0)
+    {
+      GHashTableIter iter;
+      gpointer key = NULL;
+
+      g_hash_table_iter_init (&iter, self->selection);
+      if (g_hash_table_iter_next (&iter, &key, NULL))
+        set_focus_event (self, key);
+    }
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+pm_timeline_canvas_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANE_MODE:
+      g_value_set_int (value, self->lane_mode);
+      break;
+    case PROP_SHOW_ORIGINAL_ZONE:
+      g_value_set_boolean (value, self->show_original_zone);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_timeline_canvas_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANE_MODE:
+      pm_timeline_canvas_set_lane_mode (self, g_value_get_int (value));
+      break;
+    case PROP_SHOW_ORIGINAL_ZONE:
+      if (self->show_original_zone != g_value_get_boolean (value))
+        {
+          self->show_original_zone = g_value_get_boolean (value);
+          for (guint i = 0; i < self->cards->len; i++)
+            card_clear_layouts (card_at (self, i));
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_timeline_canvas_dispose (GObject *object)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (object);
+
+  stop_autoscroll (self);
+  g_clear_handle_id (&self->accessible_idle, g_source_remove);
+  pm_timeline_canvas_set_document (self, NULL);
+  g_clear_object (&self->focus);
+  g_clear_object (&self->drag_event);
+  if (self->selection)
+    g_hash_table_remove_all (self->selection);
+
+  G_OBJECT_CLASS (pm_timeline_canvas_parent_class)->dispose (object);
+}
+
+static void
+pm_timeline_canvas_finalize (GObject *object)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (object);
+
+  g_clear_pointer (&self->cards, g_array_unref);
+  g_clear_pointer (&self->known, g_array_unref);
+  g_clear_pointer (&self->unknown, g_array_unref);
+  g_clear_pointer (&self->lanes, g_ptr_array_unref);
+  g_clear_pointer (&self->extra_lanes, g_ptr_array_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->selection, g_hash_table_unref);
+  g_clear_pointer (&self->badges, g_hash_table_unref);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+
+  G_OBJECT_CLASS (pm_timeline_canvas_parent_class)->finalize (object);
+}
+
+static void
+pm_timeline_canvas_class_init (PmTimelineCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pm_timeline_canvas_dispose;
+  object_class->finalize = pm_timeline_canvas_finalize;
+  object_class->get_property = pm_timeline_canvas_get_property;
+  object_class->set_property = pm_timeline_canvas_set_property;
+
+  widget_class->snapshot = pm_timeline_canvas_snapshot;
+  widget_class->css_changed = pm_timeline_canvas_css_changed;
+  widget_class->size_allocate = pm_timeline_canvas_size_allocate;
+  widget_class->measure = pm_timeline_canvas_measure;
+
+  properties[PROP_LANE_MODE] =
+    g_param_spec_int ("lane-mode", NULL, NULL, PM_LANE_MODE_LANE, PM_LANE_MODE_KIND,
+                      PM_LANE_MODE_LANE,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_ORIGINAL_ZONE] =
+    g_param_spec_boolean ("show-original-zone", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_ACTIVATE_EVENT] =
+    g_signal_new ("activate-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, PM_TYPE_EVENT);
+  signals[SIGNAL_ADD_EVENT] =
+    g_signal_new ("add-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+  signals[SIGNAL_DELETE_SELECTION] =
+    g_signal_new ("delete-selection", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_RENAME_LANE] =
+    g_signal_new ("rename-lane", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_css_name (widget_class, "timeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
+}
+
+static void
+pm_timeline_canvas_init (PmTimelineCanvas *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->cards = g_array_new (FALSE, TRUE, sizeof (Card));
+  g_array_set_clear_func (self->cards, card_clear);
+  self->known = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->unknown = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->lanes = g_ptr_array_new_with_free_func (lane_free);
+  self->extra_lanes = g_ptr_array_new_with_free_func (g_free);
+  self->index = g_hash_table_new (NULL, NULL);
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->selection = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->badges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->zone = g_time_zone_new_utc ();
+  self->scale = 300.0 / 3600;   /* 300 px per hour */
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gesture, "drag-update", G_CALLBACK (on_drag_update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gesture, "drag-end", G_CALLBACK (on_drag_end), self,
+                           G_CONNECT_SWAPPED);
+  self->drag = gesture;
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_click_pressed), self,
+                           G_CONNECT_SWAPPED);
+  self->click = gesture;
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  gtk_gesture_group (self->click, self->drag);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect_object (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gesture, "begin", G_CALLBACK (on_zoom_begin), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_object (controller, "enter", G_CALLBACK (pm_timeline_canvas_focus_in), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (gtk_widget_queue_draw), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  update_accessible (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public API                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+GtkWidget *
+pm_timeline_canvas_new (void)
+{
+  return g_object_new (PM_TYPE_TIMELINE_CANVAS, NULL);
+}
+
+void
+pm_timeline_canvas_set_document (PmTimelineCanvas *self,
+                                 PmDocument       *document)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (pm_document_get_events (self->document), self);
+      g_signal_handlers_disconnect_by_data (pm_document_get_root_causes (self->document), self);
+      g_signal_handlers_disconnect_by_data (self->document, self);
+    }
+  unwatch_all (self);
+  g_hash_table_remove_all (self->selection);
+  g_clear_object (&self->focus);
+  g_ptr_array_set_size (self->extra_lanes, 0);
+  g_set_object (&self->document, document);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->zone = document ? pm_document_dup_time_zone (document) : g_time_zone_new_utc ();
+
+  if (document != NULL)
+    {
+      g_signal_connect_object (pm_document_get_events (document), "items-changed",
+                               G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pm_document_get_root_causes (document), "items-changed",
+                               G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::timezone",
+                               G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+    }
+
+  rebuild (self);
+  update_accessible (self);
+  self->fitted = FALSE;
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > LABEL_W && document != NULL)
+    {
+      self->fitted = TRUE;
+      fit_incident (self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PmLaneMode
+pm_timeline_canvas_get_lane_mode (PmTimelineCanvas *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), PM_LANE_MODE_LANE);
+
+  return self->lane_mode;
+}
+
+void
+pm_timeline_canvas_set_lane_mode (PmTimelineCanvas *self,
+                                  PmLaneMode        mode)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  if (self->lane_mode == mode)
+    return;
+  self->lane_mode = mode;
+  g_ptr_array_set_size (self->extra_lanes, 0);
+  rebuild (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANE_MODE]);
+}
+
+const char *
+pm_timeline_canvas_get_lane_property (PmTimelineCanvas *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), "lane");
+
+  switch (self->lane_mode)
+    {
+    case PM_LANE_MODE_ACTOR:
+      return "actor";
+    case PM_LANE_MODE_CONTRIBUTOR:
+      return "contributor";
+    case PM_LANE_MODE_KIND:
+      return "kind";
+    case PM_LANE_MODE_LANE:
+    default:
+      return "lane";
+    }
+}
+
+void
+pm_timeline_canvas_zoom (PmTimelineCanvas *self,
+                         double            factor,
+                         double            x)
+{
+  double t;
+
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  t = pm_timeline_canvas_x_to_time (self, x);
+  self->scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
+  self->view_start = t - (x - LABEL_W) / self->scale;
+  invalidate (self);
+}
+
+void
+pm_timeline_canvas_zoom_in (PmTimelineCanvas *self)
+{
+  pm_timeline_canvas_zoom (self, 1.5, LABEL_W + view_width (self) / 2);
+}
+
+void
+pm_timeline_canvas_zoom_out (PmTimelineCanvas *self)
+{
+  pm_timeline_canvas_zoom (self, 1 / 1.5, LABEL_W + view_width (self) / 2);
+}
+
+void
+pm_timeline_canvas_fit_all (PmTimelineCanvas *self)
+{
+  double t_min, t_max;
+  Card *last;
+
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  if (self->known->len == 0)
+    {
+      self->view_start = 0;
+      invalidate (self);
+      return;
+    }
+  t_min = card_at (self, g_array_index (self->known, guint, 0))->t;
+  last = card_at (self, g_array_index (self->known, guint, self->known->len - 1));
+  t_max = last->t;
+  fit_range (self, t_min, t_max);
+}
+
+void
+pm_timeline_canvas_jump_to_first (PmTimelineCanvas *self)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  if (self->known->len == 0)
+    return;
+  self->view_start = card_at (self, g_array_index (self->known, guint, 0))->t -
+                     2 * GAP / self->scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+pm_timeline_canvas_jump_to_now (PmTimelineCanvas *self)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  self->view_start = (double) g_get_real_time () / G_USEC_PER_SEC -
+                     view_width (self) / 2 / self->scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GPtrArray *
+pm_timeline_canvas_get_selection (PmTimelineCanvas *self)
+{
+  GPtrArray *result = g_ptr_array_new ();
+
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), result);
+
+  layout (self);
+  for (guint i = 0; i < self->cards->len; i++)
+    if (g_hash_table_contains (self->selection, card_at (self, i)->event))
+      g_ptr_array_add (result, card_at (self, i)->event);
+  return result;
+}
+
+PmEvent *
+pm_timeline_canvas_get_focus_event (PmTimelineCanvas *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), NULL);
+
+  return self->focus;
+}
+
+void
+pm_timeline_canvas_select (PmTimelineCanvas *self,
+                           PmEvent          *event,
+                           gboolean          extend)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  layout (self);
+  if (!extend)
+    clear_selection (self);
+  if (event != NULL && g_hash_table_contains (self->index, event))
+    {
+      g_hash_table_add (self->selection, g_object_ref (event));
+      set_focus_event (self, event);
+      center_on (self, event);
+    }
+  else if (!extend)
+    g_clear_object (&self->focus);
+  selection_changed (self);
+}
+
+void
+pm_timeline_canvas_select_all (PmTimelineCanvas *self)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  for (guint i = 0; i < self->cards->len; i++)
+    g_hash_table_add (self->selection, g_object_ref (card_at (self, i)->event));
+  selection_changed (self);
+}
+
+void
+pm_timeline_canvas_move_selection (PmTimelineCanvas *self,
+                                   int               steps,
+                                   int               lanes)
+{
+  PmEvent *primary;
+  guint pi;
+  Card *card;
+  gint64 step;
+  int target;
+
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  layout (self);
+  primary = self->focus;
+  if (primary == NULL || !g_hash_table_contains (self->selection, primary))
+    {
+      g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
+
+      if (selected->len == 0)
+        return;
+      primary = g_ptr_array_index (selected, 0);
+    }
+  pi = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, primary));
+  card = card_at (self, pi - 1);
+  step = pm_timeline_canvas_get_snap_step (self);
+
+  if (lanes != 0)
+    target = CLAMP (card->lane + lanes, 0, (int) self->lanes->len - 1);
+  else
+    target = -1;
+
+  {
+    g_autoptr(PmEvent) keep = g_object_ref (primary);
+    const PmTime *time = pm_event_get_time (primary);
+
+    if (steps != 0 && time == NULL)
+      return;
+    if (time != NULL && pm_time_get_precision (time) == PM_TIME_PRECISION_DAY)
+      step = MAX (step, 86400);
+    commit_move (self, keep, card->known ? (double) card->t + steps * step
+                                         : card->xs / self->scale,
+                 target, steps != 0 ? step : 60);
+    if (g_hash_table_contains (self->index, keep))
+      {
+        set_focus_event (self, keep);
+        center_on (self, keep);
+      }
+    update_accessible (self);
+  }
+}
+
+double
+pm_timeline_canvas_time_to_x (PmTimelineCanvas *self,
+                              double            unix_seconds)
+{
+  return LABEL_W + (unix_seconds - self->view_start) * self->scale;
+}
+
+double
+pm_timeline_canvas_x_to_time (PmTimelineCanvas *self,
+                              double            x)
+{
+  return self->view_start + (x - LABEL_W) / self->scale;
+}
+
+int
+pm_timeline_canvas_lane_at_y (PmTimelineCanvas *self,
+                              double            y)
+{
+  double cy;
+
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), -1);
+
+  layout (self);
+  if (y < AXIS_H)
+    return -1;
+  cy = y - content_top (self);
+  if (cy >= self->unknown_y)
+    return PM_TIMELINE_UNKNOWN_LANE;
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      Lane *lane = g_ptr_array_index (self->lanes, l);
+
+      if (cy >= lane->y && cy < lane->y + lane->h)
+        return l;
+    }
+  return self->lanes->len > 0 ? 0 : -1;
+}
+
+guint
+pm_timeline_canvas_get_n_lanes (PmTimelineCanvas *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), 0);
+
+  layout (self);
+  return self->lanes->len;
+}
+
+const char *
+pm_timeline_canvas_get_lane_name (PmTimelineCanvas *self,
+                                  guint             lane)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), NULL);
+
+  layout (self);
+  g_return_val_if_fail (lane < self->lanes->len, NULL);
+
+  return ((Lane *) g_ptr_array_index (self->lanes, lane))->name;
+}
+
+gboolean
+pm_timeline_canvas_get_card_bounds (PmTimelineCanvas *self,
+                                    PmEvent          *event,
+                                    graphene_rect_t  *bounds)
+{
+  guint i;
+  Card *card;
+
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
+
+  layout (self);
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
+  if (i == 0)
+    return FALSE;
+  card = card_at (self, i - 1);
+  graphene_rect_init (bounds, card_x (self, card), card_y (self, card),
+                      MIN (card->w, CARD_W), CARD_H);
+  return TRUE;
+}
+
+PmEvent *
+pm_timeline_canvas_event_at (PmTimelineCanvas *self,
+                             double            x,
+                             double            y)
+{
+  GArray *lists[2];
+
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), NULL);
+
+  layout (self);
+  lists[0] = self->known;
+  lists[1] = self->unknown;
+  for (guint l = 0; l < 2; l++)
+    {
+      GArray *list = lists[l];
+      double xs = (x - LABEL_W) + self->view_start * self->scale;
+
+      for (guint k = first_visible (self, list, xs); k < list->len; k++)
+        {
+          Card *card = card_at (self, g_array_index (list, guint, k));
+          double cx = card_x (self, card);
+          double cy;
+
+          if (card->xs > xs)
+            break;
+          cy = card_y (self, card);
+          if (x >= cx && x < cx + MIN (card->w, CARD_W) && y >= cy && y < cy + CARD_H)
+            return card->event;
+        }
+    }
+  return NULL;
+}
+
+double
+pm_timeline_canvas_get_scale (PmTimelineCanvas *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), 1.0);
+
+  return self->scale;
+}
+
+void
+pm_timeline_canvas_drag (PmTimelineCanvas *self,
+                         double            x,
+                         double            y,
+                         double            dx,
+                         double            dy)
+{
+  PmEvent *event;
+
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  event = pm_timeline_canvas_event_at (self, x, y);
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_view_start = self->view_start;
+  self->drag_scroll_y = self->scroll_y;
+  self->drag_time = pm_timeline_canvas_x_to_time (self, x);
+  if (event == NULL)
+    {
+      self->drag_mode = DRAG_PAN;
+      self->drag_dx = dx;
+      self->drag_dy = dy;
+      self->view_start = self->drag_view_start - dx / self->scale;
+      self->drag_moved = TRUE;
+      finish_drag (self);
+      return;
+    }
+  if (!g_hash_table_contains (self->selection, event))
+    {
+      clear_selection (self);
+      g_hash_table_add (self->selection, g_object_ref (event));
+    }
+  g_set_object (&self->drag_event, event);
+  set_focus_event (self, event);
+  self->drag_mode = DRAG_CARDS;
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  self->drag_moved = fabs (dx) >= DRAG_THRESHOLD || fabs (dy) >= DRAG_THRESHOLD;
+  finish_drag (self);
+}
+
+void
+_pm_timeline_canvas_set_drag_offset (PmTimelineCanvas *self,
+                                     double            dx,
+                                     double            dy)
+{
+  graphene_rect_t b;
+
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  if ((dx == 0 && dy == 0) || self->focus == NULL ||
+      !pm_timeline_canvas_get_card_bounds (self, self->focus, &b))
+    {
+      self->drag_mode = DRAG_NONE;
+      g_clear_object (&self->drag_event);
+      return;
+    }
+  if (self->drag_mode != DRAG_CARDS)
+    {
+      self->drag_mode = DRAG_CARDS;
+      g_set_object (&self->drag_event, self->focus);
+      self->drag_x = b.origin.x + 10;
+      self->drag_y = b.origin.y + 10;
+      self->drag_time = pm_timeline_canvas_x_to_time (self, self->drag_x);
+      self->drag_view_start = self->view_start;
+      self->drag_scroll_y = self->scroll_y;
+    }
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  self->drag_moved = TRUE;
+}
+
+void
+pm_timeline_canvas_rename_lane (PmTimelineCanvas *self,
+                                const char       *key,
+                                const char       *name)
+{
+  GListModel *events;
+  const char *property;
+  guint n;
+
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+  g_return_if_fail (key != NULL && name != NULL);
+
+  if (self->document == NULL || g_str_equal (key, name) ||
+      (self->lane_mode != PM_LANE_MODE_LANE && self->lane_mode != PM_LANE_MODE_ACTOR))
+    return;
+
+  property = pm_timeline_canvas_get_lane_property (self);
+  events = pm_document_get_events (self->document);
+  n = g_list_model_get_n_items (events);
+  pm_document_begin_change (self->document, _("Rename lane"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
+      g_autofree char *event_key = lane_key_of (self, event);
+
+      if (g_str_equal (event_key, key))
+        pm_document_set (self->document, event, property, name, NULL);
+    }
+  pm_document_end_change (self->document);
+
+  for (guint i = 0; i < self->extra_lanes->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->extra_lanes, i), key))
+      {
+        g_free (g_ptr_array_index (self->extra_lanes, i));
+        g_ptr_array_index (self->extra_lanes, i) = g_strdup (name);
+      }
+  self->needs_rebuild = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -1,0 +1,919 @@
+/* pm-timeline-page.c — the Timeline page: the event-storming canvas, a table of the same
+ * events, quick entry, and the event side panel
+ *
+ * The canvas and the table are two views of the document's event list; neither keeps a copy.
+ * The table sorts "by time" by the position in the document, which is timeline order with
+ * the unknown times kept in their sequence, so sorting never pushes them to an end.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pm-timeline-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pm-csv-import.h"
+#include "pm-event-editor.h"
+#include "pm-quick-entry.h"
+#include "pm-time.h"
+#include "pm-timeline-page.h"
+#include "pm-vocabulary.h"
+
+struct _PmTimelinePage
+{
+  AdwBin            parent_instance;
+
+  PmDocument       *document;
+  GtkSortListModel *sorted;
+  GtkSingleSelection *table_selection;
+
+  GtkStack         *view_stack;
+  GtkToggleButton  *canvas_toggle;
+  GtkToggleButton  *table_toggle;
+  PmTimelineCanvas *canvas;
+  GtkColumnView    *column_view;
+  AdwFlap          *flap;
+  PmEventEditor    *editor;
+  GtkEntry         *quick_entry;
+  GtkButton        *add_button;
+  GtkDropDown      *lane_mode_dropdown;
+  GtkButton        *zoom_in_button;
+  GtkButton        *zoom_out_button;
+  GtkButton        *fit_button;
+  GtkButton        *first_button;
+  GtkToggleButton  *zones_button;
+  GtkButton        *import_button;
+};
+
+G_DEFINE_FINAL_TYPE (PmTimelinePage, pm_timeline_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef enum
+{
+  COLUMN_TIME,
+  COLUMN_ACTOR,
+  COLUMN_TEXT,
+  COLUMN_KIND,
+  COLUMN_LANE,
+} Column;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+show_toast (PmTimelinePage *self,
+            AdwToast       *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static guint
+position_of (PmTimelinePage *self,
+             PmEvent        *event)
+{
+  guint pos = G_MAXUINT;
+
+  if (self->document != NULL)
+    g_list_store_find (G_LIST_STORE (pm_document_get_events (self->document)), event, &pos);
+  return pos;
+}
+
+/* The time new events get without one: the focused event's, else the last known one's. */
+static const PmTime *
+reference_time (PmTimelinePage *self)
+{
+  PmEvent *focus = pm_timeline_canvas_get_focus_event (self->canvas);
+  GListModel *events;
+
+  if (focus != NULL && pm_event_get_time (focus) != NULL)
+    return pm_event_get_time (focus);
+
+  events = pm_document_get_events (self->document);
+  for (guint i = g_list_model_get_n_items (events); i > 0; i--)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i - 1);
+
+      if (pm_event_get_time (event) != NULL)
+        return pm_event_get_time (event);
+    }
+  return NULL;
+}
+
+static char *
+cell_text (PmEvent *event,
+           Column   column,
+           GTimeZone *zone)
+{
+  switch (column)
+    {
+    case COLUMN_TIME:
+      return pm_time_format (pm_event_get_time (event), zone, FALSE);
+    case COLUMN_ACTOR:
+      return g_strdup (pm_event_get_actor (event));
+    case COLUMN_TEXT:
+      return g_strdup (pm_event_get_text (event));
+    case COLUMN_KIND:
+      return g_strdup (*pm_event_get_kind (event)
+                       ? pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND,
+                                                  pm_event_get_kind (event))
+                       : "");
+    case COLUMN_LANE:
+    default:
+      return g_strdup (pm_event_get_lane (event));
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The table                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+cell_sync (GtkListItem *item)
+{
+  PmTimelinePage *self = g_object_get_data (G_OBJECT (item), "page");
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
+  GtkWidget *child = gtk_list_item_get_child (item);
+  PmEvent *event = gtk_list_item_get_item (item);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *text = NULL;
+
+  if (event == NULL || self->document == NULL)
+    return;
+  zone = pm_document_dup_time_zone (self->document);
+  text = cell_text (event, column, zone);
+  if (GTK_IS_EDITABLE_LABEL (child))
+    {
+      if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (child)))
+        gtk_editable_set_text (GTK_EDITABLE (child), text);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (child), text);
+}
+
+static void
+on_cell_editing (GtkEditableLabel *label,
+                 GParamSpec       *pspec,
+                 GtkListItem      *item)
+{
+  PmTimelinePage *self = g_object_get_data (G_OBJECT (item), "page");
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
+  PmEvent *event = gtk_list_item_get_item (item);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (label));
+
+  if (gtk_editable_label_get_editing (label) || event == NULL || self->document == NULL)
+    return;
+
+  if (column == COLUMN_TIME)
+    {
+      g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (self->document);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PmTime) time = pm_time_parse_user (text, zone, &error);
+
+      if (error != NULL)
+        {
+          show_toast (self, adw_toast_new (error->message));
+          cell_sync (item);
+          return;
+        }
+      pm_document_set (self->document, event, "time", time, NULL);
+    }
+  else if (column == COLUMN_ACTOR)
+    pm_document_set (self->document, event, "actor", text, NULL);
+  else if (column == COLUMN_TEXT)
+    pm_document_set (self->document, event, "text", text, NULL);
+  cell_sync (item);
+}
+
+static void
+on_cell_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PmTimelinePage           *self)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *child;
+
+  /* Time and actor are edited in place; the text, often long, is shortened here and edited
+   * in the side panel (activate the row). */
+  if (column == COLUMN_TIME || column == COLUMN_ACTOR)
+    {
+      child = gtk_editable_label_new ("");
+      g_signal_connect (child, "notify::editing", G_CALLBACK (on_cell_editing), item);
+    }
+  else
+    {
+      child = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (child), 0);
+      gtk_label_set_use_markup (GTK_LABEL (child), FALSE);
+      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (child), 8);
+    }
+  if (column == COLUMN_TEXT)
+    gtk_widget_set_hexpand (child, TRUE);
+  g_object_set_data (G_OBJECT (item), "page", self);
+  g_object_set_data (G_OBJECT (item), "column", GINT_TO_POINTER (column));
+  gtk_list_item_set_child (item, child);
+}
+
+static void
+on_cell_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PmTimelinePage           *self)
+{
+  PmEvent *event = gtk_list_item_get_item (item);
+
+  g_signal_connect_swapped (event, "notify", G_CALLBACK (cell_sync), item);
+  cell_sync (item);
+}
+
+static void
+on_cell_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PmTimelinePage           *self)
+{
+  PmEvent *event = gtk_list_item_get_item (item);
+
+  if (event != NULL)
+    g_signal_handlers_disconnect_by_func (event, cell_sync, item);
+}
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  PmTimelinePage *self = user_data;
+  guint pa = position_of (self, (PmEvent *) a);
+  guint pb = position_of (self, (PmEvent *) b);
+
+  return (pa > pb) - (pa < pb);
+}
+
+static void
+add_column (PmTimelinePage *self,
+            Column          column,
+            const char     *title,
+            GtkSorter      *sorter)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *col;
+
+  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind), self);
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (col, sorter);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  if (column == COLUMN_TEXT)
+    gtk_column_view_column_set_expand (col, TRUE);
+  gtk_column_view_append_column (self->column_view, col);
+  if (column == COLUMN_TIME)
+    gtk_column_view_sort_by_column (self->column_view, col, GTK_SORT_ASCENDING);
+  g_object_unref (col);
+  g_clear_object (&sorter);
+}
+
+static GtkSorter *
+string_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (PM_TYPE_EVENT, NULL,
+                                                                         property)));
+}
+
+static void
+setup_table (PmTimelinePage *self)
+{
+  GtkSorter *sorter;
+
+  add_column (self, COLUMN_TIME, _("Time"),
+              GTK_SORTER (gtk_custom_sorter_new (compare_position, self, NULL)));
+  add_column (self, COLUMN_ACTOR, _("Actor"), string_sorter ("actor"));
+  add_column (self, COLUMN_TEXT, _("What Happened"), string_sorter ("text"));
+  add_column (self, COLUMN_KIND, _("Kind"), string_sorter ("kind"));
+  add_column (self, COLUMN_LANE, _("Lane"), string_sorter ("lane"));
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (sorter));
+  self->table_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_autoselect (self->table_selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->table_selection));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Callbacks                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+on_table_activate (PmTimelinePage *self,
+                   guint           position)
+{
+  g_autoptr(PmEvent) event = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+
+  if (event != NULL)
+    {
+      pm_timeline_canvas_select (self->canvas, event, FALSE);
+      pm_timeline_page_edit_event (self, event);
+    }
+}
+
+static void
+on_activate_event (PmTimelinePage *self,
+                   PmEvent        *event)
+{
+  pm_timeline_page_edit_event (self, event);
+  pm_event_editor_focus (self->editor);
+}
+
+static PmEvent *
+new_event (PmTimelinePage *self)
+{
+  g_autofree char *id = pm_document_generate_id (self->document, "ev");
+
+  return pm_event_new (id);
+}
+
+static void
+add_and_edit (PmTimelinePage *self,
+              PmEvent        *event)
+{
+  pm_document_add_event (self->document, event);
+  pm_timeline_canvas_select (self->canvas, event, FALSE);
+  pm_timeline_page_edit_event (self, event);
+  pm_event_editor_focus (self->editor);
+}
+
+static void
+on_canvas_add_event (PmTimelinePage *self,
+                     gint64          t,
+                     const char     *lane,
+                     PmTimelineCanvas *canvas)
+{
+  g_autoptr(PmEvent) event = NULL;
+
+  if (self->document == NULL || pm_document_get_read_only (self->document))
+    return;
+  event = new_event (self);
+  if (t != G_MININT64)
+    {
+      g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (self->document);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, zone);
+      g_autoptr(PmTime) time = pm_time_new (t, (int) (g_date_time_get_utc_offset (local) /
+                                                      G_TIME_SPAN_SECOND),
+                                            PM_TIME_PRECISION_MINUTE);
+
+      pm_event_set_time (event, time);
+    }
+  if (lane != NULL && *lane)
+    g_object_set (event, pm_timeline_canvas_get_lane_property (self->canvas), lane, NULL);
+  add_and_edit (self, event);
+}
+
+static void
+on_add_clicked (PmTimelinePage *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
+  double t = pm_timeline_canvas_x_to_time (self->canvas, width / 2.0);
+  /* on a quarter hour at most: whole hours and days would not be whole in every zone */
+  gint64 step = MIN (pm_timeline_canvas_get_snap_step (self->canvas), 900);
+
+  on_canvas_add_event (self, ((gint64) t / step) * step, NULL, self->canvas);
+}
+
+static void
+on_quick_entry_activate (PmTimelinePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *line = gtk_editable_get_text (GTK_EDITABLE (self->quick_entry));
+
+  if (pm_timeline_page_quick_add (self, line, &error) == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->quick_entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->quick_entry), error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->quick_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+      show_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->quick_entry), "error");
+  gtk_editable_set_text (GTK_EDITABLE (self->quick_entry), "");
+}
+
+static void
+on_selection_changed (PmTimelinePage *self)
+{
+  PmEvent *focus = pm_timeline_canvas_get_focus_event (self->canvas);
+
+  if (adw_flap_get_reveal_flap (self->flap) && focus != NULL &&
+      focus != pm_event_editor_get_event (self->editor))
+    pm_event_editor_set_event (self->editor, self->document, focus);
+}
+
+/* An event deleted (or its adding undone) takes the side panel with it. */
+static void
+on_events_changed (PmTimelinePage *self)
+{
+  PmEvent *event = pm_event_editor_get_event (self->editor);
+
+  if (event != NULL && position_of (self, event) == G_MAXUINT)
+    pm_timeline_page_edit_event (self, NULL);
+}
+
+static void
+on_editor_close (PmTimelinePage *self)
+{
+  pm_timeline_page_edit_event (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+on_editor_delete (PmTimelinePage *self)
+{
+  PmEvent *event = pm_event_editor_get_event (self->editor);
+
+  if (event != NULL)
+    {
+      pm_timeline_canvas_select (self->canvas, event, FALSE);
+      pm_timeline_page_delete_selection (self);
+    }
+}
+
+static void
+on_undo_clicked (AdwToast       *toast,
+                 PmTimelinePage *self)
+{
+  if (self->document != NULL)
+    pm_document_undo (self->document);
+}
+
+static void
+on_lane_mode_selected (PmTimelinePage *self)
+{
+  pm_timeline_canvas_set_lane_mode (self->canvas,
+                                    (PmLaneMode) gtk_drop_down_get_selected (self->lane_mode_dropdown));
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    PmTimelinePage  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  guint n_events = 0, n_participants = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL)
+    {
+      g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (self->document);
+
+      name = g_file_get_basename (file);
+      if (g_file_load_contents (file, NULL, &data, &length, NULL, &error) &&
+          pm_csv_import (self->document, data, length, name, zone, &n_events, &n_participants,
+                         &error))
+        {
+          g_autofree char *text =
+            g_strdup_printf (ngettext ("Imported %u event", "Imported %u events", n_events),
+                             n_events);
+
+          show_toast (self, adw_toast_new (text));
+          pm_timeline_canvas_fit_all (self->canvas);
+        }
+      else
+        {
+          GtkWidget *msg = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                   _("Could Not Import the Timeline"),
+                                                   error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (msg), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (msg));
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+on_import_clicked (PmTimelinePage *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->document == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Import a CSV Timeline"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV timelines"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_rename_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PmTimelinePage   *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  const char *key = g_object_get_data (G_OBJECT (dialog), "lane-key");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "rename") && *name != '\0')
+    pm_timeline_canvas_rename_lane (self->canvas, key, name);
+}
+
+static void
+on_rename_lane (PmTimelinePage   *self,
+                const char       *key,
+                PmTimelineCanvas *canvas)
+{
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->document == NULL || pm_document_get_read_only (self->document))
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Rename Lane"),
+                                   _("Every event in this lane gets the new name."));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), key);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Lane name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "lane-key", g_strdup (key), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_view_toggled (PmTimelinePage *self)
+{
+  gtk_stack_set_visible_child_name (self->view_stack,
+                                    gtk_toggle_button_get_active (self->table_toggle)
+                                    ? "table" : "canvas");
+}
+
+static gboolean
+on_key_pressed (PmTimelinePage        *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  /* +, − and 0 zoom when the canvas has the focus (not while typing). */
+  if (focus != GTK_WIDGET (self->canvas) || (state & (GDK_ALT_MASK)))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      pm_timeline_canvas_zoom_in (self->canvas);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      pm_timeline_canvas_zoom_out (self->canvas);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      pm_timeline_canvas_fit_all (self->canvas);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* GObject overrides                                                                          */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+pm_timeline_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PmTimelinePage *self = PM_TIMELINE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_timeline_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PmTimelinePage *self = PM_TIMELINE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      pm_timeline_page_set_document (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_timeline_page_dispose (GObject *object)
+{
+  PmTimelinePage *self = PM_TIMELINE_PAGE (object);
+
+  if (self->editor != NULL)
+    pm_event_editor_set_event (self->editor, NULL, NULL);
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->table_selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_TIMELINE_PAGE);
+
+  G_OBJECT_CLASS (pm_timeline_page_parent_class)->dispose (object);
+}
+
+static void
+pm_timeline_page_class_init (PmTimelinePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pm_timeline_page_dispose;
+  object_class->get_property = pm_timeline_page_get_property;
+  object_class->set_property = pm_timeline_page_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, PM_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PM_TYPE_TIMELINE_CANVAS);
+  g_type_ensure (PM_TYPE_EVENT_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pmortem/Postmortem/pm-timeline-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, add_button);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, canvas);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, canvas_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, editor);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, first_button);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, fit_button);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, flap);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, lane_mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, quick_entry);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, table_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, zones_button);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, zoom_in_button);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, zoom_out_button);
+}
+
+static void
+pm_timeline_page_init (PmTimelinePage *self)
+{
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  setup_table (self);
+
+  g_signal_connect_object (self->zoom_in_button, "clicked",
+                           G_CALLBACK (pm_timeline_canvas_zoom_in), self->canvas,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->zoom_out_button, "clicked",
+                           G_CALLBACK (pm_timeline_canvas_zoom_out), self->canvas,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->fit_button, "clicked",
+                           G_CALLBACK (pm_timeline_canvas_fit_all), self->canvas,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->first_button, "clicked",
+                           G_CALLBACK (pm_timeline_canvas_jump_to_first), self->canvas,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->zones_button, "active", self->canvas, "show-original-zone",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->table_toggle, "toggled", G_CALLBACK (on_view_toggled), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->import_button, "clicked", G_CALLBACK (on_import_clicked), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quick_entry, "activate", G_CALLBACK (on_quick_entry_activate),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lane_mode_dropdown, "notify::selected",
+                           G_CALLBACK (on_lane_mode_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "activate-event", G_CALLBACK (on_activate_event), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "add-event", G_CALLBACK (on_canvas_add_event), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "delete-selection",
+                           G_CALLBACK (pm_timeline_page_delete_selection), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "rename-lane", G_CALLBACK (on_rename_lane), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (on_table_activate), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "close", G_CALLBACK (on_editor_close), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->editor, "delete", G_CALLBACK (on_editor_delete), self,
+                           G_CONNECT_SWAPPED);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public API                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+GtkWidget *
+pm_timeline_page_new (void)
+{
+  return g_object_new (PM_TYPE_TIMELINE_PAGE, NULL);
+}
+
+PmDocument *
+pm_timeline_page_get_document (PmTimelinePage *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_PAGE (self), NULL);
+
+  return self->document;
+}
+
+void
+pm_timeline_page_set_document (PmTimelinePage *self,
+                               PmDocument     *document)
+{
+  g_return_if_fail (PM_IS_TIMELINE_PAGE (self));
+  g_return_if_fail (document == NULL || PM_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  pm_timeline_page_edit_event (self, NULL);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (pm_document_get_events (self->document),
+                                          on_events_changed, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (pm_document_get_events (document), "items-changed",
+                             G_CALLBACK (on_events_changed), self, G_CONNECT_SWAPPED);
+  pm_timeline_canvas_set_document (self->canvas, document);
+  gtk_sort_list_model_set_model (self->sorted,
+                                 document ? pm_document_get_events (document) : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->quick_entry),
+                            document != NULL && !pm_document_get_read_only (document));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+PmTimelineCanvas *
+pm_timeline_page_get_canvas (PmTimelinePage *self)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_PAGE (self), NULL);
+
+  return self->canvas;
+}
+
+PmEvent *
+pm_timeline_page_quick_add (PmTimelinePage *self,
+                            const char     *line,
+                            GError        **error)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(PmTime) time = NULL;
+  g_autoptr(PmEvent) event = NULL;
+  g_autofree char *actor = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (PM_IS_TIMELINE_PAGE (self), NULL);
+  g_return_val_if_fail (self->document != NULL, NULL);
+
+  if (pm_document_get_read_only (self->document))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                           _("This postmortem is open read-only"));
+      return NULL;
+    }
+
+  zone = pm_document_dup_time_zone (self->document);
+  if (!pm_quick_entry_parse (line, zone, reference_time (self), &time, &actor, &text, error))
+    return NULL;
+
+  event = new_event (self);
+  pm_event_set_time (event, time);
+  pm_event_set_actor (event, actor);
+  pm_event_set_text (event, text);
+  pm_document_add_event (self->document, event);
+  pm_timeline_canvas_select (self->canvas, event, FALSE);
+  return event;
+}
+
+void
+pm_timeline_page_edit_event (PmTimelinePage *self,
+                             PmEvent        *event)
+{
+  g_return_if_fail (PM_IS_TIMELINE_PAGE (self));
+
+  pm_event_editor_set_event (self->editor, self->document, event);
+  adw_flap_set_reveal_flap (self->flap, event != NULL);
+}
+
+void
+pm_timeline_page_delete_selection (PmTimelinePage *self)
+{
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+  guint n;
+
+  g_return_if_fail (PM_IS_TIMELINE_PAGE (self));
+
+  if (self->document == NULL || pm_document_get_read_only (self->document))
+    return;
+  selected = pm_timeline_canvas_get_selection (self->canvas);
+  n = selected->len;
+  if (n == 0)
+    return;
+
+  g_ptr_array_set_free_func (selected, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_object_ref (g_ptr_array_index (selected, i));
+
+  if (pm_event_editor_get_event (self->editor) != NULL &&
+      g_ptr_array_find (selected, pm_event_editor_get_event (self->editor), NULL))
+    pm_timeline_page_edit_event (self, NULL);
+
+  pm_document_begin_change (self->document, ngettext ("Delete event", "Delete events", n));
+  for (guint i = 0; i < n; i++)
+    pm_document_remove (self->document, pm_document_get_events (self->document),
+                        g_ptr_array_index (selected, i));
+  pm_document_end_change (self->document);
+
+  text = g_strdup_printf (ngettext ("Deleted %u event", "Deleted %u events", n), n);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+  show_toast (self, toast);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+void
+pm_timeline_page_set_view (PmTimelinePage *self,
+                           const char     *name)
+{
+  g_return_if_fail (PM_IS_TIMELINE_PAGE (self));
+
+  if (g_str_equal (name, "table"))
+    gtk_toggle_button_set_active (self->table_toggle, TRUE);
+  else
+    gtk_toggle_button_set_active (self->canvas_toggle, TRUE);
+}

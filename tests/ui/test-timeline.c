@@ -1,0 +1,715 @@
+/* test-timeline.c — the Timeline page: layout, hit-testing, dragging, undo, quick entry, keys
+ *
+ * Drags go through the canvas's own drag handler (pm_timeline_canvas_drag() runs the code the
+ * gesture runs at drag-end), so what is checked is what a pointer would do; the end-to-end
+ * test drags with the real pointer. Needs a display (run under Xvfb).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "pm-document-format.h"
+#include "pm-event-editor.h"
+#include "pm-timeline-page.h"
+
+typedef struct
+{
+  GtkWindow        *window;
+  PmTimelinePage   *page;
+  PmTimelineCanvas *canvas;
+  PmDocument       *document;
+} Fixture;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+static char *
+example_path (void)
+{
+  g_autofree char *from_tests = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
+                                                       "leaked-deploy-key.pmortem", NULL);
+  g_autofree char *from_ui = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "examples",
+                                                    "leaked-deploy-key.pmortem", NULL);
+
+  if (g_file_test (from_tests, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&from_tests);
+  if (g_file_test (from_ui, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&from_ui);
+  g_error ("data/examples/leaked-deploy-key.pmortem not found from G_TEST_SRCDIR");
+  return NULL;
+}
+
+static void
+process_events (void)
+{
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  process_events ();
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = example_path ();
+  g_autoptr(GError) error = NULL;
+
+  fixture->document = pm_document_load_from_file (path, &error);
+  g_assert_no_error (error);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1280, 760);
+  fixture->page = PM_TIMELINE_PAGE (pm_timeline_page_new ());
+  fixture->canvas = pm_timeline_page_get_canvas (fixture->page);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  pm_timeline_page_set_document (fixture->page, fixture->document);
+  gtk_window_present (fixture->window);
+  wait_until_mapped (GTK_WIDGET (fixture->canvas));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  process_events ();
+  g_clear_object (&fixture->document);
+}
+
+static PmEvent *
+event (Fixture    *fixture,
+       const char *id)
+{
+  PmEvent *e = pm_document_find_event (fixture->document, id);
+
+  g_assert_nonnull (e);
+  return e;
+}
+
+static char *
+iso (PmEvent *e)
+{
+  return pm_event_get_time (e) ? pm_time_to_iso8601 (pm_event_get_time (e)) : NULL;
+}
+
+/* Renders the canvas once, as the screen would (draws only what is visible). */
+static void
+render (PmTimelineCanvas *canvas)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (GTK_WIDGET (canvas), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+}
+
+static PmEventEditor *
+find_editor (GtkWidget *widget)
+{
+  if (PM_IS_EVENT_EDITOR (widget))
+    return PM_EVENT_EDITOR (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PmEventEditor *found = find_editor (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tests                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+test_layout (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GListModel *events = pm_document_get_events (fixture->document);
+  guint n = g_list_model_get_n_items (events);
+  double last_x = -G_MAXDOUBLE;
+
+  g_assert_cmpuint (n, ==, 36);
+  /* Lanes: the events' lanes, in order of first appearance */
+  g_assert_cmpuint (pm_timeline_canvas_get_n_lanes (fixture->canvas), ==, 7);
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, 0), ==, "CI/CD");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmEvent) e = g_list_model_get_item (events, i);
+      graphene_rect_t b;
+      const PmTime *t = pm_event_get_time (e);
+
+      g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b));
+      if (t != NULL)
+        {
+          /* a card starts at its time, in timeline order */
+          g_assert_cmpfloat (fabs (b.origin.x - pm_timeline_canvas_time_to_x (fixture->canvas,
+                                                                              pm_time_get_unix (t))),
+                             <, 0.01);
+          g_assert_cmpfloat (b.origin.x, >=, last_x);
+          last_x = b.origin.x;
+          g_assert_cmpint (pm_timeline_canvas_lane_at_y (fixture->canvas,
+                                                         b.origin.y + b.size.height / 2), >=, 0);
+        }
+      else
+        g_assert_cmpint (pm_timeline_canvas_lane_at_y (fixture->canvas,
+                                                       b.origin.y + b.size.height / 2),
+                         ==, PM_TIMELINE_UNKNOWN_LANE);
+    }
+
+  /* No two cards overlap, whatever the zoom */
+  for (int zoom = 0; zoom < 3; zoom++)
+    {
+      for (guint i = 0; i < n; i++)
+        for (guint j = i + 1; j < n; j++)
+          {
+            g_autoptr(PmEvent) a = g_list_model_get_item (events, i);
+            g_autoptr(PmEvent) b = g_list_model_get_item (events, j);
+            graphene_rect_t ra, rb;
+
+            pm_timeline_canvas_get_card_bounds (fixture->canvas, a, &ra);
+            pm_timeline_canvas_get_card_bounds (fixture->canvas, b, &rb);
+            g_assert_false (graphene_rect_intersection (&ra, &rb, NULL));
+          }
+      pm_timeline_canvas_zoom (fixture->canvas, 8.0, 600);
+      render (fixture->canvas);
+    }
+
+  /* Hit-testing finds the card under a point */
+  {
+    graphene_rect_t b;
+
+    pm_timeline_canvas_get_card_bounds (fixture->canvas, event (fixture, "ev-20"), &b);
+    pm_timeline_canvas_select (fixture->canvas, event (fixture, "ev-20"), FALSE);
+    pm_timeline_canvas_get_card_bounds (fixture->canvas, event (fixture, "ev-20"), &b);
+    g_assert_true (pm_timeline_canvas_event_at (fixture->canvas, b.origin.x + 5,
+                                                b.origin.y + 5) == event (fixture, "ev-20"));
+    render (fixture->canvas);
+  }
+}
+
+/* The page fits a small window: it must never make the window wider than the others. */
+static void
+test_minimum_width (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  int minimum = 0, natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, &natural, NULL, NULL);
+  g_test_message ("minimum width %d", minimum);
+
+  g_assert_cmpint (minimum, <=, 640);
+}
+
+static void
+test_equal_instants_stack (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PmEvent *a = pm_timeline_page_quick_add (fixture->page, "2024-10-26 19:05 Release Engineering on-call: one", &error);
+  PmEvent *b;
+  graphene_rect_t ra, rb;
+
+  g_assert_no_error (error);
+  b = pm_timeline_page_quick_add (fixture->page, "2024-10-26 19:05 Release Engineering on-call: two", &error);
+  g_assert_no_error (error);
+  pm_timeline_canvas_get_card_bounds (fixture->canvas, a, &ra);
+  pm_timeline_canvas_get_card_bounds (fixture->canvas, b, &rb);
+  g_assert_cmpfloat (ra.origin.x, ==, rb.origin.x);
+  g_assert_false (graphene_rect_intersection (&ra, &rb, NULL));
+}
+
+static void
+test_drag_time_and_lane_one_undo (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  PmEvent *e = event (fixture, "ev-20");
+  g_autofree char *before = iso (e);
+  g_autofree char *after = NULL;
+  g_autofree char *lane_before = g_strdup (pm_event_get_lane (e));
+  graphene_rect_t b;
+  g_autofree char *target_name = NULL;
+  double scale;
+  gint64 step;
+  int lane, target_lane = -1;
+  double dy;
+
+  /* 300 pixels an hour: the step is 15 minutes or finer */
+  pm_timeline_canvas_zoom (fixture->canvas,
+                           300.0 / 3600 / pm_timeline_canvas_get_scale (fixture->canvas), 600);
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b));
+  lane = pm_timeline_canvas_lane_at_y (fixture->canvas, b.origin.y + 10);
+
+  /* up to the lane above it, found by moving the pointer up */
+  for (dy = 0; b.origin.y + 10 + dy > 0; dy -= 4)
+    {
+      target_lane = pm_timeline_canvas_lane_at_y (fixture->canvas, b.origin.y + 10 + dy);
+      if (target_lane != lane)
+        break;
+    }
+  g_assert_cmpint (target_lane, >=, 0);
+  target_name = g_strdup (pm_timeline_canvas_get_lane_name (fixture->canvas, target_lane));
+  g_assert_cmpstr (target_name, !=, "Security Ops");
+  dy -= 20;
+  g_assert_cmpint (pm_timeline_canvas_lane_at_y (fixture->canvas, b.origin.y + 10 + dy), ==,
+                   target_lane);
+
+  scale = pm_timeline_canvas_get_scale (fixture->canvas);
+  step = pm_timeline_canvas_get_snap_step (fixture->canvas);
+  g_assert_cmpint (step, <=, 900);
+  /* three hours later */
+  g_assert_true (pm_timeline_canvas_event_at (fixture->canvas, b.origin.x + 10, b.origin.y + 10) == e);
+  pm_timeline_canvas_drag (fixture->canvas, b.origin.x + 10, b.origin.y + 10,
+                           3 * 3600 * scale, dy);
+  process_events ();
+
+  after = iso (e);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpstr (pm_event_get_lane (e), ==, target_name);
+  /* snapped to the step, about three hours later */
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)) % step, ==, 0);
+  g_assert_cmpint (llabs (pm_time_get_unix (pm_event_get_time (e)) - 1729962750 - 3 * 3600),
+                   <=, step);
+  /* the document keeps timeline order */
+  {
+    GListModel *events = pm_document_get_events (fixture->document);
+    gint64 last = G_MININT64;
+
+    for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+      {
+        g_autoptr(PmEvent) x = g_list_model_get_item (events, i);
+
+        if (pm_event_get_time (x) == NULL)
+          continue;
+        g_assert_cmpint (pm_time_get_unix (pm_event_get_time (x)), >=, last);
+        last = pm_time_get_unix (pm_event_get_time (x));
+      }
+  }
+  render (fixture->canvas);
+
+  /* One undo puts back both */
+  g_assert_true (pm_document_undo (fixture->document));
+  {
+    g_autofree char *undone = iso (e);
+
+    g_assert_cmpstr (undone, ==, before);
+    g_assert_cmpstr (pm_event_get_lane (e), ==, lane_before);
+  }
+  g_assert_false (pm_document_get_modified (fixture->document));
+}
+
+static void
+test_drop_in_unknown_area (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  PmEvent *e = event (fixture, "ev-14");
+  GListModel *events = pm_document_get_events (fixture->document);
+  graphene_rect_t b, u;
+  guint pos;
+
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b);
+  /* ev-13 has no time: its card is in the unknown area */
+  pm_timeline_canvas_get_card_bounds (fixture->canvas, event (fixture, "ev-13"), &u);
+  g_assert_cmpint (pm_timeline_canvas_lane_at_y (fixture->canvas, u.origin.y + 5), ==,
+                   PM_TIMELINE_UNKNOWN_LANE);
+  pm_timeline_canvas_drag (fixture->canvas, b.origin.x + 10, b.origin.y + 10,
+                           0, u.origin.y - b.origin.y);
+  process_events ();
+  g_assert_null (pm_event_get_time (e));
+  g_assert_true (g_list_store_find (G_LIST_STORE (events), e, &pos));
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b));
+  g_assert_cmpint (pm_timeline_canvas_lane_at_y (fixture->canvas, b.origin.y + 5), ==,
+                   PM_TIMELINE_UNKNOWN_LANE);
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_nonnull (pm_event_get_time (e));
+}
+
+static void
+test_multi_select_drag (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  PmEvent *a = event (fixture, "ev-25");
+  PmEvent *b = event (fixture, "ev-26");
+  gint64 ta = pm_time_get_unix (pm_event_get_time (a));
+  gint64 tb = pm_time_get_unix (pm_event_get_time (b));
+  graphene_rect_t r;
+  double scale;
+  g_autoptr(GPtrArray) selection = NULL;
+
+  pm_timeline_canvas_zoom (fixture->canvas,
+                           30.0 / 3600 / pm_timeline_canvas_get_scale (fixture->canvas), 600);
+  scale = pm_timeline_canvas_get_scale (fixture->canvas);
+
+  pm_timeline_canvas_select (fixture->canvas, a, FALSE);
+  pm_timeline_canvas_select (fixture->canvas, b, TRUE);
+  selection = pm_timeline_canvas_get_selection (fixture->canvas);
+  g_assert_cmpuint (selection->len, ==, 2);
+  pm_timeline_canvas_get_card_bounds (fixture->canvas, a, &r);
+  pm_timeline_canvas_drag (fixture->canvas, r.origin.x + 10, r.origin.y + 10,
+                           86400 * scale, 0);
+  process_events ();
+  /* both moved by the same amount; ev-25 on the grid */
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (b)) - tb, ==,
+                   pm_time_get_unix (pm_event_get_time (a)) - ta);
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (a)) - ta, >, 3600);
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (a)), ==, ta);
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (b)), ==, tb);
+}
+
+static void
+test_quick_entry (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GListModel *events = pm_document_get_events (fixture->document);
+  g_autoptr(GError) error = NULL;
+  PmEvent *e;
+  guint pos, n = g_list_model_get_n_items (events);
+  g_autofree char *when = NULL;
+
+  /* a time alone takes the date of the selected event */
+  pm_timeline_canvas_select (fixture->canvas, event (fixture, "ev-20"), FALSE);
+  e = pm_timeline_page_quick_add (fixture->page, "19:30 SOC paged the on-call", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (e);
+  when = iso (e);
+  g_assert_cmpstr (when, ==, "2024-10-26T19:30:00+02:00");
+  g_assert_cmpstr (pm_event_get_actor (e), ==, "SOC");
+  g_assert_cmpstr (pm_event_get_text (e), ==, "paged the on-call");
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, n + 1);
+  /* at its place: after ev-20 (19:12:30), before ev-21 (19:40) */
+  g_assert_true (g_list_store_find (G_LIST_STORE (events), e, &pos));
+  {
+    g_autoptr(PmEvent) before = g_list_model_get_item (events, pos - 1);
+    g_autoptr(PmEvent) after = g_list_model_get_item (events, pos + 1);
+
+    g_assert_cmpstr (pm_event_get_id (before), ==, "ev-20");
+    g_assert_cmpstr (pm_event_get_id (after), ==, "ev-21");
+  }
+  g_assert_true (pm_timeline_canvas_get_focus_event (fixture->canvas) == e);
+
+  /* through the entry, with a full date and offset */
+  {
+    GtkWidget *entry = NULL;
+    GtkWidget *w;
+
+    for (w = gtk_widget_get_first_child (GTK_WIDGET (fixture->page)); w != NULL;)
+      {
+        if (GTK_IS_ENTRY (w))
+          {
+            entry = w;
+            break;
+          }
+        if (gtk_widget_get_first_child (w) != NULL)
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+              w = gtk_widget_get_parent (w);
+            if (w != NULL)
+              w = gtk_widget_get_next_sibling (w);
+          }
+      }
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "2023-01-04 09:15+01:00 Vendor notified us");
+    g_signal_emit_by_name (entry, "activate");
+    process_events ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    {
+      g_autoptr(PmEvent) first_known = g_list_model_get_item (events, 1);
+      g_autofree char *t = iso (first_known);
+
+      /* the earliest time: right after the leading undated event */
+      g_assert_cmpstr (t, ==, "2023-01-04T09:15:00+01:00");
+      g_assert_cmpstr (pm_event_get_actor (first_known), ==, "Vendor");
+    }
+
+    /* a bad line is refused, nothing is added */
+    n = g_list_model_get_n_items (events);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "25:99 nobody");
+    g_signal_emit_by_name (entry, "activate");
+    process_events ();
+    g_assert_cmpuint (g_list_model_get_n_items (events), ==, n);
+    g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  }
+}
+
+static gboolean
+send_key (GtkWidget       *widget,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  GList *controllers = NULL;
+  gboolean handled = FALSE;
+  g_autoptr(GListModel) list = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (list, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        controllers = g_list_append (controllers, c);
+    }
+  for (GList *l = controllers; l != NULL && !handled; l = l->next)
+    g_signal_emit_by_name (l->data, "key-pressed", keyval, 0, state, &handled);
+  g_list_free (controllers);
+  return handled;
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  PmEvent *e;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  guint n = g_list_model_get_n_items (pm_document_get_events (fixture->document));
+
+  gtk_widget_grab_focus (canvas);
+  g_assert_true (send_key (canvas, GDK_KEY_Home, 0));
+  g_assert_cmpstr (pm_event_get_id (pm_timeline_canvas_get_focus_event (fixture->canvas)), ==,
+                   "ev-01");
+  g_assert_true (send_key (canvas, GDK_KEY_Right, 0));
+  g_assert_true (send_key (canvas, GDK_KEY_Tab, 0));
+  e = pm_timeline_canvas_get_focus_event (fixture->canvas);
+  g_assert_cmpstr (pm_event_get_id (e), ==, "ev-03");
+  g_assert_true (send_key (canvas, GDK_KEY_Left, 0));
+  e = pm_timeline_canvas_get_focus_event (fixture->canvas);
+  g_assert_cmpstr (pm_event_get_id (e), ==, "ev-02");
+
+  /* Alt+Right moves it one snap step later, Alt+Down one lane down; each one undo step */
+  g_assert_true (send_key (canvas, GDK_KEY_Right, 0));
+  e = pm_timeline_canvas_get_focus_event (fixture->canvas);
+  before = iso (e);
+  g_assert_true (send_key (canvas, GDK_KEY_Right, GDK_ALT_MASK));
+  after = iso (e);
+  /* ev-03 is known to the day: it moves by a day */
+  g_assert_cmpstr (before, ==, "2024-03-12T00:00:00-07:00");
+  g_assert_cmpstr (after, ==, "2024-03-13T00:00:00-07:00");
+  g_assert_true (send_key (canvas, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_cmpstr (pm_event_get_lane (e), !=, "CI/CD");
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpstr (pm_event_get_lane (e), ==, "CI/CD");
+  g_assert_true (pm_document_undo (fixture->document));
+  {
+    g_autofree char *undone = iso (e);
+
+    g_assert_cmpstr (undone, ==, before);
+  }
+
+  /* Ctrl+A, then Delete deletes all as one step */
+  g_assert_true (send_key (canvas, GDK_KEY_a, GDK_CONTROL_MASK));
+  all = pm_timeline_canvas_get_selection (fixture->canvas);
+  g_assert_cmpuint (all->len, ==, n);
+  g_assert_true (send_key (canvas, GDK_KEY_Delete, 0));
+  process_events ();
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (fixture->document)), ==, 0);
+  render (fixture->canvas);
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (fixture->document)), ==, n);
+  g_assert_false (pm_document_get_modified (fixture->document));
+}
+
+/* Moving by a day keeps the wall-clock time in the document's zone, also over the night the
+ * clocks go back (Europe/Berlin, 27 October 2024). */
+static void
+test_day_step_keeps_wall_clock (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  PmEvent *e = event (fixture, "ev-20");
+  g_autofree char *after = NULL;
+
+  pm_timeline_canvas_fit_all (fixture->canvas);
+  g_assert_cmpint (pm_timeline_canvas_get_snap_step (fixture->canvas), ==, 86400);
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  pm_timeline_canvas_move_selection (fixture->canvas, 1, 0);
+  after = iso (e);
+  /* 19:12:30 in Berlin the next day is 18:12:30 UTC; the time keeps the offset it was given in */
+  g_assert_cmpstr (after, ==, "2024-10-27T20:12:30+02:00");
+  g_assert_cmpint (pm_time_get_precision (pm_event_get_time (e)), ==, PM_TIME_PRECISION_EXACT);
+}
+
+static void
+test_lane_modes (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PmEvent *e = event (fixture, "ev-18");
+  graphene_rect_t b, t;
+  int lane;
+
+  pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_KIND);
+  g_assert_cmpuint (pm_timeline_canvas_get_n_lanes (fixture->canvas), ==, 6);
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, 0), ==, "Trigger");
+
+  /* dragging to another kind lane changes the kind */
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b);
+  pm_timeline_canvas_get_card_bounds (fixture->canvas, event (fixture, "ev-19"), &t);
+  lane = pm_timeline_canvas_lane_at_y (fixture->canvas, t.origin.y + 5);
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, lane), ==, "Detection");
+  pm_timeline_canvas_drag (fixture->canvas, b.origin.x + 5, b.origin.y + 5, 0,
+                           t.origin.y - b.origin.y);
+  g_assert_cmpstr (pm_event_get_kind (e), ==, "detection");
+  /* a vertical drag does not change the time */
+  {
+    g_autofree char *when = iso (e);
+
+    g_assert_cmpstr (when, ==, "2024-10-26T18:20:00+02:00");
+  }
+  render (fixture->canvas);
+
+  /* lanes by kind cannot be renamed (the kinds are fixed words) */
+  pm_timeline_canvas_rename_lane (fixture->canvas, "detection", "Noticed");
+  g_assert_cmpstr (pm_event_get_kind (e), ==, "detection");
+
+  pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_CONTRIBUTOR);
+  pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_ACTOR);
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, 0), ==, "Platform team");
+  render (fixture->canvas);
+
+  /* Renaming a lane renames it in every event, as one undo step */
+  pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_LANE);
+  pm_timeline_canvas_rename_lane (fixture->canvas, "CI/CD", "Build and release pipeline");
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, 0), ==,
+                   "Build and release pipeline");
+  g_assert_cmpstr (pm_event_get_lane (event (fixture, "ev-01")), ==, "Build and release pipeline");
+  g_assert_cmpstr (pm_event_get_lane (event (fixture, "ev-35")), ==, "Build and release pipeline");
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpstr (pm_event_get_lane (event (fixture, "ev-01")), ==, "CI/CD");
+  g_assert_cmpstr (pm_event_get_lane (event (fixture, "ev-35")), ==, "CI/CD");
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, 0), ==, "CI/CD");
+}
+
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  double scale = pm_timeline_canvas_get_scale (fixture->canvas);
+  double t = pm_timeline_canvas_x_to_time (fixture->canvas, 700);
+
+  /* zoom keeps the time under the pointer in place */
+  pm_timeline_canvas_zoom (fixture->canvas, 2.0, 700);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_get_scale (fixture->canvas) - 2 * scale), <, 1e-9);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_x_to_time (fixture->canvas, 700) - t), <, 1e-3);
+
+  /* the snap step follows the zoom */
+  pm_timeline_canvas_zoom (fixture->canvas, 1e6, 700);
+  g_assert_cmpint (pm_timeline_canvas_get_snap_step (fixture->canvas), ==, 60);
+  pm_timeline_canvas_zoom (fixture->canvas, 1e-9, 700);
+  g_assert_cmpint (pm_timeline_canvas_get_snap_step (fixture->canvas), ==, 86400);
+  render (fixture->canvas);
+
+  /* the original zones on the cards */
+  g_object_set (fixture->canvas, "show-original-zone", TRUE, NULL);
+  render (fixture->canvas);
+  g_object_set (fixture->canvas, "show-original-zone", FALSE, NULL);
+
+  pm_timeline_canvas_fit_all (fixture->canvas);
+  {
+    graphene_rect_t first, last;
+
+    pm_timeline_canvas_get_card_bounds (fixture->canvas, event (fixture, "ev-02"), &first);
+    pm_timeline_canvas_get_card_bounds (fixture->canvas, event (fixture, "ev-36"), &last);
+    g_assert_cmpfloat (first.origin.x, >=, 0);
+    g_assert_cmpfloat (last.origin.x + last.size.width, <=,
+                       gtk_widget_get_width (GTK_WIDGET (fixture->canvas)));
+  }
+  render (fixture->canvas);
+}
+
+static void
+test_table_and_editor (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PmEvent *e = event (fixture, "ev-20");
+
+  pm_timeline_page_set_view (fixture->page, "table");
+  process_events ();
+  pm_timeline_page_edit_event (fixture->page, e);
+  process_events ();
+  /* editing through the model reaches the table and the canvas without errors */
+  pm_document_set (fixture->document, e, "actor", "SOC", NULL);
+  process_events ();
+  g_assert_true (pm_document_undo (fixture->document));
+  process_events ();
+  pm_timeline_page_set_view (fixture->page, "canvas");
+  pm_timeline_page_edit_event (fixture->page, NULL);
+  process_events ();
+
+  /* A double click on empty space adds an event at that time and lane, and opens it */
+  {
+    GListModel *events = pm_document_get_events (fixture->document);
+    guint n = g_list_model_get_n_items (events);
+    PmEvent *added;
+    g_autofree char *when = NULL;
+
+    g_signal_emit_by_name (fixture->canvas, "add-event", (gint64) 1729965600, "Support");
+    process_events ();
+    g_assert_cmpuint (g_list_model_get_n_items (events), ==, n + 1);
+    added = pm_timeline_canvas_get_focus_event (fixture->canvas);
+    g_assert_nonnull (added);
+    g_assert_cmpstr (pm_event_get_lane (added), ==, "Support");
+    when = iso (added);
+    g_assert_cmpstr (when, ==, "2024-10-26T20:00:00+02:00");
+    g_assert_true (pm_event_editor_get_event (find_editor (GTK_WIDGET (fixture->page))) == added);
+    g_assert_true (pm_document_undo (fixture->document));
+    g_assert_cmpuint (g_list_model_get_n_items (events), ==, n);
+    process_events ();
+    /* the panel went with it */
+    g_assert_null (pm_event_editor_get_event (find_editor (GTK_WIDGET (fixture->page))));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/timeline/layout", test_layout);
+  ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
+  ADD ("/timeline/minimum-width", test_minimum_width);
+  ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
+  ADD ("/timeline/drop-in-unknown-area", test_drop_in_unknown_area);
+  ADD ("/timeline/multi-select-drag", test_multi_select_drag);
+  ADD ("/timeline/quick-entry", test_quick_entry);
+  ADD ("/timeline/keyboard", test_keyboard);
+  ADD ("/timeline/day-step-keeps-wall-clock", test_day_step_keeps_wall_clock);
+  ADD ("/timeline/lane-modes", test_lane_modes);
+  ADD ("/timeline/zoom", test_zoom);
+  ADD ("/timeline/table-and-editor", test_table_and_editor);
+
+#undef ADD
+
+  return g_test_run ();
+}
