@@ -356,7 +356,6 @@ add_heading (Builder    *b,
   else
     pm_pdf_row_set_padding (row, 0, 2);
   pm_pdf_flow_add_heading (b->flow, row, level <= 2 ? 0 : 1, in_outline ? text : NULL);
-  pm_pdf_flow_add_space (b->flow, 0);
 }
 
 /* Cleaned multi-line @raw as paragraphs in @f. @label, when given, opens the first one. */
@@ -650,7 +649,7 @@ add_facts_grid (Builder *b,
               g_autoptr(PangoLayout) layout = NULL;
 
               if (fact->has_color)
-                pm_pdf_text_append (text, "● ", NULL, &fact->color);
+                pm_pdf_text_append (text, "●\u00a0", NULL, &fact->color);
               pm_pdf_text_append (text, value, NULL, NULL);
               layout = pm_pdf_flow_create_rich_layout (b->flow, text, b->fonts.table, col_w - label_w, 0);
               pm_pdf_cell_add (value_cell, layout, &text_color, NULL, 0, 0);
@@ -1702,7 +1701,7 @@ status_layout (Builder    *b,
   g_autoptr(PmPdfText) text = pm_pdf_text_new ();
   PmRgb color = status_color (status);
 
-  pm_pdf_text_append (text, "● ", NULL, &color);
+  pm_pdf_text_append (text, "●\u00a0", NULL, &color);
   pm_pdf_text_append (text, pm_export_label (PM_VOCABULARY_MEASURE_STATUS, status), NULL, NULL);
   return pm_pdf_flow_create_rich_layout (b->flow, text, b->fonts.table, width, 0);
 }
@@ -2250,7 +2249,7 @@ build_summary (Builder      *b,
     {
       PmRgb color = severity_color (severity);
 
-      pm_pdf_text_append (meta, "● ", NULL, &color);
+      pm_pdf_text_append (meta, "●\u00a0", NULL, &color);
       pm_pdf_text_append (meta, _("Severity:"), b->fonts.small_bold, NULL);
       pm_pdf_text_append (meta, " ", NULL, NULL);
       pm_pdf_text_append (meta, pm_export_label (PM_VOCABULARY_SEVERITY, severity), NULL, NULL);
@@ -2388,8 +2387,7 @@ write_to_byte_array (void                *closure,
 typedef struct
 {
   cairo_surface_t *surface;
-  int              parents[8];
-  double           page_height;
+  int              parents[8];   /* the last entry of each level */
 } OutlineState;
 
 static void
@@ -2685,7 +2683,6 @@ pm_pdf_writer_write_bytes (PmPdfWriter  *self,
     }
 
   outline.surface = surface;
-  outline.page_height = self->page_height;
   pm_pdf_flow_foreach_outline (self->flow, add_outline_entry, &outline);
 
   cairo_destroy (cr);

@@ -504,6 +504,24 @@ on_print_clicked_cb (PmPublishDialog *self)
     }
 }
 
+static gboolean
+save_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  on_save_clicked_cb (PM_PUBLISH_DIALOG (widget));
+  return TRUE;
+}
+
+static gboolean
+print_shortcut_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  on_print_clicked_cb (PM_PUBLISH_DIALOG (widget));
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* GObject                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
@@ -553,6 +571,8 @@ pm_publish_dialog_class_init (PmPublishDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_print_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, save_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, print_shortcut_cb, NULL);
 }
 
 static void

@@ -93,12 +93,16 @@ class App:
                              timeout=90)
 
     def _find_app(self):
-        for app in pyatspi.Registry.getDesktop(0):
+        # Child by child: an application killed a moment ago can still be listed, and asking
+        # it anything fails; that must not hide the one we look for.
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
             try:
+                app = desktop.getChildAtIndex(i)
                 if app is not None and app.get_process_id() == self.process.pid:
                     return app
             except Exception:
-                pass
+                continue
         return None
 
     def wait_for(self, role, name, timeout=20.0):

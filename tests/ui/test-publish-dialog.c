@@ -152,8 +152,8 @@ test_builds_and_previews (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Format"));
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Language"));
   g_assert_nonnull (find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "Paper"));
-  save = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Save…");
-  print = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Print…");
+  save = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Save…");
+  print = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Print…");
   g_assert_nonnull (save);
   g_assert_nonnull (print);
   g_assert_true (gtk_widget_get_sensitive (save));
