@@ -42,8 +42,8 @@ struct _PmTimelinePage
   GtkButton        *zoom_out_button;
   GtkButton        *fit_button;
   GtkButton        *first_button;
-  GtkToggleButton  *zones_button;
-  GtkButton        *import_button;
+  GtkMenuButton    *link_button;
+  GtkListBox       *link_list;
 };
 
 G_DEFINE_FINAL_TYPE (PmTimelinePage, pm_timeline_page, ADW_TYPE_BIN)
@@ -413,10 +413,79 @@ on_quick_entry_activate (PmTimelinePage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->quick_entry), "");
 }
 
+/* Linking several selected cards to a root cause at once: the root causes are listed fresh each
+ * time the menu opens, and the whole linking is one undo step. */
+static void
+update_link_button (PmTimelinePage *self)
+{
+  g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self->canvas);
+  gboolean any_cause = self->document != NULL &&
+                       g_list_model_get_n_items (pm_document_get_root_causes (self->document)) > 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->link_button),
+                            selected->len > 0 && any_cause &&
+                            !pm_document_get_read_only (self->document));
+}
+
+static void
+on_link_popover_show (PmTimelinePage *self)
+{
+  GListModel *causes;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->link_list))) != NULL)
+    gtk_list_box_remove (self->link_list, child);
+  if (self->document == NULL)
+    return;
+
+  causes = pm_document_get_root_causes (self->document);
+  for (guint i = 0; i < g_list_model_get_n_items (causes); i++)
+    {
+      g_autoptr(PmRootCause) cause = g_list_model_get_item (causes, i);
+      const char *title = pm_root_cause_get_title (cause);
+      /* Plain text: a root cause's title is the user's, never markup. */
+      GtkWidget *label = gtk_label_new (title[0] != '\0' ? title : _("Untitled root cause"));
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "root-cause-id",
+                              g_strdup (pm_root_cause_get_id (cause)), g_free);
+      gtk_list_box_append (self->link_list, row);
+    }
+}
+
+static void
+on_link_row_activated (PmTimelinePage *self,
+                       GtkListBoxRow  *row)
+{
+  g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self->canvas);
+  const char *cause_id = g_object_get_data (G_OBJECT (row), "root-cause-id");
+
+  gtk_menu_button_popdown (self->link_button);
+  if (self->document == NULL || cause_id == NULL)
+    return;
+
+  pm_document_begin_change (self->document, _("Link to Root Cause"));
+  for (guint i = 0; i < selected->len; i++)
+    pm_document_link_event_to_root_cause (self->document,
+                                          pm_event_get_id (g_ptr_array_index (selected, i)),
+                                          cause_id);
+  pm_document_end_change (self->document);
+}
+
 static void
 on_selection_changed (PmTimelinePage *self)
 {
   PmEvent *focus = pm_timeline_canvas_get_focus_event (self->canvas);
+
+  update_link_button (self);
 
   if (adw_flap_get_reveal_flap (self->flap) && focus != NULL &&
       focus != pm_event_editor_get_event (self->editor))
@@ -702,14 +771,13 @@ pm_timeline_page_class_init (PmTimelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, column_view);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, editor);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, first_button);
+  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, link_button);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, fit_button);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, flap);
-  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, import_button);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, lane_mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, quick_entry);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, table_toggle);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, zones_button);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, zoom_in_button);
   gtk_widget_class_bind_template_child (widget_class, PmTimelinePage, zoom_out_button);
 }
@@ -734,13 +802,47 @@ pm_timeline_page_init (PmTimelinePage *self)
   g_signal_connect_object (self->first_button, "clicked",
                            G_CALLBACK (pm_timeline_canvas_jump_to_first), self->canvas,
                            G_CONNECT_SWAPPED);
-  g_object_bind_property (self->zones_button, "active", self->canvas, "show-original-zone",
-                          G_BINDING_SYNC_CREATE);
+  /* Less frequent commands live in the overflow menu, so the toolbar fits a narrow laptop. */
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) zones = g_property_action_new ("show-original-zone", self->canvas,
+                                                              "show-original-zone");
+    g_autoptr(GSimpleAction) now = g_simple_action_new ("jump-to-now", NULL);
+    g_autoptr(GSimpleAction) import = g_simple_action_new ("import", NULL);
+
+    g_signal_connect_object (now, "activate", G_CALLBACK (pm_timeline_canvas_jump_to_now),
+                             self->canvas, G_CONNECT_SWAPPED);
+    g_signal_connect_object (import, "activate", G_CALLBACK (on_import_clicked), self,
+                             G_CONNECT_SWAPPED);
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (zones));
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (now));
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (import));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "timeline", G_ACTION_GROUP (group));
+  }
+  {
+    GtkWidget *popover = gtk_popover_new ();
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+
+    self->link_list = GTK_LIST_BOX (gtk_list_box_new ());
+    gtk_list_box_set_selection_mode (self->link_list, GTK_SELECTION_NONE);
+    gtk_list_box_set_activate_on_single_click (self->link_list, TRUE);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->link_list),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Root causes"), -1);
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                    GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->link_list));
+    gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+    gtk_menu_button_set_popover (self->link_button, popover);
+    g_signal_connect_object (popover, "show", G_CALLBACK (on_link_popover_show), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->link_list, "row-activated", G_CALLBACK (on_link_row_activated),
+                             self, G_CONNECT_SWAPPED);
+  }
   g_signal_connect_object (self->table_toggle, "toggled", G_CALLBACK (on_view_toggled), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->import_button, "clicked", G_CALLBACK (on_import_clicked), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->quick_entry, "activate", G_CALLBACK (on_quick_entry_activate),
                            self, G_CONNECT_SWAPPED);
@@ -801,17 +903,26 @@ pm_timeline_page_set_document (PmTimelinePage *self,
 
   pm_timeline_page_edit_event (self, NULL);
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_func (pm_document_get_events (self->document),
-                                          on_events_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (pm_document_get_events (self->document),
+                                            on_events_changed, self);
+      g_signal_handlers_disconnect_by_func (pm_document_get_root_causes (self->document),
+                                            update_link_button, self);
+    }
   g_set_object (&self->document, document);
   if (document != NULL)
-    g_signal_connect_object (pm_document_get_events (document), "items-changed",
-                             G_CALLBACK (on_events_changed), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (pm_document_get_events (document), "items-changed",
+                               G_CALLBACK (on_events_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pm_document_get_root_causes (document), "items-changed",
+                               G_CALLBACK (update_link_button), self, G_CONNECT_SWAPPED);
+    }
   pm_timeline_canvas_set_document (self->canvas, document);
   gtk_sort_list_model_set_model (self->sorted,
                                  document ? pm_document_get_events (document) : NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->quick_entry),
                             document != NULL && !pm_document_get_read_only (document));
+  update_link_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 

@@ -138,6 +138,102 @@ find_editor (GtkWidget *widget)
 /* Tests                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
 
+static GtkWidget *
+find_by_type_and_icon (GtkWidget  *widget,
+                       GType       type,
+                       const char *icon)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      g_autofree char *name = NULL;
+
+      g_object_get (widget, "icon-name", &name, NULL);
+      if (g_strcmp0 (name, icon) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type_and_icon (child, type, icon);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Several selected cards are linked to a root cause in one step (issue: "select cards, Link to
+ * root cause"). */
+static void
+test_link_selection_to_root_cause (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *button = find_by_type_and_icon (GTK_WIDGET (fixture->page), GTK_TYPE_MENU_BUTTON,
+                                             "insert-link-symbolic");
+  GListModel *causes = pm_document_get_root_causes (fixture->document);
+  GListModel *events = pm_document_get_events (fixture->document);
+  g_autoptr(PmEvent) first = g_list_model_get_item (events, 0);
+  g_autoptr(PmEvent) last = g_list_model_get_item (events, g_list_model_get_n_items (events) - 1);
+  PmRootCause *target = NULL;
+  GtkWidget *list;
+  gboolean activated = FALSE;
+
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  for (guint i = 0; i < g_list_model_get_n_items (causes) && target == NULL; i++)
+    {
+      g_autoptr(PmRootCause) cause = g_list_model_get_item (causes, i);
+
+      if (!pm_root_cause_has_event (cause, pm_event_get_id (first)) &&
+          !pm_root_cause_has_event (cause, pm_event_get_id (last)))
+        target = cause;
+    }
+  g_assert_nonnull (target);
+
+  pm_timeline_canvas_select (fixture->canvas, first, FALSE);
+  pm_timeline_canvas_select (fixture->canvas, last, TRUE);
+  process_events ();
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  process_events ();
+  list = find_list_box (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "root-cause-id"),
+                   pm_root_cause_get_id (target)) == 0)
+      {
+        g_signal_emit_by_name (list, "row-activated", row);
+        activated = TRUE;
+      }
+  g_assert_true (activated);
+  process_events ();
+
+  g_assert_true (pm_root_cause_has_event (target, pm_event_get_id (first)));
+  g_assert_true (pm_root_cause_has_event (target, pm_event_get_id (last)));
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_false (pm_root_cause_has_event (target, pm_event_get_id (first)));
+  g_assert_false (pm_root_cause_has_event (target, pm_event_get_id (last)));
+}
+
 static void
 test_layout (Fixture       *fixture,
              gconstpointer  data)
@@ -708,6 +804,7 @@ main (int   argc,
   ADD ("/timeline/lane-modes", test_lane_modes);
   ADD ("/timeline/zoom", test_zoom);
   ADD ("/timeline/table-and-editor", test_table_and_editor);
+  ADD ("/timeline/link-selection-to-root-cause", test_link_selection_to_root_cause);
 
 #undef ADD
 
