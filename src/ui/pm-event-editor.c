@@ -41,6 +41,7 @@ struct _PmEventEditor
   AdwEntryRow   *evidence_row;
   GtkSwitch     *contributed_switch;
   GtkSwitch     *slowed_switch;
+  GtkSwitch     *confidential_switch;
   GtkListBox    *root_causes_list;
   GtkButton     *close_button;
   GtkButton     *delete_button;
@@ -186,6 +187,7 @@ sync (PmEventEditor *self)
   set_entry_text (self->evidence_row, evidence);
   gtk_switch_set_active (self->contributed_switch, pm_event_get_contributed (self->event));
   gtk_switch_set_active (self->slowed_switch, pm_event_get_slowed_response (self->event));
+  gtk_switch_set_active (self->confidential_switch, pm_event_get_confidential (self->event));
 
   pos = 0;
   for (guint i = 0; i < self->kind_values->len; i++)
@@ -416,6 +418,15 @@ on_slowed_active (PmEventEditor *self)
 }
 
 static void
+on_confidential_active (PmEventEditor *self)
+{
+  if (self->syncing || self->event == NULL)
+    return;
+  pm_document_set (self->document, self->event, "confidential",
+                   gtk_switch_get_active (self->confidential_switch), NULL);
+}
+
+static void
 on_check_toggled (GtkCheckButton *check,
                   PmEventEditor  *self)
 {
@@ -509,6 +520,7 @@ pm_event_editor_class_init (PmEventEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, precision_row);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, root_causes_list);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, slowed_switch);
+  gtk_widget_class_bind_template_child (widget_class, PmEventEditor, confidential_switch);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, text_view);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, time_row);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, zone_row);
@@ -552,6 +564,8 @@ pm_event_editor_init (PmEventEditor *self)
                            G_CALLBACK (on_contributed_active), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->slowed_switch, "notify::active",
                            G_CALLBACK (on_slowed_active), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->confidential_switch, "notify::active",
+                           G_CALLBACK (on_confidential_active), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->close_button, "clicked", G_CALLBACK (on_close_clicked), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked), self,

@@ -139,6 +139,24 @@ find_editor (GtkWidget *widget)
 /* ------------------------------------------------------------------------------------------ */
 
 static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_by_type_and_icon (GtkWidget  *widget,
                        GType       type,
                        const char *icon)
@@ -746,6 +764,23 @@ test_table_and_editor (Fixture       *fixture,
   process_events ();
   pm_timeline_page_edit_event (fixture->page, e);
   process_events ();
+  /* "Team only" in the panel marks the event confidential, undoably */
+  {
+    GtkWidget *row = find_row_titled (GTK_WIDGET (find_editor (GTK_WIDGET (fixture->page))),
+                                      "Team only");
+    GtkWidget *toggle;
+
+    g_assert_nonnull (row);
+    toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+    g_assert_false (pm_event_get_confidential (e));
+    gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+    process_events ();
+    g_assert_true (pm_event_get_confidential (e));
+    g_assert_true (pm_document_undo (fixture->document));
+    process_events ();
+    g_assert_false (pm_event_get_confidential (e));
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  }
   /* editing through the model reaches the table and the canvas without errors */
   pm_document_set (fixture->document, e, "actor", "SOC", NULL);
   process_events ();
