@@ -547,7 +547,7 @@ read_cost (Walk        *w,
 static const char * const postmortem_members[] = {
   "title", "reference", "start", "start_precision", "end", "end_precision", "detected",
   "detected_precision", "severity", "status", "classification", "language", "timezone", "tags",
-  "summary", "teaser", "impact", "lessons", NULL
+  "lane_order", "summary", "teaser", "impact", "lessons", NULL
 };
 static const char * const impact_members[] = {
   "duration_minutes", "affected", "data_affected", "cost", "effort_hours", "risk", NULL
@@ -572,6 +572,7 @@ read_postmortem (Walk       *w,
   JsonObject *reference, *impact, *lessons;
   g_autoptr(PmTime) start = NULL, end = NULL, detected = NULL;
   g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) lane_order = NULL;
   gsize mark;
 
   if (!read_text (w, object, "title", TEXT_LINE, TRUE, &title))
@@ -611,6 +612,10 @@ read_postmortem (Walk       *w,
   if (!read_strv (w, object, "tags", TEXT_LINE, &tags))
     return FALSE;
   g_object_set (document, "tags", tags, NULL);
+
+  if (!read_strv (w, object, "lane_order", TEXT_LINE, &lane_order))
+    return FALSE;
+  g_object_set (document, "lane-order", lane_order, NULL);
 
   if (!read_object (w, object, "impact", &impact))
     return FALSE;
@@ -1483,7 +1488,7 @@ kind_for_key (const char *key)
   };
   static const char * const lines[] = {
     "title", "name", "role", "actor", "lane", "key", "escalation", "effort", "timezone", "tags",
-    NULL
+    "lane_order", NULL
   };
   static const char * const ids[] = {
     "id", "contributor", "owner", "measure", "events", "root_causes", "attendees", NULL
@@ -1730,6 +1735,7 @@ write_postmortem (Writer     *wr,
   write_text (wr, "language", pm_document_get_field (document, PM_FIELD_LANGUAGE));
   write_text (wr, "timezone", pm_document_get_field (document, PM_FIELD_TIMEZONE));
   write_strv (wr, "tags", pm_document_get_tags (document));
+  write_strv (wr, "lane_order", pm_document_get_lane_order (document));
   write_text (wr, "summary", pm_document_get_field (document, PM_FIELD_SUMMARY));
   write_text (wr, "teaser", pm_document_get_field (document, PM_FIELD_TEASER));
 

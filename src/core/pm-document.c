@@ -31,6 +31,8 @@ struct _PmDocument
   PmTime      *end;
   PmTime      *detected;
   char       **tags;
+  /* lane names in the order the timeline shows them (see README) */
+  char       **lane_order;
   gint64       duration_minutes;
   gint64       cost_amount;
   gint64       effort_hours;
@@ -58,6 +60,7 @@ enum {
   PROP_END,
   PROP_DETECTED,
   PROP_TAGS,
+  PROP_LANE_ORDER,
   PROP_DURATION_MINUTES,
   PROP_COST_AMOUNT,
   PROP_EFFORT_HOURS,
@@ -496,6 +499,7 @@ pm_document_finalize (GObject *object)
   g_clear_pointer (&self->end, pm_time_free);
   g_clear_pointer (&self->detected, pm_time_free);
   g_strfreev (self->tags);
+  g_strfreev (self->lane_order);
 
   G_OBJECT_CLASS (pm_document_parent_class)->finalize (object);
 }
@@ -527,6 +531,9 @@ pm_document_get_property (GObject    *object,
       break;
     case PROP_TAGS:
       g_value_set_boxed (value, pm_document_get_tags (self));
+      break;
+    case PROP_LANE_ORDER:
+      g_value_set_boxed (value, pm_document_get_lane_order (self));
       break;
     case PROP_DURATION_MINUTES:
       g_value_set_int64 (value, self->duration_minutes);
@@ -612,6 +619,18 @@ pm_document_set_property (GObject      *object,
           }
       }
       break;
+    case PROP_LANE_ORDER:
+      {
+        const char * const *order = g_value_get_boxed (value);
+
+        if (!strv_equal_or_empty (pm_document_get_lane_order (self), order))
+          {
+            g_strfreev (self->lane_order);
+            self->lane_order = g_strdupv ((char **) order);
+            changed = TRUE;
+          }
+      }
+      break;
     case PROP_DURATION_MINUTES:
       set_int64 (self, &self->duration_minutes, g_value_get_int64 (value), prop_id);
       break;
@@ -652,6 +671,8 @@ pm_document_class_init (PmDocumentClass *klass)
     g_param_spec_boxed ("detected", NULL, NULL, PM_TYPE_TIME, flags);
   properties[PROP_TAGS] =
     g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_LANE_ORDER] =
+    g_param_spec_boxed ("lane-order", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_DURATION_MINUTES] =
     g_param_spec_int64 ("duration-minutes", NULL, NULL, -1, PM_MAX_SAFE_INTEGER, -1, flags);
   properties[PROP_COST_AMOUNT] =
@@ -782,6 +803,16 @@ pm_document_get_tags (PmDocument *self)
   g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
 
   return self->tags ? (const char * const *) self->tags : empty;
+}
+
+const char * const *
+pm_document_get_lane_order (PmDocument *self)
+{
+  static const char * const empty[] = { NULL };
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return self->lane_order ? (const char * const *) self->lane_order : empty;
 }
 
 gint64

@@ -47,6 +47,7 @@ typedef enum
 } PmField;
 
 /* Other properties: "start", "end", "detected" (PmTime, NULL = not known), "tags" (GStrv),
+ * "lane-order" (GStrv: lane names in the order the timeline shows them, first),
  * "duration-minutes", "cost-amount", "effort-hours" (gint64, -1 = not given),
  * read-only "modified", "read-only", "format-version". */
 
@@ -65,6 +66,7 @@ const PmTime  *pm_document_get_start           (PmDocument  *self);
 const PmTime  *pm_document_get_end             (PmDocument  *self);
 const PmTime  *pm_document_get_detected        (PmDocument  *self);
 const char * const *pm_document_get_tags       (PmDocument  *self);
+const char * const *pm_document_get_lane_order (PmDocument  *self);
 gint64         pm_document_get_duration_minutes (PmDocument *self);
 gint64         pm_document_get_cost_amount     (PmDocument  *self);
 gint64         pm_document_get_effort_hours    (PmDocument  *self);

@@ -21,6 +21,7 @@
 
 #include "pm-principle-sidebar.h"
 #include "pm-root-causes-page.h"
+#include "pm-window.h"
 #include "pm-time.h"
 #include "pm-vocabulary.h"
 
@@ -222,18 +223,6 @@ schedule_refresh (PmRootCausesPage *self)
 {
   if (self->refresh_source == 0)
     self->refresh_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle_cb, self, NULL);
-}
-
-static void
-show_toast (PmRootCausesPage *self,
-            AdwToast         *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1063,7 +1052,7 @@ action_delete (GtkWidget  *widget,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_toast_clicked_cb), self,
                            G_CONNECT_SWAPPED);
-  show_toast (self, toast);
+  pm_widget_show_toast (GTK_WIDGET (self), toast);
 }
 
 /* Alt+Up, Alt+Down and Delete act on the selected root cause. */

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "pm-participant.h"
 #include "pm-root-cause.h"
@@ -129,6 +130,10 @@ struct _PmTimelineCanvas
 
   GtkGesture   *drag;
   GtkGesture   *click;
+
+  /* The lane menu (right click, long press or the Menu key on a lane) and its lane's key */
+  GtkWidget    *lane_menu;
+  char         *menu_lane;
 };
 
 G_DEFINE_FINAL_TYPE (PmTimelineCanvas, pm_timeline_canvas, GTK_TYPE_WIDGET)
@@ -444,6 +449,62 @@ watch (PmTimelineCanvas *self,
   g_ptr_array_add (self->watched, g_object_ref (object));
 }
 
+/* Lanes by lane come in the document's "lane-order" first, then the others in the order of
+ * their first event; a name in the order with no event in its lane shows no lane. */
+static void
+apply_lane_order (PmTimelineCanvas *self)
+{
+  const char * const *order = pm_document_get_lane_order (self->document);
+  g_autoptr(GHashTable) rank_of = NULL;
+  g_autofree guint *new_of_old = NULL;
+  g_autofree Lane **old = NULL;
+  g_autofree int *slot = NULL;
+  guint n_order, n = self->lanes->len;
+  guint next = 0;
+
+  if (self->lane_mode != PM_LANE_MODE_LANE || order[0] == NULL || n < 2)
+    return;
+
+  n_order = g_strv_length ((char **) order);
+  rank_of = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < n_order; k++)
+    if (!g_hash_table_contains (rank_of, order[k]))
+      g_hash_table_insert (rank_of, (gpointer) order[k], GUINT_TO_POINTER (k + 1));
+
+  old = g_new (Lane *, n);
+  memcpy (old, self->lanes->pdata, n * sizeof (Lane *));
+  new_of_old = g_new (guint, n);
+
+  /* the listed lanes, in the order of the list (lane keys are unique) */
+  slot = g_new (int, n_order);
+  for (guint k = 0; k < n_order; k++)
+    slot[k] = -1;
+  for (guint l = 0; l < n; l++)
+    {
+      guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank_of, old[l]->key));
+
+      if (rank > 0)
+        slot[rank - 1] = l;
+    }
+  for (guint k = 0; k < n_order; k++)
+    if (slot[k] >= 0)
+      {
+        new_of_old[slot[k]] = next;
+        self->lanes->pdata[next++] = old[slot[k]];
+        old[slot[k]] = NULL;
+      }
+  /* then the others, as they came */
+  for (guint l = 0; l < n; l++)
+    if (old[l] != NULL)
+      {
+        new_of_old[l] = next;
+        self->lanes->pdata[next++] = old[l];
+      }
+
+  for (guint i = 0; i < self->cards->len; i++)
+    card_at (self, i)->lane = new_of_old[card_at (self, i)->lane];
+}
+
 /* Rebuilds the card list and lanes from the document. */
 static void
 rebuild (PmTimelineCanvas *self)
@@ -497,6 +558,8 @@ rebuild (PmTimelineCanvas *self)
   for (guint i = 0; i < self->extra_lanes->len; i++)
     if (find_lane (self, g_ptr_array_index (self->extra_lanes, i)) < 0)
       add_lane (self, g_ptr_array_index (self->extra_lanes, i));
+
+  apply_lane_order (self);
 
   if (self->lanes->len == 0)
     add_lane (self, "");
@@ -2004,6 +2067,158 @@ on_zoom_begin (PmTimelineCanvas *self,
   self->pinch_scale = 1.0;
 }
 
+/* The lane of the focused card (else of the first selected one), -1 when there is none. */
+static int
+focused_lane (PmTimelineCanvas *self)
+{
+  PmEvent *event = self->focus;
+  guint i;
+
+  layout (self);
+  if (event == NULL)
+    {
+      g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
+
+      if (selected->len == 0)
+        return -1;
+      event = g_ptr_array_index (selected, 0);
+    }
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
+  return i > 0 ? card_at (self, i - 1)->lane : -1;
+}
+
+static void
+move_focused_lane (PmTimelineCanvas *self,
+                   int               delta)
+{
+  int lane = focused_lane (self);
+
+  if (lane < 0)
+    return;
+  if (pm_timeline_canvas_move_lane (self, ((Lane *) g_ptr_array_index (self->lanes, lane))->key,
+                                    delta) &&
+      self->focus != NULL)
+    center_on (self, self->focus);
+}
+
+static void
+update_lane_actions (PmTimelineCanvas *self)
+{
+  const char *key = self->menu_lane ? self->menu_lane : "";
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lane.move-up",
+                                 pm_timeline_canvas_can_move_lane (self, key, -1));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lane.move-down",
+                                 pm_timeline_canvas_can_move_lane (self, key, 1));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lane.rename",
+                                 self->menu_lane != NULL &&
+                                 (self->lane_mode == PM_LANE_MODE_LANE ||
+                                  self->lane_mode == PM_LANE_MODE_ACTOR));
+}
+
+/* Opens the lane menu of @lane, pointing at (@x, @y) (the pointer, the focused card), or at
+ * the lane's name when @x < 0; FALSE when lanes have no menu (by contributor, by kind). */
+static gboolean
+popup_lane_menu (PmTimelineCanvas *self,
+                 int               lane,
+                 double            x,
+                 double            y)
+{
+  Lane *l;
+  GdkRectangle rect;
+
+  layout (self);
+  if (lane < 0 || lane >= (int) self->lanes->len ||
+      (self->lane_mode != PM_LANE_MODE_LANE && self->lane_mode != PM_LANE_MODE_ACTOR))
+    return FALSE;
+  l = g_ptr_array_index (self->lanes, lane);
+  g_free (self->menu_lane);
+  self->menu_lane = g_strdup (l->key);
+  update_lane_actions (self);
+
+  if (x < 0)
+    {
+      double top = content_top (self) + l->y;
+      double bottom = top + MIN (l->h, CARD_H);
+
+      top = CLAMP (top, AXIS_H, gtk_widget_get_height (GTK_WIDGET (self)) - MINI_H - 1);
+      bottom = CLAMP (bottom, top + 1, gtk_widget_get_height (GTK_WIDGET (self)) - MINI_H);
+      rect = (GdkRectangle) { 0, (int) top, (int) LABEL_W, MAX (1, (int) (bottom - top)) };
+    }
+  else
+    rect = (GdkRectangle) { (int) x, (int) y, 1, 1 };
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->lane_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->lane_menu));
+  return TRUE;
+}
+
+static void
+on_secondary_pressed (PmTimelineCanvas *self,
+                      int               n_press,
+                      double            x,
+                      double            y,
+                      GtkGestureClick  *gesture)
+{
+  int lane = x < LABEL_W && self->document != NULL ? pm_timeline_canvas_lane_at_y (self, y) : -1;
+
+  if (!popup_lane_menu (self, lane, x, y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_long_pressed (PmTimelineCanvas     *self,
+                 double                x,
+                 double                y,
+                 GtkGestureLongPress  *gesture)
+{
+  int lane = x < LABEL_W && self->document != NULL ? pm_timeline_canvas_lane_at_y (self, y) : -1;
+
+  if (!popup_lane_menu (self, lane, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static gboolean
+on_query_tooltip (PmTimelineCanvas *self,
+                  int               x,
+                  int               y,
+                  gboolean          keyboard,
+                  GtkTooltip       *tooltip)
+{
+  if (keyboard || x >= LABEL_W || self->document == NULL ||
+      pm_timeline_canvas_lane_at_y (self, y) < 0)
+    return FALSE;
+
+  if (self->lane_mode == PM_LANE_MODE_LANE)
+    gtk_tooltip_set_text (tooltip, _("Double-click to rename the lane, right-click to move it"));
+  else if (self->lane_mode == PM_LANE_MODE_ACTOR)
+    gtk_tooltip_set_text (tooltip, _("Double-click to rename the lane"));
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+lane_action_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
+  g_autofree char *key = g_strdup (self->menu_lane);
+
+  if (key == NULL)
+    return;
+  if (g_str_equal (action_name, "lane.move-up"))
+    pm_timeline_canvas_move_lane (self, key, -1);
+  else if (g_str_equal (action_name, "lane.move-down"))
+    pm_timeline_canvas_move_lane (self, key, 1);
+  else if (g_str_equal (action_name, "lane.rename"))
+    g_signal_emit (self, signals[SIGNAL_RENAME_LANE], 0, key);
+}
+
 /* Focus moves through the cards in timeline order (the document's order). */
 static void
 move_focus (PmTimelineCanvas *self,
@@ -2048,6 +2263,11 @@ on_key_pressed (PmTimelineCanvas      *self,
     case GDK_KEY_KP_Left:
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
+      if (alt && shift && (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up))
+        {
+          move_focused_lane (self, -1);
+          return TRUE;
+        }
       if (alt)
         {
           if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
@@ -2062,6 +2282,11 @@ on_key_pressed (PmTimelineCanvas      *self,
     case GDK_KEY_KP_Right:
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
+      if (alt && shift && (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down))
+        {
+          move_focused_lane (self, 1);
+          return TRUE;
+        }
       if (alt)
         {
           if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
@@ -2118,6 +2343,24 @@ on_key_pressed (PmTimelineCanvas      *self,
           return TRUE;
         }
       return FALSE;
+    case GDK_KEY_Menu:
+    case GDK_KEY_F10:
+      if (keyval == GDK_KEY_F10 && !shift)
+        return FALSE;
+      {
+        int lane = focused_lane (self);
+        graphene_rect_t b;
+
+        if (lane < 0 ||
+            (self->lane_mode != PM_LANE_MODE_LANE && self->lane_mode != PM_LANE_MODE_ACTOR))
+          return FALSE;
+        if (self->focus != NULL)
+          center_on (self, self->focus);
+        if (self->focus != NULL && pm_timeline_canvas_get_card_bounds (self, self->focus, &b))
+          return popup_lane_menu (self, lane, b.origin.x + MIN (b.size.width, CARD_W) / 2,
+                                  b.origin.y + b.size.height);
+        return popup_lane_menu (self, lane, -1, -1);
+      }
     case GDK_KEY_Escape:
       if (g_hash_table_size (self->selection) > 0)
         {
@@ -2243,6 +2486,7 @@ pm_timeline_canvas_size_allocate (GtkWidget *widget,
       self->view_start = center - (width / 2.0 - LABEL_W) / self->scale;
     }
   self->last_width = width;
+  gtk_popover_present (GTK_POPOVER (self->lane_menu));
 
   if (!self->fitted && self->document != NULL && width > LABEL_W)
     {
@@ -2338,6 +2582,8 @@ pm_timeline_canvas_dispose (GObject *object)
   stop_autoscroll (self);
   g_clear_handle_id (&self->accessible_idle, g_source_remove);
   pm_timeline_canvas_set_document (self, NULL);
+  g_clear_pointer (&self->lane_menu, gtk_widget_unparent);
+  g_clear_pointer (&self->menu_lane, g_free);
   g_clear_object (&self->focus);
   g_clear_object (&self->drag_event);
   if (self->selection)
@@ -2406,6 +2652,10 @@ pm_timeline_canvas_class_init (PmTimelineCanvasClass *klass)
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_install_action (widget_class, "lane.move-up", NULL, lane_action_activated);
+  gtk_widget_class_install_action (widget_class, "lane.move-down", NULL, lane_action_activated);
+  gtk_widget_class_install_action (widget_class, "lane.rename", NULL, lane_action_activated);
+
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 }
@@ -2449,6 +2699,41 @@ pm_timeline_canvas_init (PmTimelineCanvas *self)
   self->click = gesture;
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
   gtk_gesture_group (self->click, self->drag);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_secondary_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_long_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    g_autoptr(GMenu) moves = g_menu_new ();
+    g_autoptr(GMenu) names = g_menu_new ();
+    g_autoptr(GMenuItem) up = g_menu_item_new (_("Move Lane _Up"), "lane.move-up");
+    g_autoptr(GMenuItem) down = g_menu_item_new (_("Move Lane _Down"), "lane.move-down");
+
+    g_menu_item_set_attribute (up, "accel", "s", "<Alt><Shift>Up");
+    g_menu_item_set_attribute (down, "accel", "s", "<Alt><Shift>Down");
+    g_menu_append_item (moves, up);
+    g_menu_append_item (moves, down);
+    g_menu_append (names, _("_Rename Lane…"), "lane.rename");
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (names));
+    self->lane_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+    gtk_popover_set_has_arrow (GTK_POPOVER (self->lane_menu), TRUE);
+    gtk_widget_set_halign (self->lane_menu, GTK_ALIGN_START);
+    gtk_widget_set_parent (self->lane_menu, GTK_WIDGET (self));
+  }
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect_object (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self,
+                           G_CONNECT_SWAPPED);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
   g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll), self,
@@ -2517,6 +2802,8 @@ pm_timeline_canvas_set_document (PmTimelineCanvas *self,
       g_signal_connect_object (pm_document_get_root_causes (document), "items-changed",
                                G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "notify::timezone",
+                               G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::lane-order",
                                G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
     }
 
@@ -2967,6 +3254,23 @@ pm_timeline_canvas_rename_lane (PmTimelineCanvas *self,
       if (g_str_equal (event_key, key))
         pm_document_set (self->document, event, property, name, NULL);
     }
+  /* the lane keeps its place (or, merged into a listed lane, takes that one's) */
+  if (self->lane_mode == PM_LANE_MODE_LANE && *key != '\0' &&
+      g_strv_contains (pm_document_get_lane_order (self->document), key))
+    {
+      const char * const *order = pm_document_get_lane_order (self->document);
+      gboolean listed = *name == '\0' || g_strv_contains (order, name);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) renamed = NULL;
+
+      for (guint i = 0; order[i] != NULL; i++)
+        if (!g_str_equal (order[i], key))
+          g_strv_builder_add (builder, order[i]);
+        else if (!listed)
+          g_strv_builder_add (builder, name);
+      renamed = g_strv_builder_end (builder);
+      pm_document_set (self->document, self->document, "lane-order", renamed, NULL);
+    }
   pm_document_end_change (self->document);
 
   for (guint i = 0; i < self->extra_lanes->len; i++)
@@ -2977,4 +3281,88 @@ pm_timeline_canvas_rename_lane (PmTimelineCanvas *self,
       }
   self->needs_rebuild = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+pm_timeline_canvas_get_lane_key (PmTimelineCanvas *self,
+                                 guint             lane)
+{
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), NULL);
+
+  layout (self);
+  g_return_val_if_fail (lane < self->lanes->len, NULL);
+
+  return ((Lane *) g_ptr_array_index (self->lanes, lane))->key;
+}
+
+/* The lanes that can be ordered (by lane, a name, not "No actor"), keys borrowed, in the
+ * order shown; @position is set to the index of @key in it, -1 if it is not there. */
+static GPtrArray *
+orderable_lanes (PmTimelineCanvas *self,
+                 const char       *key,
+                 int              *position)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+
+  *position = -1;
+  if (self->document == NULL || self->lane_mode != PM_LANE_MODE_LANE)
+    return keys;
+  layout (self);
+  for (guint l = 0; l < self->lanes->len; l++)
+    {
+      const char *lane_key = ((Lane *) g_ptr_array_index (self->lanes, l))->key;
+
+      if (*lane_key == '\0')
+        continue;
+      if (g_str_equal (lane_key, key))
+        *position = keys->len;
+      g_ptr_array_add (keys, (gpointer) lane_key);
+    }
+  return keys;
+}
+
+gboolean
+pm_timeline_canvas_can_move_lane (PmTimelineCanvas *self,
+                                  const char       *key,
+                                  int               delta)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  int position;
+
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  keys = orderable_lanes (self, key, &position);
+  return position >= 0 && delta != 0 &&
+         position + delta >= 0 && position + delta < (int) keys->len;
+}
+
+gboolean
+pm_timeline_canvas_move_lane (PmTimelineCanvas *self,
+                              const char       *key,
+                              int               delta)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree char *moving = NULL;
+  int position;
+
+  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!pm_timeline_canvas_can_move_lane (self, key, delta))
+    return FALSE;
+
+  keys = orderable_lanes (self, key, &position);
+  moving = g_strdup (key);
+  g_ptr_array_remove_index (keys, position);
+  g_ptr_array_insert (keys, position + delta, moving);
+  g_ptr_array_add (keys, NULL);
+
+  pm_document_begin_change (self->document, delta < 0 ? _("Move lane up") : _("Move lane down"));
+  pm_document_set (self->document, self->document, "lane-order", keys->pdata, NULL);
+  pm_document_end_change (self->document);
+
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
 }

@@ -59,6 +59,16 @@ void        pm_timeline_canvas_select_all        (PmTimelineCanvas *self);
 void        pm_timeline_canvas_rename_lane       (PmTimelineCanvas *self,
                                                   const char       *key,
                                                   const char       *name);
+/* Lanes by lane are ordered by the document's "lane-order", then by first appearance (see
+ * README). Moving lane @key by @delta places (up < 0 < down) writes the whole order, as one
+ * undo step; FALSE when it cannot move (another lane mode, the first or last lane, the lane
+ * of events with no lane and no actor). */
+gboolean    pm_timeline_canvas_can_move_lane     (PmTimelineCanvas *self,
+                                                  const char       *key,
+                                                  int               delta);
+gboolean    pm_timeline_canvas_move_lane         (PmTimelineCanvas *self,
+                                                  const char       *key,
+                                                  int               delta);
 /* Moves the selected cards by @steps snap steps and @lanes lanes, as one undo step. */
 void        pm_timeline_canvas_move_selection    (PmTimelineCanvas *self,
                                                   int               steps,
@@ -74,6 +84,9 @@ int         pm_timeline_canvas_lane_at_y         (PmTimelineCanvas *self,
                                                   double            y);
 guint       pm_timeline_canvas_get_n_lanes       (PmTimelineCanvas *self);
 const char *pm_timeline_canvas_get_lane_name     (PmTimelineCanvas *self,
+                                                  guint             lane);
+/* The property value lane @lane stands for ("" for no actor, no contributor). */
+const char *pm_timeline_canvas_get_lane_key      (PmTimelineCanvas *self,
                                                   guint             lane);
 /* The card of @event, FALSE when it has none (no document). */
 gboolean    pm_timeline_canvas_get_card_bounds   (PmTimelineCanvas *self,

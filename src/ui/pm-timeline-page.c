@@ -18,6 +18,7 @@
 #include "pm-quick-entry.h"
 #include "pm-time.h"
 #include "pm-timeline-page.h"
+#include "pm-window.h"
 #include "pm-vocabulary.h"
 
 struct _PmTimelinePage
@@ -68,18 +69,6 @@ typedef enum
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
-
-static void
-show_toast (PmTimelinePage *self,
-            AdwToast       *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
 
 static guint
 position_of (PmTimelinePage *self,
@@ -185,7 +174,7 @@ on_cell_editing (GtkEditableLabel *label,
 
       if (error != NULL)
         {
-          show_toast (self, adw_toast_new (error->message));
+          pm_widget_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
           cell_sync (item);
           return;
         }
@@ -406,7 +395,7 @@ on_quick_entry_activate (PmTimelinePage *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->quick_entry), error->message);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->quick_entry),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
-      show_toast (self, adw_toast_new (error->message));
+      pm_widget_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->quick_entry), "error");
@@ -564,7 +553,7 @@ on_import_response (GtkNativeDialog *dialog,
             g_strdup_printf (ngettext ("Imported %u event", "Imported %u events", n_events),
                              n_events);
 
-          show_toast (self, adw_toast_new (text));
+          pm_widget_show_toast (GTK_WIDGET (self), adw_toast_new (text));
           pm_timeline_canvas_fit_all (self->canvas);
         }
       else
@@ -1013,7 +1002,7 @@ pm_timeline_page_delete_selection (PmTimelinePage *self)
   toast = adw_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
-  show_toast (self, toast);
+  pm_widget_show_toast (GTK_WIDGET (self), toast);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 

@@ -2075,3 +2075,19 @@ _pm_window_get_saving (PmWindow *self)
 
   return self->saving;
 }
+
+void
+pm_widget_show_toast (GtkWidget *widget,
+                      AdwToast  *toast)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}

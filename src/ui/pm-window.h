@@ -19,6 +19,10 @@ PmWindow   *pm_window_new                  (GtkApplication       *application);
 
 /* Borrowed; NULL while the start page is shown. */
 PmDocument *pm_window_get_document         (PmWindow             *self);
+/* Shows @toast (floating, consumed) in the window that holds @widget; dropped when there is none,
+ * e.g. a page tested on its own. */
+void        pm_widget_show_toast          (GtkWidget            *widget,
+                                           AdwToast             *toast);
 /* Borrowed; NULL for a document that was never saved. */
 GFile      *pm_window_get_file             (PmWindow             *self);
 /* Whether the window holds work that is not in its file (a modified document, or a restored

@@ -513,6 +513,66 @@ test_empty_objects_round_trip (void)
   }
 }
 
+/* "lane_order" is written after the tags, loads back, round-trips byte for byte, is left
+ * out when empty, and setting it is one undo step. */
+static void
+test_lane_order (void)
+{
+  g_autofree char *path = example_path ();
+  g_autoptr(PmDocument) document = NULL;
+  g_autoptr(PmDocument) reloaded = NULL;
+  g_autoptr(PmDocument) emptied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  const char *order[] = { "CI/CD", "Attacker", "Security Ops", NULL };
+  const char * const *loaded;
+
+  document = pm_document_load_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((char **) pm_document_get_lane_order (document)), ==, 0);
+
+  pm_document_set (document, document, "lane-order", order, NULL);
+  g_assert_true (g_strv_equal (pm_document_get_lane_order (document), order));
+  g_assert_true (pm_document_get_modified (document));
+
+  first = pm_document_serialize (document, NULL);
+  g_assert_nonnull (strstr (first, "      \"early-access\"\n    ],\n"
+                                   "    \"lane_order\": [\n"
+                                   "      \"CI/CD\",\n"
+                                   "      \"Attacker\",\n"
+                                   "      \"Security Ops\"\n"
+                                   "    ],\n    \"summary\""));
+  reloaded = pm_document_load_from_data (first, strlen (first), "ordered.pmortem", &error);
+  g_assert_no_error (error);
+  loaded = pm_document_get_lane_order (reloaded);
+  g_assert_true (g_strv_equal (loaded, order));
+  g_assert_false (pm_document_get_modified (reloaded));
+  second = pm_document_serialize (reloaded, NULL);
+  g_assert_cmpstr (first, ==, second);
+
+  /* undo gives the empty order back, and an empty order is not written */
+  g_assert_true (pm_document_undo (document));
+  g_assert_cmpuint (g_strv_length ((char **) pm_document_get_lane_order (document)), ==, 0);
+  g_assert_false (pm_document_get_modified (document));
+  third = pm_document_serialize (document, NULL);
+  g_assert_null (strstr (third, "lane_order"));
+  g_assert_true (pm_document_redo (document));
+  g_assert_true (g_strv_equal (pm_document_get_lane_order (document), order));
+
+  /* an empty entry is refused, like an empty tag */
+  {
+    g_autoptr(GString) bad = g_string_new (first);
+
+    g_string_replace (bad, "\"Attacker\"", "\"\"", 1);
+    emptied = pm_document_load_from_data (bad->str, bad->len, "bad.pmortem", &error);
+    g_assert_null (emptied);
+    g_assert_error (error, PM_ERROR, PM_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "lane_order"));
+  }
+}
+
 static void
 test_save_to_file (void)
 {
@@ -556,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/format/built-round-trip", test_built_document_round_trip);
   g_test_add_func ("/format/empty-objects-round-trip", test_empty_objects_round_trip);
   g_test_add_func ("/format/save-to-file", test_save_to_file);
+  g_test_add_func ("/format/lane-order", test_lane_order);
 
   return g_test_run ();
 }

@@ -717,6 +717,139 @@ test_lane_modes (Fixture       *fixture,
   g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, 0), ==, "CI/CD");
 }
 
+static GStrv
+lane_keys (PmTimelineCanvas *canvas)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint l = 0; l < pm_timeline_canvas_get_n_lanes (canvas); l++)
+    g_strv_builder_add (builder, pm_timeline_canvas_get_lane_key (canvas, l));
+  return g_strv_builder_end (builder);
+}
+
+static GtkWidget *
+find_popover_menu (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return child;
+  return NULL;
+}
+
+/* Lanes are reordered with the lane menu or Alt+Shift+Up/Down; each move is one undo step
+ * that writes the whole order into the document's "lane-order", and renaming keeps it. */
+static void
+test_lane_order (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  g_auto(GStrv) initial = lane_keys (fixture->canvas);
+  g_auto(GStrv) moved = NULL;
+  g_auto(GStrv) after_keys = NULL;
+  const char * const *order;
+  GtkWidget *menu;
+  guint n = g_strv_length (initial);
+  graphene_rect_t bounds;
+  const char *key;
+  PmEvent *e;
+
+  g_assert_cmpuint (n, >=, 4);
+  g_assert_cmpstr (initial[0], ==, "CI/CD");
+  g_assert_null (pm_document_get_lane_order (fixture->document)[0]);
+
+  /* the first lane cannot go up, the last not down; other modes are not ordered */
+  g_assert_false (pm_timeline_canvas_can_move_lane (fixture->canvas, initial[0], -1));
+  g_assert_false (pm_timeline_canvas_can_move_lane (fixture->canvas, initial[n - 1], 1));
+  g_assert_false (pm_timeline_canvas_move_lane (fixture->canvas, initial[0], -1));
+  g_assert_false (pm_document_get_modified (fixture->document));
+
+  /* the API: the third lane up */
+  g_assert_true (pm_timeline_canvas_move_lane (fixture->canvas, initial[2], -1));
+  moved = lane_keys (fixture->canvas);
+  g_assert_cmpstr (moved[0], ==, initial[0]);
+  g_assert_cmpstr (moved[1], ==, initial[2]);
+  g_assert_cmpstr (moved[2], ==, initial[1]);
+  order = pm_document_get_lane_order (fixture->document);
+  g_assert_cmpuint (g_strv_length ((char **) order), ==, n);
+  g_assert_true (g_strv_equal (order, (const char * const *) moved));
+  render (fixture->canvas);
+
+  /* one undo step back to the order of first appearance */
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_null (pm_document_get_lane_order (fixture->document)[0]);
+  g_clear_pointer (&after_keys, g_strfreev);
+  after_keys = lane_keys (fixture->canvas);
+  g_assert_true (g_strv_equal ((const char * const *) after_keys, (const char * const *) initial));
+  g_assert_false (pm_document_get_modified (fixture->document));
+
+  /* the keyboard: Alt+Shift+Down on a card of the first lane moves its lane down */
+  e = event (fixture, "ev-01");
+  g_assert_cmpstr (pm_event_get_lane (e), ==, "CI/CD");
+  gtk_widget_grab_focus (canvas);
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  g_assert_true (send_key (canvas, GDK_KEY_Down, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  g_clear_pointer (&after_keys, g_strfreev);
+  after_keys = lane_keys (fixture->canvas);
+  g_assert_cmpstr (after_keys[0], ==, initial[1]);
+  g_assert_cmpstr (after_keys[1], ==, "CI/CD");
+  /* the card stays in its lane: only the lane moved */
+  g_assert_cmpstr (pm_event_get_lane (e), ==, "CI/CD");
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &bounds));
+
+  /* the lane menu (the Menu key on the focused card), "Move Lane Down" */
+  g_assert_true (send_key (canvas, GDK_KEY_Menu, 0));
+  process_events ();
+  menu = find_popover_menu (canvas);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  g_assert_true (gtk_widget_activate_action (canvas, "lane.move-down", NULL));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  process_events ();
+  g_clear_pointer (&after_keys, g_strfreev);
+  after_keys = lane_keys (fixture->canvas);
+  g_assert_cmpstr (after_keys[0], ==, initial[1]);
+  g_assert_cmpstr (after_keys[1], ==, initial[2]);
+  g_assert_cmpstr (after_keys[2], ==, "CI/CD");
+
+  /* renaming the lane renames it in the order, in the same undo step */
+  pm_timeline_canvas_rename_lane (fixture->canvas, "CI/CD", "Build and release pipeline");
+  order = pm_document_get_lane_order (fixture->document);
+  g_assert_cmpstr (order[2], ==, "Build and release pipeline");
+  g_assert_false (g_strv_contains (order, "CI/CD"));
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_name (fixture->canvas, 2), ==,
+                   "Build and release pipeline");
+  g_assert_cmpuint (pm_timeline_canvas_get_n_lanes (fixture->canvas), ==, n);
+  g_assert_true (pm_document_undo (fixture->document));
+  order = pm_document_get_lane_order (fixture->document);
+  g_assert_cmpstr (order[2], ==, "CI/CD");
+  g_assert_cmpstr (pm_event_get_lane (e), ==, "CI/CD");
+  g_assert_cmpstr (pm_timeline_canvas_get_lane_key (fixture->canvas, 2), ==, "CI/CD");
+
+  /* a lane in the order with no events shows no lane; lanes not in it follow */
+  {
+    const char *partial[] = { "Nobody here", initial[3], NULL };
+
+    pm_document_set (fixture->document, fixture->document, "lane-order", partial, NULL);
+    g_clear_pointer (&after_keys, g_strfreev);
+    after_keys = lane_keys (fixture->canvas);
+    g_assert_cmpuint (g_strv_length (after_keys), ==, n);
+    g_assert_cmpstr (after_keys[0], ==, initial[3]);
+    g_assert_cmpstr (after_keys[1], ==, initial[0]);
+    render (fixture->canvas);
+  }
+
+  /* in other modes lanes keep their own order and cannot be moved */
+  pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_ACTOR);
+  key = pm_timeline_canvas_get_lane_key (fixture->canvas, 1);
+  g_assert_false (pm_timeline_canvas_can_move_lane (fixture->canvas, key, -1));
+
+  /* everything undone: the file is as it was */
+  while (pm_document_undo (fixture->document))
+    ;
+  g_assert_false (pm_document_get_modified (fixture->document));
+}
+
 static void
 test_zoom (Fixture       *fixture,
            gconstpointer  data)
@@ -828,6 +961,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/timeline/layout", test_layout);
+  ADD ("/timeline/lane-order", test_lane_order);
   ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
