@@ -470,6 +470,17 @@ keep_unknown (JsonObject         *object,
   if (object == NULL)
     return;
 
+  /* Nearly every object has only members we know: count them by look-up, and build the member
+   * list only when something is left over. The owners here are new, so nothing is to forget. */
+  {
+    guint n_known = 0;
+
+    for (guint i = 0; known[i] != NULL; i++)
+      n_known += json_object_has_member (object, known[i]);
+    if (n_known == json_object_get_size (object))
+      return;
+  }
+
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -494,7 +505,7 @@ collection_element (Walk       *w,
 {
   JsonNode *node = json_array_get_element (array, index);
   JsonObject *object;
-  const char *other;
+  gpointer other;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -505,13 +516,23 @@ collection_element (Walk       *w,
   if (!read_text (w, object, "id", TEXT_ID, TRUE, id))
     return NULL;
 
+  /* The index of the first use, not its path: building a path string per object costs more
+   * than the rare message that needs it. */
   other = g_hash_table_lookup (w->ids[ids], *id);
   if (other != NULL)
     {
-      fail (w, PM_ERROR_INVALID, _("the id “%s” is used twice (also at %s)"), *id, other);
+      static const char * const members[] = {
+        [IDS_PARTICIPANTS] = "participants", [IDS_EVENTS] = "events",
+        [IDS_ROOT_CAUSES] = "root_causes", [IDS_MEASURES] = "measures",
+        [IDS_FOLLOW_UPS] = "follow_ups",
+      };
+      g_autofree char *first = g_strdup_printf ("$.%s[%u]", members[ids],
+                                                GPOINTER_TO_UINT (other) - 1);
+
+      fail (w, PM_ERROR_INVALID, _("the id “%s” is used twice (also at %s)"), *id, first);
       return NULL;
     }
-  g_hash_table_insert (w->ids[ids], (gpointer) *id, g_strdup (w->path->str));
+  g_hash_table_insert (w->ids[ids], (gpointer) *id, GUINT_TO_POINTER (index + 1));
   return object;
 }
 
@@ -1305,7 +1326,7 @@ pm_document_load_from_data (const char  *data,
   w.path = path;
   w.error = error;
   for (guint i = 0; i < G_N_ELEMENTS (w.ids); i++)
-    w.ids[i] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+    w.ids[i] = g_hash_table_new (g_str_hash, g_str_equal);
 
   document = pm_document_new ();
 
