@@ -26,6 +26,8 @@ struct _PmTimelinePage
   AdwBin            parent_instance;
 
   PmDocument       *document;
+  /* event → position in the timeline, for sorting the table by time; NULL when stale */
+  GHashTable       *positions;
   GtkSortListModel *sorted;
   GtkSingleSelection *table_selection;
 
@@ -70,15 +72,39 @@ typedef enum
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
+/* Sorting the table by time compares positions n log n times: a linear search each time made
+ * opening a large timeline quadratic, so positions come from a map rebuilt after a change. */
 static guint
 position_of (PmTimelinePage *self,
              PmEvent        *event)
 {
-  guint pos = G_MAXUINT;
+  gpointer position;
 
-  if (self->document != NULL)
-    g_list_store_find (G_LIST_STORE (pm_document_get_events (self->document)), event, &pos);
-  return pos;
+  if (self->document == NULL)
+    return G_MAXUINT;
+
+  if (self->positions == NULL)
+    {
+      GListModel *events = pm_document_get_events (self->document);
+      guint n = g_list_model_get_n_items (events);
+
+      self->positions = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(PmEvent) item = g_list_model_get_item (events, i);
+
+          g_hash_table_insert (self->positions, item, GUINT_TO_POINTER (i + 1));
+        }
+    }
+
+  position = g_hash_table_lookup (self->positions, event);
+  return position != NULL ? GPOINTER_TO_UINT (position) - 1 : G_MAXUINT;
+}
+
+static void
+forget_positions (PmTimelinePage *self)
+{
+  g_clear_pointer (&self->positions, g_hash_table_unref);
 }
 
 /* The time new events get without one: the focused event's, else the last known one's. */
@@ -487,6 +513,9 @@ on_events_changed (PmTimelinePage *self)
 {
   PmEvent *event = pm_event_editor_get_event (self->editor);
 
+  /* Connected before the table's sort model, so it re-sorts with fresh positions. */
+  forget_positions (self);
+
   if (event != NULL && position_of (self, event) == G_MAXUINT)
     pm_timeline_page_edit_event (self, NULL);
 }
@@ -722,6 +751,8 @@ pm_timeline_page_dispose (GObject *object)
 {
   PmTimelinePage *self = PM_TIMELINE_PAGE (object);
 
+  forget_positions (self);
+
   if (self->editor != NULL)
     pm_event_editor_set_event (self->editor, NULL, NULL);
   if (self->column_view != NULL)
@@ -899,6 +930,7 @@ pm_timeline_page_set_document (PmTimelinePage *self,
                                             update_link_button, self);
     }
   g_set_object (&self->document, document);
+  forget_positions (self);
   if (document != NULL)
     {
       g_signal_connect_object (pm_document_get_events (document), "items-changed",
