@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pm-flap-reveal.h"
 #include "pm-action-board-private.h"
 #include "pm-due.h"
 #include "pm-status-change.h"
@@ -2212,7 +2213,7 @@ pm_action_board_select (PmActionBoard *self,
   g_return_if_fail (measure == NULL || PM_IS_MEASURE (measure));
 
   g_set_object (&self->selected, measure);
-  adw_flap_set_reveal_flap (self->flap, measure != NULL);
+  pm_flap_reveal (self->flap, measure != NULL);
   sync_editor (self);
 }
 

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pm-flap-reveal.h"
 #include "pm-principle-sidebar.h"
 #include "pm-root-causes-page.h"
 #include "pm-window.h"
@@ -1094,7 +1095,7 @@ on_sidebar_button_toggled_cb (PmRootCausesPage *self)
   gboolean active = gtk_toggle_button_get_active (self->sidebar_button);
 
   if (adw_flap_get_reveal_flap (self->flap) != active)
-    adw_flap_set_reveal_flap (self->flap, active);
+    pm_flap_reveal (self->flap, active);
 }
 
 static void
@@ -1104,7 +1105,7 @@ action_toggle_sidebar (GtkWidget  *widget,
 {
   PmRootCausesPage *self = PM_ROOT_CAUSES_PAGE (widget);
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  pm_flap_reveal (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1381,7 +1382,7 @@ pm_root_causes_page_show_principle (PmRootCausesPage *self,
     return FALSE;
 
   select_root_cause (self, root_cause, FALSE);
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  pm_flap_reveal (self->flap, TRUE);
   pm_principle_sidebar_focus_principle (self->sidebar, principle);
   return TRUE;
 }

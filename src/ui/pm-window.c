@@ -84,9 +84,15 @@ struct _PmWindow
   PmStartPage          *start_page;
   AdwViewStack         *view_stack;
   PmOverviewPage       *overview_page;
+  PmFindingsButton     *findings_button;
+  /* The pages but Overview are built when first shown (ensure_page) into these bins; NULL
+   * until then. */
+  AdwBin               *timeline_bin;
+  AdwBin               *root_causes_bin;
+  AdwBin               *measures_bin;
+  AdwBin               *follow_up_bin;
   PmTimelinePage       *timeline_page;
   PmRootCausesPage     *root_causes_page;
-  PmFindingsButton     *findings_button;
   PmActionBoard        *action_board;
   PmFollowUpPage       *follow_up_page;
   AdwViewSwitcherBar   *switcher_bar;
@@ -1352,6 +1358,66 @@ pm_window_action_zoom_reset (GtkWidget  *widget,
   set_zoom (PM_WINDOW (widget), 100);
 }
 
+/* Builds the page @name ("timeline", "root-causes", "measures", "follow-up") if it is not built
+ * yet and returns it (NULL for other names). Building the four pages at start-up took a third of
+ * the time to a shown window with a large document; most are opened later, if at all. */
+static gpointer
+ensure_page (PmWindow   *self,
+             const char *name)
+{
+  if (g_str_equal (name, "timeline"))
+    {
+      if (self->timeline_page == NULL)
+        {
+          self->timeline_page = PM_TIMELINE_PAGE (pm_timeline_page_new ());
+          pm_timeline_page_set_document (self->timeline_page, self->document);
+          adw_bin_set_child (self->timeline_bin, GTK_WIDGET (self->timeline_page));
+        }
+      return self->timeline_page;
+    }
+  if (g_str_equal (name, "root-causes"))
+    {
+      if (self->root_causes_page == NULL)
+        {
+          self->root_causes_page = PM_ROOT_CAUSES_PAGE (pm_root_causes_page_new ());
+          pm_root_causes_page_set_document (self->root_causes_page, self->document);
+          adw_bin_set_child (self->root_causes_bin, GTK_WIDGET (self->root_causes_page));
+        }
+      return self->root_causes_page;
+    }
+  if (g_str_equal (name, "measures"))
+    {
+      if (self->action_board == NULL)
+        {
+          self->action_board = PM_ACTION_BOARD (pm_action_board_new ());
+          pm_action_board_set_document (self->action_board, self->document);
+          adw_bin_set_child (self->measures_bin, GTK_WIDGET (self->action_board));
+        }
+      return self->action_board;
+    }
+  if (g_str_equal (name, "follow-up"))
+    {
+      if (self->follow_up_page == NULL)
+        {
+          self->follow_up_page = PM_FOLLOW_UP_PAGE (pm_follow_up_page_new ());
+          pm_follow_up_page_set_document (self->follow_up_page, self->document);
+          adw_bin_set_child (self->follow_up_bin, GTK_WIDGET (self->follow_up_page));
+        }
+      return self->follow_up_page;
+    }
+  return NULL;
+}
+
+static void
+on_visible_page_changed_cb (PmWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* Taking the window apart changes the visible page too: build nothing then. */
+  if (name != NULL && !self->disposed)
+    ensure_page (self, name);
+}
+
 static void
 pm_window_action_show_page (GtkWidget  *widget,
                             const char *action_name,
@@ -1378,7 +1444,7 @@ pm_window_action_add_measure (GtkWidget  *widget,
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "measures");
-  pm_action_board_add_measure (self->action_board, root_cause_id);
+  pm_action_board_add_measure (ensure_page (self, "measures"), root_cause_id);
 }
 
 /* Shows an object the method check found something about: its page, with the object selected.
@@ -1398,13 +1464,13 @@ pm_window_action_show_object (GtkWidget  *widget,
   if (g_str_equal (kind, "root-cause"))
     {
       adw_view_stack_set_visible_child_name (self->view_stack, "root-causes");
-      pm_root_causes_page_select_root_cause (self->root_causes_page, id);
+      pm_root_causes_page_select_root_cause (ensure_page (self, "root-causes"), id);
     }
   else if (g_str_equal (kind, "event"))
     {
       /* An event a finding is about needs a root cause: the open questions show it. */
       adw_view_stack_set_visible_child_name (self->view_stack, "root-causes");
-      pm_root_causes_page_show_event (self->root_causes_page, id);
+      pm_root_causes_page_show_event (ensure_page (self, "root-causes"), id);
     }
   else if (g_str_equal (kind, "measure"))
     adw_view_stack_set_visible_child_name (self->view_stack, "measures");
@@ -1623,7 +1689,13 @@ pm_window_dispose (GObject *object)
   if (self->undo_signals != NULL)
     g_signal_group_set_target (self->undo_signals, NULL);
 
+  /* Owned by their bins, which the template takes with it. */
+  self->timeline_page = NULL;
+  self->root_causes_page = NULL;
+  self->action_board = NULL;
+  self->follow_up_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_WINDOW);
+
 
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->close_dialog);
@@ -1666,11 +1738,11 @@ pm_window_class_init (PmWindowClass *klass)
                                                "/io/github/pmortem/Postmortem/pm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PmWindow, file_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, file_label);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, follow_up_page);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, follow_up_bin);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, keep_mine_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, action_board);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, measures_bin);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, primary_menu_button);
@@ -1678,14 +1750,14 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, reload_button);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, root_causes_page);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, root_causes_bin);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, findings_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, save_copy_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, timeline_page);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, timeline_bin);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, undo_box);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, undo_button);
@@ -1727,6 +1799,8 @@ pm_window_init (PmWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
@@ -1864,11 +1938,16 @@ set_document_full (PmWindow   *self,
   set_autosaver (self, draft, file, data, length);
 
   pm_overview_page_set_document (self->overview_page, document);
-  pm_timeline_page_set_document (self->timeline_page, document);
-  pm_root_causes_page_set_document (self->root_causes_page, document);
+  /* Pages not built yet get the document when they are (ensure_page). */
+  if (self->timeline_page != NULL)
+    pm_timeline_page_set_document (self->timeline_page, document);
+  if (self->root_causes_page != NULL)
+    pm_root_causes_page_set_document (self->root_causes_page, document);
   pm_findings_button_set_document (self->findings_button, document);
-  pm_action_board_set_document (self->action_board, document);
-  pm_follow_up_page_set_document (self->follow_up_page, document);
+  if (self->action_board != NULL)
+    pm_action_board_set_document (self->action_board, document);
+  if (self->follow_up_page != NULL)
+    pm_follow_up_page_set_document (self->follow_up_page, document);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, document != NULL);
   gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "document" : "start");
   if (document != NULL)

@@ -10,12 +10,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pm-action-board.h"
 #include "pm-application.h"
 #include "pm-document-format.h"
 #include "pm-draft-store.h"
 #include "pm-participant.h"
 #include "pm-preferences-window.h"
 #include "pm-start-page.h"
+#include "pm-timeline-page.h"
 #include "pm-window-private.h"
 
 static PmApplication *app;
@@ -806,12 +808,20 @@ test_zoom (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
   g_assert_cmpint (g_settings_get_int (settings, "zoom-percent"), ==, 100);
 
-  /* Pages are reachable by action (Alt+1…5). */
+  /* Pages are reachable by action (Alt+1…5); all but Overview are built when first shown,
+   * with the window's document. */
+  g_assert_null (find_widget (GTK_WIDGET (window), PM_TYPE_ACTION_BOARD, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (window), PM_TYPE_TIMELINE_PAGE, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "measures");
   {
     GtkWidget *stack = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL);
+    GtkWidget *board = find_widget (GTK_WIDGET (window), PM_TYPE_ACTION_BOARD, NULL);
 
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "measures");
+    g_assert_nonnull (board);
+    g_assert_true (pm_action_board_get_document (PM_ACTION_BOARD (board))
+                   == pm_window_get_document (window));
+    g_assert_null (find_widget (GTK_WIDGET (window), PM_TYPE_TIMELINE_PAGE, NULL));
   }
 
   destroy_all_windows ();
