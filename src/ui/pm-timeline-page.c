@@ -157,6 +157,72 @@ cell_text (PmEvent *event,
 /* The table                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
+/* The kind cell: a drop-down of the method's kinds, "Not set" first, and a kind this version
+ * does not know kept as it is (the values behind the rows are in "kind-values"). */
+static void
+kind_cell_sync (GtkWidget *drop_down,
+                PmEvent   *event)
+{
+  const char *kind = pm_event_get_kind (event);
+  const char * const *values = pm_vocabulary_get_values (PM_VOCABULARY_EVENT_KIND);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *old_kinds;
+  gboolean same;
+  guint selected = 0;
+
+  g_ptr_array_add (kinds, g_strdup (""));
+  gtk_string_list_append (labels, _("Not set"));
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      if (g_str_equal (values[i], kind))
+        selected = kinds->len;
+      g_ptr_array_add (kinds, g_strdup (values[i]));
+      gtk_string_list_append (labels, pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND, values[i]));
+    }
+  if (*kind != '\0' && !pm_vocabulary_contains (PM_VOCABULARY_EVENT_KIND, kind))
+    {
+      selected = kinds->len;
+      g_ptr_array_add (kinds, g_strdup (kind));
+      gtk_string_list_append (labels, kind);
+    }
+
+  /* Choosing a kind comes back here through the event's notify, inside the drop-down's own
+   * selection change: replacing its model then would free what it is working on. */
+  old_kinds = g_object_get_data (G_OBJECT (drop_down), "kind-values");
+  same = old_kinds != NULL && old_kinds->len == kinds->len;
+  for (guint i = 0; same && i < kinds->len; i++)
+    same = g_str_equal (g_ptr_array_index (old_kinds, i), g_ptr_array_index (kinds, i));
+
+  g_object_set_data (G_OBJECT (drop_down), "syncing", GINT_TO_POINTER (TRUE));
+  if (!same)
+    {
+      g_object_set_data_full (G_OBJECT (drop_down), "kind-values", g_ptr_array_ref (kinds),
+                              (GDestroyNotify) g_ptr_array_unref);
+      gtk_drop_down_set_model (GTK_DROP_DOWN (drop_down), G_LIST_MODEL (labels));
+    }
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (drop_down)) != selected)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
+  g_object_set_data (G_OBJECT (drop_down), "syncing", NULL);
+}
+
+static void
+on_kind_cell_selected (GtkDropDown *drop_down,
+                       GParamSpec  *pspec,
+                       GtkListItem *item)
+{
+  PmTimelinePage *self = g_object_get_data (G_OBJECT (item), "page");
+  GPtrArray *kinds = g_object_get_data (G_OBJECT (drop_down), "kind-values");
+  PmEvent *event = gtk_list_item_get_item (item);
+  guint selected = gtk_drop_down_get_selected (drop_down);
+
+  if (g_object_get_data (G_OBJECT (drop_down), "syncing") || event == NULL || kinds == NULL
+      || self->document == NULL || selected >= kinds->len)
+    return;
+  if (g_strcmp0 (g_ptr_array_index (kinds, selected), pm_event_get_kind (event)) != 0)
+    pm_document_set (self->document, event, "kind", g_ptr_array_index (kinds, selected), NULL);
+}
+
 static void
 cell_sync (GtkListItem *item)
 {
@@ -169,6 +235,11 @@ cell_sync (GtkListItem *item)
 
   if (event == NULL || self->document == NULL)
     return;
+  if (GTK_IS_DROP_DOWN (child))
+    {
+      kind_cell_sync (child, event);
+      return;
+    }
   zone = pm_document_dup_time_zone (self->document);
   text = cell_text (event, column, zone);
   if (GTK_IS_EDITABLE_LABEL (child))
@@ -180,6 +251,50 @@ cell_sync (GtkListItem *item)
     gtk_label_set_text (GTK_LABEL (child), text);
 }
 
+/* GTK 4.8's editable label ends editing from a 100 ms timeout after it loses the focus and does
+ * not cancel that timeout when it goes away: a row rebuilt meanwhile (an edit that moves the
+ * event) left the timeout with a freed event controller. A cell is kept, with its list item,
+ * from the start of editing until 250 ms after its end. */
+static gboolean
+release_cell_cb (gpointer data)
+{
+  GtkWidget *cell = data;
+
+  g_object_set_data (G_OBJECT (cell), "release-source", NULL);
+  g_object_set_data (G_OBJECT (cell), "kept-item", NULL);
+  g_object_unref (cell);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_cell_while_editing (GtkEditableLabel *label,
+                         GtkListItem      *item)
+{
+  gboolean kept = g_object_get_data (G_OBJECT (label), "kept-item") != NULL;
+  guint release = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "release-source"));
+
+  if (gtk_editable_label_get_editing (label))
+    {
+      if (!kept)
+        {
+          g_object_set_data_full (G_OBJECT (label), "kept-item", g_object_ref (item),
+                                  g_object_unref);
+          g_object_ref (label);
+        }
+      else if (release != 0)
+        {
+          /* Editing again before the release: keep the one reference we hold. */
+          g_source_remove (release);
+          g_object_set_data (G_OBJECT (label), "release-source", NULL);
+        }
+    }
+  else if (kept && release == 0)
+    {
+      release = g_timeout_add (250, release_cell_cb, label);
+      g_object_set_data (G_OBJECT (label), "release-source", GUINT_TO_POINTER (release));
+    }
+}
+
 static void
 on_cell_editing (GtkEditableLabel *label,
                  GParamSpec       *pspec,
@@ -189,13 +304,21 @@ on_cell_editing (GtkEditableLabel *label,
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
   PmEvent *event = gtk_list_item_get_item (item);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (label));
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *shown = NULL;
 
+  keep_cell_while_editing (label, item);
   if (gtk_editable_label_get_editing (label) || event == NULL || self->document == NULL)
+    return;
+
+  /* Leaving a cell without changing it is not an edit (and no undo step). */
+  zone = pm_document_dup_time_zone (self->document);
+  shown = cell_text (event, column, zone);
+  if (g_strcmp0 (shown, text) == 0)
     return;
 
   if (column == COLUMN_TIME)
     {
-      g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (self->document);
       g_autoptr(GError) error = NULL;
       g_autoptr(PmTime) time = pm_time_parse_user (text, zone, &error);
 
@@ -211,6 +334,8 @@ on_cell_editing (GtkEditableLabel *label,
     pm_document_set (self->document, event, "actor", text, NULL);
   else if (column == COLUMN_TEXT)
     pm_document_set (self->document, event, "text", text, NULL);
+  else if (column == COLUMN_LANE)
+    pm_document_set (self->document, event, "lane", text, NULL);
   cell_sync (item);
 }
 
@@ -222,20 +347,30 @@ on_cell_setup (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *child;
 
-  /* Time and actor are edited in place; the text, often long, is shortened here and edited
-   * in the side panel (activate the row). */
-  if (column == COLUMN_TIME || column == COLUMN_ACTOR)
+  /* Every cell is edited in place (Enter or a click starts, Enter ends, Escape cancels); the
+   * side panel (activate the row) has the rest. */
+  if (column == COLUMN_KIND)
     {
-      child = gtk_editable_label_new ("");
-      g_signal_connect (child, "notify::editing", G_CALLBACK (on_cell_editing), item);
+      child = gtk_drop_down_new (NULL, NULL);
+      gtk_widget_add_css_class (child, "flat");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Kind"), -1);
+      g_signal_connect (child, "notify::selected", G_CALLBACK (on_kind_cell_selected), item);
     }
   else
     {
-      child = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (child), 0);
-      gtk_label_set_use_markup (GTK_LABEL (child), FALSE);
-      gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (child), 8);
+      GtkWidget *label;
+
+      child = gtk_editable_label_new ("");
+      g_signal_connect (child, "notify::editing", G_CALLBACK (on_cell_editing), item);
+      /* The label shown while not editing sizes the column to the whole text: a long one
+       * would push the other columns off the screen, so it is shortened with an ellipsis. */
+      label = gtk_widget_get_first_child (gtk_widget_get_first_child (child));
+      if (GTK_IS_LABEL (label))
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_width_chars (GTK_LABEL (label), 8);
+        }
     }
   if (column == COLUMN_TEXT)
     gtk_widget_set_hexpand (child, TRUE);

@@ -887,6 +887,106 @@ test_zoom (Fixture       *fixture,
   render (fixture->canvas);
 }
 
+/* The first table cell under @widget that is a @type and, for editable labels, shows @text. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           GType       type,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+          && (text == NULL || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (child)), text) == 0))
+        return child;
+      if ((found = find_cell (child, type, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+edit_cell (GtkWidget  *cell,
+           const char *text)
+{
+  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (cell));
+  gtk_editable_set_text (GTK_EDITABLE (cell), text);
+  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
+  process_events ();
+}
+
+/* Every column of the table edits its event in place, each edit one undo step. */
+static void
+test_table_editing (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PmUndoStack *undo = pm_document_get_undo_stack (fixture->document);
+  g_autoptr(PmEvent) first = g_list_model_get_item (pm_document_get_events (fixture->document), 0);
+  g_autofree char *old_text = g_strdup (pm_event_get_text (first));
+  g_autofree char *old_lane = g_strdup (pm_event_get_lane (first));
+  GtkWidget *cell;
+  GtkWidget *kind;
+
+  pm_timeline_page_set_view (fixture->page, "table");
+  process_events ();
+
+  cell = find_cell (GTK_WIDGET (fixture->page), GTK_TYPE_EDITABLE_LABEL, old_text);
+  g_assert_nonnull (cell);
+  /* leaving a cell unchanged is no edit */
+  edit_cell (cell, old_text);
+  g_assert_false (pm_undo_stack_get_can_undo (undo));
+  edit_cell (cell, "The nightly job printed the deploy key");
+  g_assert_cmpstr (pm_event_get_text (first), ==, "The nightly job printed the deploy key");
+
+  if (*old_lane != '\0')
+    {
+      cell = find_cell (GTK_WIDGET (fixture->page), GTK_TYPE_EDITABLE_LABEL, old_lane);
+      g_assert_nonnull (cell);
+      edit_cell (cell, "Build system");
+      g_assert_cmpstr (pm_event_get_lane (first), ==, "Build system");
+      g_assert_true (pm_document_undo (fixture->document));
+      process_events ();
+      g_assert_cmpstr (pm_event_get_lane (first), ==, old_lane);
+    }
+
+  /* the kind drop-down in the row of the text edited above (cell → row) */
+  cell = find_cell (GTK_WIDGET (fixture->page), GTK_TYPE_EDITABLE_LABEL,
+                    "The nightly job printed the deploy key");
+  g_assert_nonnull (cell);
+  kind = find_cell (gtk_widget_get_parent (gtk_widget_get_parent (cell)), GTK_TYPE_DROP_DOWN, NULL);
+  g_assert_nonnull (kind);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 0);   /* Not set */
+  process_events ();
+  g_assert_cmpstr (pm_event_get_kind (first), ==, "");
+  g_assert_true (pm_document_undo (fixture->document));
+  process_events ();
+  g_assert_cmpstr (pm_event_get_kind (first), !=, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (kind)), >, 0);
+
+  g_assert_true (pm_document_undo (fixture->document));
+  process_events ();
+  g_assert_cmpstr (pm_event_get_text (first), ==, old_text);
+  g_assert_false (pm_undo_stack_get_can_undo (undo));
+
+  /* a time the parser refuses changes nothing */
+  {
+    g_autofree char *before = iso (first);
+    g_autofree char *after = NULL;
+    g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (fixture->document);
+    g_autofree char *shown = pm_time_format (pm_event_get_time (first), zone, FALSE);
+
+    cell = find_cell (GTK_WIDGET (fixture->page), GTK_TYPE_EDITABLE_LABEL, shown);
+    g_assert_nonnull (cell);
+    edit_cell (cell, "25:99");
+    after = iso (first);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_false (pm_undo_stack_get_can_undo (undo));
+  }
+  pm_timeline_page_set_view (fixture->page, "canvas");
+}
+
 static void
 test_table_and_editor (Fixture       *fixture,
                        gconstpointer  data)
@@ -973,6 +1073,7 @@ main (int   argc,
   ADD ("/timeline/lane-modes", test_lane_modes);
   ADD ("/timeline/zoom", test_zoom);
   ADD ("/timeline/table-and-editor", test_table_and_editor);
+  ADD ("/timeline/table-editing", test_table_editing);
   ADD ("/timeline/link-selection-to-root-cause", test_link_selection_to_root_cause);
 
 #undef ADD
