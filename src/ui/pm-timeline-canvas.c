@@ -2053,9 +2053,32 @@ on_zoom_scale_changed (PmTimelineCanvas *self,
 
   if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
     cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2;
-  if (gtk_gesture_is_recognized (GTK_GESTURE (gesture)) && self->pinch_scale > 0)
-    pm_timeline_canvas_zoom (self, scale / self->pinch_scale, cx);
+  if (gtk_gesture_is_recognized (GTK_GESTURE (gesture)))
+    _pm_timeline_canvas_pinch (self, scale, cx);
+  else
+    self->pinch_scale = scale;
+}
+
+/* The gesture's scale is relative to where the fingers started: the zoom applies the change
+ * since the last update, around the fingers' centre. */
+void
+_pm_timeline_canvas_pinch (PmTimelineCanvas *self,
+                           double            scale,
+                           double            center_x)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  if (self->pinch_scale > 0 && scale > 0)
+    pm_timeline_canvas_zoom (self, scale / self->pinch_scale, center_x);
   self->pinch_scale = scale;
+}
+
+void
+_pm_timeline_canvas_pinch_begin (PmTimelineCanvas *self)
+{
+  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
+
+  self->pinch_scale = 1.0;
 }
 
 static void
@@ -2064,7 +2087,7 @@ on_zoom_begin (PmTimelineCanvas *self,
                GtkGesture       *gesture)
 {
   /* the gesture's scale starts at 1 */
-  self->pinch_scale = 1.0;
+  _pm_timeline_canvas_pinch_begin (self);
 }
 
 /* The lane of the focused card (else of the first selected one), -1 when there is none. */

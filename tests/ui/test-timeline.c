@@ -13,6 +13,7 @@
 
 #include "pm-document-format.h"
 #include "pm-event-editor.h"
+#include "pm-timeline-canvas-private.h"
 #include "pm-timeline-page.h"
 
 typedef struct
@@ -850,6 +851,97 @@ test_lane_order (Fixture       *fixture,
   g_assert_false (pm_document_get_modified (fixture->document));
 }
 
+static GtkGesture *
+find_gesture (GtkWidget *widget,
+              GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+static void
+spin_for (int milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A card held near the right edge scrolls the view while the pointer stays: the drop lands
+ * later in time than the pointer's offset alone; near the left edge, earlier. */
+static void
+test_autoscroll (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  GtkGesture *drag = find_gesture (canvas, GTK_TYPE_GESTURE_DRAG);
+  PmEvent *e = event (fixture, "ev-20");
+  gint64 before = pm_time_get_unix (pm_event_get_time (e));
+  double width = gtk_widget_get_width (canvas);
+  double view_before, scale, offset_t;
+  graphene_rect_t b;
+
+  g_assert_nonnull (drag);
+  pm_timeline_canvas_zoom (fixture->canvas, 300.0 / 3600 / pm_timeline_canvas_get_scale (fixture->canvas), 600);
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);   /* centres it */
+  process_events ();
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b));
+  g_assert_cmpfloat (b.origin.x, >, 170);
+  g_assert_cmpfloat (b.origin.x + 10, <, width - 100);
+  scale = pm_timeline_canvas_get_scale (fixture->canvas);
+  view_before = pm_timeline_canvas_x_to_time (fixture->canvas, 200);
+
+  /* grab the card and move the pointer 5 px from the right edge, then hold it there */
+  g_signal_emit_by_name (drag, "drag-begin", b.origin.x + 10, b.origin.y + 10);
+  g_signal_emit_by_name (drag, "drag-update", width - 5 - (b.origin.x + 10), 0.0);
+  spin_for (600);
+  g_assert_cmpfloat (pm_timeline_canvas_x_to_time (fixture->canvas, 200), >, view_before + 60);
+  offset_t = (width - 5 - (b.origin.x + 10)) / scale;
+  g_signal_emit_by_name (drag, "drag-end", width - 5 - (b.origin.x + 10), 0.0);
+  process_events ();
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)), >, before + (gint64) offset_t + 60);
+  /* one undo step takes it back */
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)), ==, before);
+
+  /* without a drag nothing scrolls */
+  view_before = pm_timeline_canvas_x_to_time (fixture->canvas, 200);
+  spin_for (200);
+  g_assert_cmpfloat (pm_timeline_canvas_x_to_time (fixture->canvas, 200), ==, view_before);
+}
+
+/* A pinch zooms by the gesture's scale around the fingers, however many updates it takes. */
+static void
+test_pinch (Fixture       *fixture,
+            gconstpointer  data)
+{
+  double scale = pm_timeline_canvas_get_scale (fixture->canvas);
+  double t = pm_timeline_canvas_x_to_time (fixture->canvas, 640);
+
+  _pm_timeline_canvas_pinch_begin (fixture->canvas);
+  for (double s = 1.1; s <= 2.0001; s += 0.1)
+    _pm_timeline_canvas_pinch (fixture->canvas, s, 640);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_get_scale (fixture->canvas) / scale - 2.0), <, 1e-6);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_x_to_time (fixture->canvas, 640) - t), <, 1.0);
+
+  /* fingers closing again zoom back out; a new pinch starts from its own 1 */
+  _pm_timeline_canvas_pinch (fixture->canvas, 1.0, 640);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_get_scale (fixture->canvas) / scale - 1.0), <, 1e-6);
+  _pm_timeline_canvas_pinch_begin (fixture->canvas);
+  _pm_timeline_canvas_pinch (fixture->canvas, 0.5, 640);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_get_scale (fixture->canvas) / scale - 0.5), <, 1e-6);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_x_to_time (fixture->canvas, 640) - t), <, 1.0);
+}
+
 static void
 test_zoom (Fixture       *fixture,
            gconstpointer  data)
@@ -1074,6 +1166,8 @@ main (int   argc,
   ADD ("/timeline/zoom", test_zoom);
   ADD ("/timeline/table-and-editor", test_table_and_editor);
   ADD ("/timeline/table-editing", test_table_editing);
+  ADD ("/timeline/autoscroll", test_autoscroll);
+  ADD ("/timeline/pinch", test_pinch);
   ADD ("/timeline/link-selection-to-root-cause", test_link_selection_to_root_cause);
 
 #undef ADD
