@@ -6,6 +6,7 @@
 
 #include "pm-limits.h"
 #include "pm-measure.h"
+#include "pm-model-private.h"
 #include "pm-status-change.h"
 
 #define DEFAULT_STATUS "proposed"
@@ -69,27 +70,16 @@ static const char * const empty_strv[] = { NULL };
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-/* Empty text is stored as NULL, so NULL and "" are the same value and never notify. */
 static void
 set_string (PmMeasure   *self,
             char       **field,
             const char  *value,
             guint        prop_id)
 {
-  char *copy;
-
   g_assert (PM_IS_MEASURE (self));
 
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  copy = g_strdup (value);
-  g_free (*field);
-  *field = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (pm_model_replace_string (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 /* A calendar date written "YYYY-MM-DD", the only form a due date takes. */

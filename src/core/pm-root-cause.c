@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "pm-root-cause.h"
+#include "pm-model-private.h"
 
 struct _PmRootCause
 {
@@ -38,27 +39,16 @@ static const char * const empty_strv[] = { NULL };
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-/* Empty text is stored as NULL, so NULL and "" are the same value and never notify. */
 static void
 set_string (PmRootCause  *self,
             char        **field,
             const char   *value,
             guint         prop_id)
 {
-  char *copy;
-
   g_assert (PM_IS_ROOT_CAUSE (self));
 
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
-
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  copy = g_strdup (value);
-  g_free (*field);
-  *field = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  if (pm_model_replace_string (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
 /* ------------------------------------------------------------------------------------------ */
