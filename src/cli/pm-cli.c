@@ -1,4 +1,4 @@
-/* pm-cli.c — the headless subcommands: info, check, import, export, merge
+/* pm-cli.c — the headless subcommands: info, check, import, export, merge, report
  *
  * Everything here works over ssh and in CI: it uses core only and never initialises GTK.
  *
@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "pm-analysis.h"
 #include "pm-atomic-file.h"
@@ -21,6 +22,7 @@
 #include "pm-markdown-writer.h"
 #include "pm-merge.h"
 #include "pm-pdf-writer.h"
+#include "pm-trend-report.h"
 #include "pm-vocabulary.h"
 
 /* Exit statuses */
@@ -45,6 +47,7 @@ static int run_check  (int argc, char **argv);
 static int run_import (int argc, char **argv);
 static int run_export (int argc, char **argv);
 static int run_merge  (int argc, char **argv);
+static int run_report (int argc, char **argv);
 
 static const Command commands[] = {
   { "info", run_info, N_("FILE"), N_("Show the title, counts and time span of a postmortem") },
@@ -52,6 +55,7 @@ static const Command commands[] = {
   { "import", run_import, N_("TIMELINE.csv"), N_("Read a CSV timeline into a postmortem") },
   { "export", run_export, N_("FILE"), N_("Publish the protocol or the manager summary as Markdown or PDF") },
   { "merge", run_merge, N_("BASE OURS THEIRS -o OUT"), N_("Merge two edited copies of a postmortem with their common ancestor") },
+  { "report", run_report, N_("PATH…"), N_("Trends across the postmortems in files and folders, as Markdown or PDF") },
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -885,6 +889,154 @@ run_merge (int    argc,
                        n_suggestions),
              n_suggestions);
   return n_conflicts > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* report                                                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Trends across every postmortem under the given paths. The report is written even when some
+ * files had to be skipped: each is named on the standard error (and in the report), and the
+ * exit status is then 1, so that scripts notice. */
+static int
+run_report (int    argc,
+            char **argv)
+{
+  g_autoptr(PmTrends) trends = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md (Markdown) or pdf; default: from the output file’s name, else md"), N_("FORMAT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Group the incidents by year or by quarter; default: year"), N_("PERIOD") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &language, N_("Language of the headings and labels: en or de; default: the user’s"), N_("LANG") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("PDF paper size: a4 or letter; default: the locale’s"), N_("PAPER") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE (“-” for the standard output); without it the report goes to the standard output (a PDF only when that is not a terminal)"), N_("FILE") },
+    { NULL }
+  };
+  const Command *command = NULL;
+  PmTrendsGrouping grouping = PM_TRENDS_BY_YEAR;
+  PmPaper paper_size = pm_export_paper_from_locale ();
+  g_autoptr(GDateTime) now = NULL;
+  PmExportOptions options;
+  PmExportLanguage *switched = NULL;
+  const char *peeked = peek_language (argc, argv);
+  gboolean pdf;
+  int status = EXIT_OK;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, "report"))
+      command = &commands[i];
+
+  /* The language goes in before anything is translated, as for export. */
+  if (peeked != NULL && known_language (peeked))
+    switched = pm_export_language_push (peeked);
+
+  if (!parse_options (command, entries, &argc, &argv))
+    {
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (argc < 3)
+    {
+      g_autofree char *message = g_strdup_printf (_("missing %s (see “pmortem %s --help”)"),
+                                                  _("the files or folders to read"), argv[1]);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  if (format == NULL)
+    format = g_strdup (output != NULL && g_str_has_suffix (output, ".pdf") ? "pdf" : "md");
+  if (!g_str_equal (format, "md") && !g_str_equal (format, "markdown") && !g_str_equal (format, "pdf"))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown format “%s”: use md or pdf"), format);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  pdf = g_str_equal (format, "pdf");
+  if (by != NULL && g_str_equal (by, "quarter"))
+    grouping = PM_TRENDS_BY_QUARTER;
+  else if (by != NULL && !g_str_equal (by, "year"))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown period “%s”: use year or quarter"), by);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (language != NULL && !known_language (language))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **)pm_export_get_languages ());
+      g_autofree char *message = g_strdup_printf (_("unknown language “%s”: use one of %s"), language, known);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (paper != NULL && !pm_export_paper_from_string (paper, &paper_size))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown paper size “%s”: use a4 or letter"), paper);
+
+      print_error (message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  if (pdf && output == NULL && isatty (STDOUT_FILENO))
+    {
+      print_error (_("a PDF needs an output file: -o FILE.pdf (or -o - for the standard output)"));
+      status = EXIT_USAGE;
+      goto out;
+    }
+
+  /* Overdue as of the moment of the report: $SOURCE_DATE_EPOCH when it is set. */
+  pm_export_options_init (&options);
+  now = pm_export_dup_now (&options);
+  trends = pm_trends_collect ((const char * const *) argv + 2, grouping, now, NULL, &error);
+  if (trends == NULL)
+    {
+      print_error (error->message);
+      status = EXIT_USAGE;
+      goto out;
+    }
+  for (guint i = 0; i < pm_trends_get_n_skipped (trends); i++)
+    {
+      const PmTrendSkipped *skipped = pm_trends_get_skipped (trends, i);
+
+      /* Translators: a file the trend report could not count, with the reason */
+      g_printerr (_("pmortem: skipped: %s\n"), skipped->message);
+      status = EXIT_INVALID;
+    }
+
+  if (pdf)
+    {
+      g_autoptr(GBytes) bytes = pm_trend_report_write_pdf (trends, paper_size, &error);
+
+      if (bytes == NULL)
+        {
+          print_error (error->message);
+          status = EXIT_USAGE;
+        }
+      else if (!write_output (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)))
+        status = EXIT_USAGE;
+    }
+  else
+    {
+      g_autofree char *markdown = pm_trend_report_write_markdown (trends);
+
+      if (!write_output (output, markdown, strlen (markdown)))
+        status = EXIT_USAGE;
+    }
+
+out:
+  pm_export_language_pop (switched);
+  return status;
 }
 
 /* ------------------------------------------------------------------------------------------ */

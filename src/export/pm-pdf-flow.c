@@ -20,6 +20,7 @@ typedef enum
   OP_RECT,
   OP_LINE,
   OP_CIRCLE,
+  OP_FIGURE,
 } OpType;
 
 typedef struct
@@ -35,6 +36,9 @@ typedef struct
   int          first_line;
   int          n_lines;      /* -1: all */
   char        *uri;
+  PmPdfFigureFunc figure;      /* OP_FIGURE: draws into (0, 0, width, height) */
+  gpointer     figure_data;
+  GDestroyNotify figure_destroy;
 } Op;
 
 typedef struct
@@ -145,6 +149,8 @@ op_clear (gpointer data)
 
   g_clear_object (&op->layout);
   g_clear_pointer (&op->uri, g_free);
+  if (op->figure_destroy != NULL)
+    g_clear_pointer (&op->figure_data, op->figure_destroy);
 }
 
 static void
@@ -1222,6 +1228,24 @@ pm_pdf_flow_draw_layout (PmPdfFlow   *flow,
   add_op (flow, &op);
 }
 
+void
+pm_pdf_flow_draw_figure (PmPdfFlow       *flow,
+                         double           x,
+                         double           y,
+                         double           width,
+                         double           height,
+                         PmPdfFigureFunc  func,
+                         gpointer         data,
+                         GDestroyNotify   destroy)
+{
+  Op op = { OP_FIGURE, x, y, width, height };
+
+  op.figure = func;
+  op.figure_data = data;
+  op.figure_destroy = destroy;
+  add_op (flow, &op);
+}
+
 guint
 pm_pdf_flow_get_n_pages (PmPdfFlow *flow)
 {
@@ -1301,6 +1325,12 @@ pm_pdf_flow_draw_page (PmPdfFlow *flow,
           cairo_arc (cr, op->x, op->y, op->radius, 0, 2 * G_PI);
           cairo_set_source_rgb (cr, op->fill.r, op->fill.g, op->fill.b);
           cairo_fill (cr);
+          break;
+        case OP_FIGURE:
+          cairo_save (cr);
+          cairo_translate (cr, op->x, op->y);
+          op->figure (cr, op->width, op->height, op->figure_data);
+          cairo_restore (cr);
           break;
         default:
           g_assert_not_reached ();

@@ -208,6 +208,21 @@ void          pm_pdf_flow_draw_layout    (PmPdfFlow                  *flow,
                                           const PmRgb                *color,
                                           const char                 *uri);
 
+/* Draws a figure of its own (a chart) when the page is drawn: @func gets @cr with (0, 0) at
+ * (@x, @y) and the figure's size; @destroy frees @data with the flow. */
+typedef void (*PmPdfFigureFunc) (cairo_t  *cr,
+                                 double    width,
+                                 double    height,
+                                 gpointer  data);
+void          pm_pdf_flow_draw_figure    (PmPdfFlow                  *flow,
+                                          double                      x,
+                                          double                      y,
+                                          double                      width,
+                                          double                      height,
+                                          PmPdfFigureFunc             func,
+                                          gpointer                    data,
+                                          GDestroyNotify              destroy);
+
 /* ---- Output ------------------------------------------------------------------------------ */
 
 guint         pm_pdf_flow_get_n_pages    (PmPdfFlow                  *flow);

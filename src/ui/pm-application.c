@@ -23,6 +23,7 @@
 #include "pm-resources.h"
 #include "pm-start-page.h"
 #include "pm-time.h"
+#include "pm-trends-window.h"
 #include "pm-window.h"
 
 struct _PmApplication
@@ -746,10 +747,28 @@ pm_application_action_quit (GSimpleAction *action,
   quit_next (self);
 }
 
+/* One Trends window: a second request brings it to the front. */
+static void
+pm_application_action_trends (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data)
+{
+  PmApplication *self = PM_APPLICATION (user_data);
+
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (PM_IS_TRENDS_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  gtk_window_present (GTK_WINDOW (pm_trends_window_new (GTK_APPLICATION (self))));
+}
+
 static const GActionEntry app_actions[] = {
   { "new", pm_application_action_new },
   { "new-window", pm_application_action_new_window },
   { "open", pm_application_action_open },
+  { "trends", pm_application_action_trends },
   { "preferences", pm_application_action_preferences },
   { "shortcuts", pm_application_action_shortcuts },
   { "about", pm_application_action_about },

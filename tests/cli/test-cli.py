@@ -338,5 +338,187 @@ class Merge(unittest.TestCase):
         self.assertIn("--output", p.stdout)
 
 
+def example_in_year(path, year, newer=False):
+    """The bundled example (from 2024) moved to @year; @newer: as a newer version writes it."""
+    with open(EXAMPLE, encoding="utf-8") as f:
+        text = f.read().replace("2024-", "%d-" % year)
+    doc = json.loads(text)
+    doc["postmortem"]["title"] = "Incident of %d" % year
+    if newer:
+        doc["format_version"] = 2
+        doc["postmortem"]["added_later"] = {"kept": True}
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+
+
+class Report(unittest.TestCase):
+    """pmortem report: trends across a folder of postmortems."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pmortem-report-")
+        self.folder = os.path.join(self.dir, "postmortems")
+        example_in_year(os.path.join(self.folder, "2021.pmortem"), 2021)
+        example_in_year(os.path.join(self.folder, "older", "2022.pmortem"), 2022)
+        example_in_year(os.path.join(self.folder, "2023-newer.pmortem"), 2023, newer=True)
+        with open(os.path.join(self.folder, "broken.pmortem"), "w") as f:
+            f.write('{ "format": "pmortem",')
+        with open(EXAMPLE, encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["format_version"] = doc["min_reader_version"] = 99
+        with open(os.path.join(self.folder, "needs-newer.pmortem"), "w") as f:
+            json.dump(doc, f)
+        with open(os.path.join(self.folder, "notes.txt"), "w") as f:
+            f.write("not a postmortem")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def test_markdown(self):
+        env_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = "1767225600"   # 2026-01-01
+        try:
+            p = run("report", self.folder, check=1)
+            again = run("report", self.folder, check=1)
+        finally:
+            if env_epoch is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+        md = p.stdout
+        self.assertEqual(md, again.stdout)
+        # Skipped files are named on the standard error, with the loader's reason.
+        self.assertIn("skipped", p.stderr)
+        self.assertIn("broken.pmortem:1:", p.stderr)
+        self.assertIn("needs-newer.pmortem", p.stderr)
+        self.assertIn("99", p.stderr)
+        self.assertNotIn("notes.txt", p.stderr)
+        # Three counted (the newer format too), by year, with counts next to every rate.
+        self.assertTrue(md.startswith("# Trends across postmortems\n"))
+        self.assertIn("3 postmortems from 2021 to 2023, by year; measures as of 1 Jan 2026.", md)
+        self.assertIn("1 file was written by a newer version of Postmortem", md)
+        self.assertIn("2 files were skipped", md)
+        self.assertIn("| 2021 \\* | 1 | 0 | 1 | 0 | 0 | 0 |", md)
+        self.assertIn("| All | 3 | 0 | 3 | 0 | 0 | 0 |", md)
+        self.assertIn("Fewer than 3 incidents: too few to compare.", md)
+        self.assertIn("| All | 33 h 49 min | 3 of 3 |", md)
+        self.assertIn("2023-newer.pmortem (newer format)", md)
+        # The same root causes three times: a repeated lesson, with where it occurs.
+        self.assertIn("## Repeated root causes", md)
+        self.assertIn("— in 3 incidents", md)
+        self.assertIn("2022: Incident of 2022 — “", md)
+        # Well-formed CommonMark: the sections as headings, the tables as tables, no HTML.
+        xml = subprocess.run(["cmark", "--unsafe", "-t", "xml"], input=md, capture_output=True,
+                             text=True, check=True).stdout
+        self.assertNotIn("<html_block", xml)
+        self.assertNotIn("<html_inline", xml)
+        html = subprocess.run(["cmark", "--unsafe"], input=md, capture_output=True, text=True,
+                              check=True).stdout
+        self.assertEqual(html.count("<h2>"), 9)
+        self.assertEqual(html.count("<h1>"), 1)
+
+    def test_hostile_text(self):
+        """Titles and file names are the files' text: they never become markup or links."""
+        hostile = "<script>alert(1)</script> [x](javascript:alert(1)) ![i](http://t/i.png) | # h *e* <!--"
+        path = os.path.join(self.folder, "[evil](javascript:x) <b>.pmortem")
+        example_in_year(path, 2022)
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["postmortem"]["title"] = hostile
+        for rc in doc["root_causes"]:
+            rc["title"] = hostile + " " + rc["id"]
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+        md = run("report", self.folder, check=1).stdout
+        html = subprocess.run(["cmark", "--unsafe"], input=md, capture_output=True, text=True,
+                              check=True).stdout
+        self.assertNotIn("<script", html)
+        self.assertNotIn("<a ", html)
+        self.assertNotIn("<img", html)
+        self.assertNotIn("<b>", html)
+        self.assertNotIn("<!--", html)
+        self.assertEqual(html.count("<h2>"), 9)
+        self.assertEqual(html.count("<h1>"), 1)
+        # … and every word of it is there to read.
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))", html)
+        self.assertIn("[evil](javascript:x) &lt;b&gt;.pmortem", html)
+        out = os.path.join(self.dir, "hostile.pdf")
+        run("report", self.folder, "-o", out, check=1)
+        text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True, check=True).stdout
+        self.assertIn("<script>alert(1)</script>", text)
+
+    def test_by_quarter_and_clean_folder(self):
+        os.remove(os.path.join(self.folder, "broken.pmortem"))
+        os.remove(os.path.join(self.folder, "needs-newer.pmortem"))
+        out = os.path.join(self.dir, "trends.md")
+        p = run("report", self.folder, "--by", "quarter", "-o", out, check=0)
+        self.assertEqual(p.stdout, "")
+        self.assertEqual(p.stderr, "")
+        with open(out, encoding="utf-8") as f:
+            md = f.read()
+        self.assertIn("from Q4 2021 to Q4 2023, by quarter", md)
+        self.assertIn("| Q1 2022 \\* | 0 |", md)
+        # Files and folders together; a file named twice counts once.
+        one = os.path.join(self.folder, "2021.pmortem")
+        p = run("report", one, one, os.path.join(self.folder, "older"), check=0)
+        self.assertIn("2 postmortems from 2021 to 2022", p.stdout)
+
+    def test_pdf(self):
+        out = os.path.join(self.dir, "trends.pdf")
+        p = run("report", self.folder, "--format", "pdf", "-o", out, check=1)
+        self.assertIn("broken.pmortem", p.stderr)
+        info = subprocess.run(["pdfinfo", out], capture_output=True, text=True, check=True).stdout
+        self.assertRegex(info, r"Title: +Trends across postmortems\n")
+        text = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True, text=True,
+                              check=True).stdout
+        for expected in ("Trends across postmortems", "Incidents per year", "Median time to detect",
+                         "Median time to recover", "Principles that contributed and held up",
+                         "Repeated root causes", "Skipped files", "broken.pmortem",
+                         "Incident of 2022", "33 h 49 min", "3 of 3"):
+            self.assertIn(expected, text)
+        # The same folder gives the same PDF when the moment is fixed.
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600", LC_ALL="C.UTF-8")
+        env.pop("DISPLAY", None)
+        first, second = [subprocess.run([PMORTEM, "report", self.folder, "--format", "pdf"],
+                                        capture_output=True, env=env, timeout=60).stdout
+                         for _ in range(2)]
+        self.assertEqual(first, second)
+        fonts = subprocess.run(["pdffonts", out], capture_output=True, text=True, check=True).stdout
+        for line in fonts.splitlines()[2:]:
+            self.assertIn(" yes ", line)   # every font embedded
+        # The format follows the name; to the standard output when it is not a terminal.
+        out2 = os.path.join(self.dir, "by-name.pdf")
+        run("report", self.folder, "-o", out2, check=1)
+        with open(out2, "rb") as f:
+            self.assertTrue(f.read(5) == b"%PDF-")
+        env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        piped = subprocess.run([PMORTEM, "report", self.folder, "--format", "pdf"],
+                               capture_output=True, env=env, timeout=60)
+        self.assertEqual(piped.returncode, 1)
+        self.assertTrue(piped.stdout.startswith(b"%PDF-"))
+
+    def test_errors(self):
+        p = run("report", check=2)
+        self.assertIn("missing", p.stderr)
+        p = run("report", os.path.join(self.dir, "nowhere"), check=2)
+        self.assertIn("nowhere", p.stderr)
+        self.assertIn("no such file or folder", p.stderr)
+        self.assertEqual(p.stdout, "")
+        p = run("report", self.folder, "--by", "month", check=2)
+        self.assertIn("month", p.stderr)
+        p = run("report", self.folder, "--format", "docx", check=2)
+        self.assertIn("docx", p.stderr)
+        p = run("report", self.folder, "--lang", "xx", check=2)
+        self.assertIn("xx", p.stderr)
+        p = run("report", self.folder, "--paper", "a5", "-o", os.path.join(self.dir, "x.pdf"), check=2)
+        self.assertIn("a5", p.stderr)
+        p = run("report", self.folder, "-o", os.path.join(self.dir, "no", "such", "dir.md"), check=2)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "no")))
+        p = run("report", "--help", check=0)
+        self.assertIn("--by", p.stdout)
+        p = run("--help", check=0)
+        self.assertIn("report", p.stdout)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
