@@ -25,6 +25,7 @@ struct _PmAutosaver
   guint         interval_ms;
   GSource      *timer;        /* the next write, or the next retry */
   guint64       taken_state;  /* the undo state of the last snapshot written or in flight */
+  guint64       taken_untracked; /* and the document's count of changes made without undo */
   gboolean      in_flight;
   gboolean      due;          /* the timer fired while a write was running */
   guint         failures;     /* consecutive */
@@ -61,6 +62,15 @@ static guint64
 current_state (PmAutosaver *self)
 {
   return pm_undo_stack_get_state (self->undo_stack);
+}
+
+/* Whether the last snapshot written (or in flight) holds the current content: the same undo
+ * state and no meeting progress since (which changes the document without an undo step). */
+static gboolean
+is_taken (PmAutosaver *self)
+{
+  return current_state (self) == self->taken_state &&
+         pm_document_get_untracked_changes (self->document) == self->taken_untracked;
 }
 
 static void
@@ -154,10 +164,11 @@ start_write (PmAutosaver *self)
 {
   guint64 state = current_state (self);
 
-  if (!pm_document_get_modified (self->document) || state == self->taken_state)
+  if (!pm_document_get_modified (self->document) || is_taken (self))
     return;
 
   self->taken_state = state;
+  self->taken_untracked = pm_document_get_untracked_changes (self->document);
   self->in_flight = TRUE;
 
   {
@@ -185,7 +196,7 @@ on_document_changed (PmAutosaver *self)
       return;
     }
 
-  if (current_state (self) == self->taken_state)
+  if (is_taken (self))
     return;
 
   /* The first change since the last autosave arms the timer; later ones do not push it back. */
@@ -226,6 +237,8 @@ pm_autosaver_constructed (GObject *object)
 
   self->undo_stack = g_object_ref (pm_document_get_undo_stack (self->document));
   g_signal_connect_object (self->document, "notify::modified",
+                           G_CALLBACK (on_modified_notify), self, 0);
+  g_signal_connect_object (self->document, "notify::untracked-changes",
                            G_CALLBACK (on_modified_notify), self, 0);
   g_signal_connect_object (self->undo_stack, "notify::state",
                            G_CALLBACK (on_state_notify), self, 0);
@@ -464,14 +477,14 @@ pm_autosaver_get_pending (PmAutosaver *self)
   g_return_val_if_fail (PM_IS_AUTOSAVER (self), FALSE);
 
   return pm_document_get_modified (self->document)
-         && (self->in_flight || current_state (self) != self->taken_state);
+         && (self->in_flight || !is_taken (self));
 }
 
 gboolean
 pm_autosaver_flush (PmAutosaver  *self,
                     GError      **error)
 {
-  guint64 state;
+  guint64 state, untracked;
 
   g_return_val_if_fail (PM_IS_AUTOSAVER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -482,6 +495,7 @@ pm_autosaver_flush (PmAutosaver  *self,
   cancel_timer (self);
   self->due = FALSE;
   state = current_state (self);
+  untracked = pm_document_get_untracked_changes (self->document);
 
   /* Waits for a write in flight, then writes; an older snapshot still queued is dropped. */
   if (!pm_draft_store_save (self->store, self->draft, self->document, error))
@@ -494,6 +508,7 @@ pm_autosaver_flush (PmAutosaver  *self,
 
   self->failures = 0;
   self->taken_state = state;
+  self->taken_untracked = untracked;
   g_signal_emit (self, signals[SAVED], 0);
   return TRUE;
 }

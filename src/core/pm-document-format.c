@@ -19,6 +19,7 @@
 #include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-merge.h"
+#include "pm-participant-copy.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
 #include "pm-unknown-members-private.h"
@@ -1185,11 +1186,205 @@ check_links (Walk      *w,
   return TRUE;
 }
 
+/* The meeting (see pm-meeting-timer.h): the agenda with time boxes and time spent, the step the
+ * meeting is at, and the parking lot. Absent: the default agenda, not started, no topics. */
+static const char * const meeting_members[] = { "current_step", "agenda", "parking_lot", NULL };
+static const char * const agenda_step_members[] = { "step", "minutes", "spent_seconds", NULL };
+static const char * const parking_topic_members[] = { "text", "raised_by", NULL };
+
+static PmAgendaStep *
+read_agenda_step (Walk       *w,
+                  JsonArray  *array,
+                  guint       index,
+                  GHashTable *seen)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  JsonObject *object;
+  const char *step;
+  gint64 minutes, spent;
+  PmAgendaStep *agenda_step;
+  gsize mark;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!read_text (w, object, "step", TEXT_WORD, TRUE, &step))
+    return NULL;
+
+  mark = push_member (w, "step");
+  if (step[0] == '\0')
+    fail (w, PM_ERROR_INVALID, _("the step must not be empty"));
+  else if (g_hash_table_contains (seen, step))
+    fail (w, PM_ERROR_INVALID, _("the step “%s” is on the agenda twice"), step);
+  pop (w, mark);
+  if (w->failed)
+    return NULL;
+  g_hash_table_add (seen, (gpointer) step);
+
+  if (!read_int (w, object, "minutes", 0, PM_AGENDA_MAX_MINUTES, &minutes) ||
+      !read_int (w, object, "spent_seconds", 0, PM_AGENDA_MAX_SPENT_SECONDS, &spent))
+    return NULL;
+  if (minutes < 0)
+    {
+      fail (w, PM_ERROR_INVALID, _("the member “%s” is missing"), "minutes");
+      return NULL;
+    }
+
+  agenda_step = pm_agenda_step_new (step, (int) minutes);
+  pm_agenda_step_set_spent_seconds (agenda_step, MAX (spent, 0));
+  keep_unknown (object, agenda_step_members, agenda_step, "");
+  return agenda_step;
+}
+
+static PmParkingTopic *
+read_parking_topic (Walk      *w,
+                    JsonArray *array,
+                    guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  JsonObject *object;
+  const char *text, *raised_by;
+  PmParkingTopic *topic;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!read_text (w, object, "text", TEXT_SHORT, TRUE, &text) ||
+      !read_text (w, object, "raised_by", TEXT_LINE, FALSE, &raised_by))
+    return NULL;
+
+  topic = pm_parking_topic_new (text, raised_by);
+  keep_unknown (object, parking_topic_members, topic, "");
+  return topic;
+}
+
+static gboolean
+read_meeting (Walk       *w,
+              JsonObject *root,
+              PmDocument *document)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *meeting;
+  JsonArray *agenda;
+  const char *current_step;
+  gsize mark, list_mark;
+
+  if (!read_object (w, root, "meeting", &meeting))
+    return FALSE;
+  if (meeting == NULL)
+    return TRUE;
+
+  mark = push_member (w, "meeting");
+
+  if (!read_array (w, meeting, "agenda", PM_LIMIT_AGENDA_STEPS, _("agenda steps"), &agenda))
+    goto out;
+  if (agenda != NULL)
+    {
+      guint n = json_array_get_length (agenda);
+
+      list_mark = push_member (w, "agenda");
+      if (n == 0)
+        fail (w, PM_ERROR_INVALID, _("the agenda must have at least one step"));
+      for (guint i = 0; i < n && !w->failed; i++)
+        {
+          gsize item_mark = push_index (w, i);
+          PmAgendaStep *step = read_agenda_step (w, agenda, i, seen);
+
+          if (step != NULL)
+            g_ptr_array_add (steps, step);
+          pop (w, item_mark);
+        }
+      pop (w, list_mark);
+      if (w->failed)
+        goto out;
+    }
+  else
+    for (const char * const *step = pm_agenda_default_steps (); *step != NULL; step++)
+      g_hash_table_add (seen, (gpointer) *step);
+
+  if (!read_text (w, meeting, "current_step", TEXT_WORD, FALSE, &current_step))
+    goto out;
+  if (current_step != NULL && !g_hash_table_contains (seen, current_step))
+    {
+      list_mark = push_member (w, "current_step");
+      fail (w, PM_ERROR_INVALID, _("the agenda has no step “%s”"), current_step);
+      pop (w, list_mark);
+      goto out;
+    }
+
+  if (!read_collection (w, meeting, "parking_lot", PM_LIMIT_LIST_ITEMS, _("topics"),
+                        (ReadItem) read_parking_topic, topics))
+    goto out;
+
+  if (steps->len > 0)
+    {
+      GListStore *store = G_LIST_STORE (pm_document_get_agenda (document));
+
+      g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                           steps->pdata, steps->len);
+    }
+  g_object_set (document, "current-step", current_step, NULL);
+  g_list_store_splice (G_LIST_STORE (pm_document_get_parking_lot (document)), 0, 0,
+                       topics->pdata, topics->len);
+  keep_unknown (meeting, meeting_members, document, "meeting");
+
+out:
+  pop (w, mark);
+  return !w->failed;
+}
+
 static const char * const header_members[] = {
   "format", "format_version", "min_reader_version", "generator", "postmortem", "participants",
   "events", "root_causes", "measures", "follow_ups", "dismissed_findings", "merge_conflicts",
-  "duplicate_suggestions", NULL
+  "duplicate_suggestions", "prepared_for", "prepared_base", "meeting", NULL
 };
+
+/* A participant's copy (see pm-participant-copy.h): who it is for, and the events as sent. */
+static gboolean
+read_participant_copy (Walk       *w,
+                       JsonObject *root,
+                       PmDocument *document)
+{
+  const char *prepared_for, *text;
+  JsonArray *base;
+  gsize mark;
+
+  if (!read_text (w, root, "prepared_for", TEXT_ID, FALSE, &prepared_for) ||
+      !check_link (w, "$.prepared_for", prepared_for, IDS_PARTICIPANTS))
+    return FALSE;
+  g_string_assign (w->path, "$");
+  if (!read_array (w, root, "prepared_base", PM_LIMIT_EVENTS, _("prepared events"), &base))
+    return FALSE;
+
+  mark = push_member (w, "prepared_base");
+  for (guint i = 0; base != NULL && i < json_array_get_length (base) && !w->failed; i++)
+    {
+      gsize item_mark = push_index (w, i);
+      JsonNode *node = json_array_get_element (base, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
+      else
+        (void) (read_text (w, json_node_get_object (node), "event", TEXT_ID, TRUE, &text) &&
+                read_text (w, json_node_get_object (node), "digest", TEXT_ID, TRUE, &text));
+      pop (w, item_mark);
+    }
+  pop (w, mark);
+  if (w->failed)
+    return FALSE;
+
+  g_object_set (document, "prepared-for", prepared_for, NULL);
+  pm_participant_copy_set_base (document, base);
+  return TRUE;
+}
 
 /* What a merge left for the team to decide (see pm-merge.h): kept as JSON on the document. */
 static gboolean
@@ -1383,6 +1578,12 @@ pm_document_load_from_data (const char  *data,
     pm_merge_set_conflicts (document, conflicts);
     pm_merge_set_duplicate_suggestions (document, suggestions);
   }
+
+  if (!read_participant_copy (&w, root, document))
+    goto out;
+
+  if (!read_meeting (&w, root, document))
+    goto out;
 
   keep_unknown (root, header_members, document, "");
 
@@ -1993,6 +2194,88 @@ write_merge_list (Writer     *wr,
   pm_json_write (node, wr->depth, wr->out);
 }
 
+/* The meeting, written only when it holds something: a changed agenda or time spent, a current
+ * step, a topic, or members a newer version wrote. */
+static gboolean
+agenda_has_unknown (GListModel *agenda)
+{
+  guint n = g_list_model_get_n_items (agenda);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmAgendaStep) step = g_list_model_get_item (agenda, i);
+
+      if (_pm_unknown_members_get (step, "") != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+write_meeting (Writer     *wr,
+               PmDocument *document)
+{
+  GListModel *agenda = pm_document_get_agenda (document);
+  GListModel *parking_lot = pm_document_get_parking_lot (document);
+  guint n_steps = g_list_model_get_n_items (agenda);
+  guint n_topics = g_list_model_get_n_items (parking_lot);
+  /* Never a step the agenda does not have: the reader refuses that. */
+  const char *current_step =
+    pm_document_find_agenda_step (document, pm_document_get_current_step (document)) != NULL
+      ? pm_document_get_current_step (document) : NULL;
+  gboolean write_agenda = n_steps > 0 &&
+                          (!pm_document_agenda_is_default (document) || agenda_has_unknown (agenda));
+
+  if (current_step == NULL && !write_agenda && n_topics == 0 &&
+      _pm_unknown_members_get (document, "meeting") == NULL)
+    return;
+
+  open_container (wr, "meeting", '{');
+  write_text_as (wr, "current_step", current_step, TEXT_WORD);
+  if (write_agenda)
+    {
+      open_container (wr, "agenda", '[');
+      for (guint i = 0; i < n_steps; i++)
+        {
+          g_autoptr(PmAgendaStep) step = g_list_model_get_item (agenda, i);
+
+          open_container (wr, NULL, '{');
+          write_text_as (wr, "step", pm_agenda_step_get_step (step), TEXT_WORD);
+          write_int (wr, "minutes", pm_agenda_step_get_minutes (step));
+          if (pm_agenda_step_get_spent_seconds (step) > 0)
+            write_int (wr, "spent_seconds", pm_agenda_step_get_spent_seconds (step));
+          write_unknown (wr, step, "");
+          close_container (wr, '}');
+        }
+      close_container (wr, ']');
+    }
+  if (n_topics > 0)
+    {
+      open_container (wr, "parking_lot", '[');
+      for (guint i = 0; i < n_topics; i++)
+        {
+          g_autoptr(PmParkingTopic) topic = g_list_model_get_item (parking_lot, i);
+          const char *text = pm_parking_topic_get_text (topic);
+
+          open_container (wr, NULL, '{');
+          /* Required, so written even while still empty. */
+          if (text[0] == '\0')
+            {
+              begin_value (wr, "text");
+              g_string_append (wr->out, "\"\"");
+            }
+          else
+            write_text_as (wr, "text", text, TEXT_SHORT);
+          write_text_as (wr, "raised_by", pm_parking_topic_get_raised_by (topic), TEXT_LINE);
+          write_unknown (wr, topic, "");
+          close_container (wr, '}');
+        }
+      close_container (wr, ']');
+    }
+  write_unknown (wr, document, "meeting");
+  close_container (wr, '}');
+}
+
 typedef void (*WriteItem) (Writer *wr, gpointer item);
 
 static void
@@ -2044,6 +2327,11 @@ pm_document_serialize (PmDocument *document,
   if (g_list_model_get_n_items (pm_document_get_dismissals (document)) > 0)
     write_collection (&wr, "dismissed_findings", pm_document_get_dismissals (document),
                       (WriteItem) write_dismissal);
+  /* A participant's copy; never naming someone who is not in the file. */
+  if (pm_document_find_participant (document, pm_document_get_prepared_for (document)) != NULL)
+    write_text_as (&wr, "prepared_for", pm_document_get_prepared_for (document), TEXT_ID);
+  write_merge_list (&wr, "prepared_base", pm_participant_copy_get_base (document));
+  write_meeting (&wr, document);
   write_merge_list (&wr, "merge_conflicts", pm_merge_get_conflicts (document));
   write_merge_list (&wr, "duplicate_suggestions", pm_merge_get_duplicate_suggestions (document));
   write_unknown (&wr, document, "");

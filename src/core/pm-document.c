@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <gobject/gvaluecollector.h>
+#include <json-glib/json-glib.h>
 
 #include "pm-document.h"
 #include "pm-limits.h"
@@ -36,10 +37,21 @@ struct _PmDocument
   gint64       duration_minutes;
   gint64       cost_amount;
   gint64       effort_hours;
+  /* a participant's copy: the participant it was prepared for (see pm-participant-copy.h) */
+  char        *prepared_for;
+  /* what a merge left to decide (see pm-merge.h); immutable arrays, replaced as a whole */
+  JsonArray   *merge_conflicts;
+  JsonArray   *duplicate_suggestions;
 
   GListStore  *collections[N_COLLECTIONS];
   /* PmDismissal: method findings set aside, with a reason */
   GListStore  *dismissals;
+  /* the meeting: PmAgendaStep, PmParkingTopic, and the step it is at (NULL: not started) */
+  GListStore  *agenda;
+  GListStore  *parking_lot;
+  char        *current_step;
+  /* changes made without an undo step (meeting progress) */
+  guint64      untracked_changes;
   /* id → item, rebuilt on the next look-up after the collection changed */
   GHashTable  *index[N_COLLECTIONS];
 
@@ -64,9 +76,14 @@ enum {
   PROP_DURATION_MINUTES,
   PROP_COST_AMOUNT,
   PROP_EFFORT_HOURS,
+  PROP_PREPARED_FOR,
+  PROP_MERGE_CONFLICTS,
+  PROP_DUPLICATE_SUGGESTIONS,
   PROP_MODIFIED,
   PROP_READ_ONLY,
   PROP_FORMAT_VERSION,
+  PROP_CURRENT_STEP,
+  PROP_UNTRACKED_CHANGES,
   N_PROPS
 };
 
@@ -373,6 +390,9 @@ drop_references (PmDocument *self,
 
   if (PM_IS_PARTICIPANT (item))
     {
+      if (g_strcmp0 (self->prepared_for, id) == 0)
+        pm_document_set (self, self, "prepared-for", NULL, NULL);
+
       model = pm_document_get_events (self);
       n = g_list_model_get_n_items (model);
       for (guint i = 0; i < n; i++)
@@ -484,6 +504,9 @@ pm_document_dispose (GObject *object)
   for (guint i = 0; i < N_COLLECTIONS; i++)
     g_clear_object (&self->collections[i]);
   g_clear_object (&self->dismissals);
+  g_clear_object (&self->agenda);
+  g_clear_object (&self->parking_lot);
+  g_clear_pointer (&self->current_step, g_free);
 
   G_OBJECT_CLASS (pm_document_parent_class)->dispose (object);
 }
@@ -500,6 +523,9 @@ pm_document_finalize (GObject *object)
   g_clear_pointer (&self->detected, pm_time_free);
   g_strfreev (self->tags);
   g_strfreev (self->lane_order);
+  g_free (self->prepared_for);
+  g_clear_pointer (&self->merge_conflicts, json_array_unref);
+  g_clear_pointer (&self->duplicate_suggestions, json_array_unref);
 
   G_OBJECT_CLASS (pm_document_parent_class)->finalize (object);
 }
@@ -544,6 +570,15 @@ pm_document_get_property (GObject    *object,
     case PROP_EFFORT_HOURS:
       g_value_set_int64 (value, self->effort_hours);
       break;
+    case PROP_PREPARED_FOR:
+      g_value_set_string (value, self->prepared_for);
+      break;
+    case PROP_MERGE_CONFLICTS:
+      g_value_set_boxed (value, self->merge_conflicts);
+      break;
+    case PROP_DUPLICATE_SUGGESTIONS:
+      g_value_set_boxed (value, self->duplicate_suggestions);
+      break;
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
       break;
@@ -552,6 +587,12 @@ pm_document_get_property (GObject    *object,
       break;
     case PROP_FORMAT_VERSION:
       g_value_set_int (value, self->format_version);
+      break;
+    case PROP_CURRENT_STEP:
+      g_value_set_string (value, self->current_step);
+      break;
+    case PROP_UNTRACKED_CHANGES:
+      g_value_set_uint64 (value, self->untracked_changes);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -640,6 +681,49 @@ pm_document_set_property (GObject      *object,
     case PROP_EFFORT_HOURS:
       set_int64 (self, &self->effort_hours, g_value_get_int64 (value), prop_id);
       break;
+    case PROP_PREPARED_FOR:
+      {
+        const char *id = g_value_get_string (value);
+
+        if (id != NULL && *id == '\0')
+          id = NULL;
+        if ((changed = g_strcmp0 (self->prepared_for, id) != 0))
+          {
+            g_free (self->prepared_for);
+            self->prepared_for = g_strdup (id);
+          }
+      }
+      break;
+    case PROP_MERGE_CONFLICTS:
+    case PROP_DUPLICATE_SUGGESTIONS:
+      {
+        JsonArray **slot = prop_id == PROP_MERGE_CONFLICTS ? &self->merge_conflicts
+                                                           : &self->duplicate_suggestions;
+        JsonArray *array = g_value_get_boxed (value);
+
+        /* An empty list is no list. */
+        if (array != NULL && json_array_get_length (array) == 0)
+          array = NULL;
+        if ((changed = *slot != array))
+          {
+            g_clear_pointer (slot, json_array_unref);
+            *slot = array ? json_array_ref (array) : NULL;
+          }
+      }
+      break;
+    case PROP_CURRENT_STEP:
+      {
+        const char *step = g_value_get_string (value);
+
+        if (step != NULL && *step == '\0')
+          step = NULL;
+        if ((changed = g_strcmp0 (self->current_step, step) != 0))
+          {
+            g_free (self->current_step);
+            self->current_step = g_strdup (step);
+          }
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -679,6 +763,12 @@ pm_document_class_init (PmDocumentClass *klass)
     g_param_spec_int64 ("cost-amount", NULL, NULL, -1, PM_MAX_SAFE_INTEGER, -1, flags);
   properties[PROP_EFFORT_HOURS] =
     g_param_spec_int64 ("effort-hours", NULL, NULL, -1, PM_MAX_SAFE_INTEGER, -1, flags);
+  properties[PROP_PREPARED_FOR] =
+    g_param_spec_string ("prepared-for", NULL, NULL, NULL, flags);
+  properties[PROP_MERGE_CONFLICTS] =
+    g_param_spec_boxed ("merge-conflicts", NULL, NULL, JSON_TYPE_ARRAY, flags);
+  properties[PROP_DUPLICATE_SUGGESTIONS] =
+    g_param_spec_boxed ("duplicate-suggestions", NULL, NULL, JSON_TYPE_ARRAY, flags);
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -688,6 +778,11 @@ pm_document_class_init (PmDocumentClass *klass)
   properties[PROP_FORMAT_VERSION] =
     g_param_spec_int ("format-version", NULL, NULL, 1, G_MAXINT, PM_FORMAT_VERSION,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_STEP] =
+    g_param_spec_string ("current-step", NULL, NULL, NULL, flags);
+  properties[PROP_UNTRACKED_CHANGES] =
+    g_param_spec_uint64 ("untracked-changes", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -712,6 +807,17 @@ pm_document_init (PmDocument *self)
   self->min_reader_version = 1;
 
   self->dismissals = g_list_store_new (PM_TYPE_DISMISSAL);
+
+  /* Every document has an agenda: the default one until the file holds another. */
+  self->agenda = g_list_store_new (PM_TYPE_AGENDA_STEP);
+  for (const char * const *step = pm_agenda_default_steps (); *step != NULL; step++)
+    {
+      g_autoptr(PmAgendaStep) agenda_step =
+        pm_agenda_step_new (*step, pm_agenda_default_minutes (*step));
+
+      g_list_store_append (self->agenda, agenda_step);
+    }
+  self->parking_lot = g_list_store_new (PM_TYPE_PARKING_TOPIC);
 
   self->undo_stack = pm_undo_stack_new ();
   pm_undo_stack_set_owner (self->undo_stack, G_OBJECT (self));
@@ -829,6 +935,23 @@ pm_document_get_cost_amount (PmDocument *self)
   g_return_val_if_fail (PM_IS_DOCUMENT (self), -1);
 
   return self->cost_amount;
+}
+
+const char *
+pm_document_get_prepared_for (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return self->prepared_for;
+}
+
+gpointer
+_pm_document_get_merge_list (PmDocument *self,
+                             gboolean    suggestions)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return suggestions ? self->duplicate_suggestions : self->merge_conflicts;
 }
 
 gint64
@@ -1028,6 +1151,13 @@ pm_document_insert (PmDocument *self,
   if (store == NULL)
     return;
   position = MIN (position, g_list_model_get_n_items (list));
+
+  /* In a participant's copy, what they add is theirs (set before it is in the document, so
+   * undo and redo keep it). */
+  if (store == self->collections[COLLECTION_EVENTS] && PM_IS_EVENT (item) &&
+      self->prepared_for != NULL && pm_event_get_contributor (item) == NULL &&
+      find_in_collection (self, COLLECTION_PARTICIPANTS, self->prepared_for) != NULL)
+    g_object_set (item, "contributor", self->prepared_for, NULL);
 
   pm_undo_stack_record_insert (self->undo_stack, store, position, item);
   g_list_store_insert (store, position, item);
@@ -1379,4 +1509,114 @@ pm_document_dismiss_finding (PmDocument *self,
       pm_document_append (self, G_LIST_MODEL (self->dismissals), dismissal);
     }
   pm_undo_stack_end_group (self->undo_stack);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The meeting                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+GListModel *
+pm_document_get_agenda (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return G_LIST_MODEL (self->agenda);
+}
+
+PmAgendaStep *
+pm_document_find_agenda_step (PmDocument *self,
+                              const char *step)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  if (step == NULL)
+    return NULL;
+
+  model = G_LIST_MODEL (self->agenda);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmAgendaStep) agenda_step = g_list_model_get_item (model, i);
+
+      /* The store keeps it alive. */
+      if (g_strcmp0 (pm_agenda_step_get_step (agenda_step), step) == 0)
+        return agenda_step;
+    }
+
+  return NULL;
+}
+
+gboolean
+pm_document_agenda_is_default (PmDocument *self)
+{
+  const char * const *defaults = pm_agenda_default_steps ();
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), FALSE);
+
+  model = G_LIST_MODEL (self->agenda);
+  n = g_list_model_get_n_items (model);
+  if (n != g_strv_length ((char **) defaults))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmAgendaStep) step = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (pm_agenda_step_get_step (step), defaults[i]) != 0 ||
+          pm_agenda_step_get_minutes (step) != pm_agenda_default_minutes (defaults[i]) ||
+          pm_agenda_step_get_spent_seconds (step) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+const char *
+pm_document_get_current_step (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return self->current_step;
+}
+
+GListModel *
+pm_document_get_parking_lot (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return G_LIST_MODEL (self->parking_lot);
+}
+
+void
+pm_document_set_without_undo (PmDocument *self,
+                              gpointer    object,
+                              const char *first_property,
+                              ...)
+{
+  va_list args;
+
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+  g_return_if_fail (G_IS_OBJECT (object));
+
+  va_start (args, first_property);
+  g_object_set_valist (object, first_property, args);
+  va_end (args);
+
+  self->untracked_changes++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNTRACKED_CHANGES]);
+  /* Modified until saved, whatever is undone meanwhile: undo cannot take this back. */
+  pm_document_mark_modified (self);
+}
+
+guint64
+pm_document_get_untracked_changes (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), 0);
+
+  return self->untracked_changes;
 }

@@ -11,10 +11,12 @@
 
 #include <gio/gio.h>
 
+#include "pm-agenda-step.h"
 #include "pm-dismissal.h"
 #include "pm-event.h"
 #include "pm-follow-up.h"
 #include "pm-measure.h"
+#include "pm-parking-topic.h"
 #include "pm-participant.h"
 #include "pm-root-cause.h"
 #include "pm-undo-stack.h"
@@ -49,7 +51,10 @@ typedef enum
 /* Other properties: "start", "end", "detected" (PmTime, NULL = not known), "tags" (GStrv),
  * "lane-order" (GStrv: lane names in the order the timeline shows them, first),
  * "duration-minutes", "cost-amount", "effort-hours" (gint64, -1 = not given),
- * read-only "modified", "read-only", "format-version". */
+ * "prepared-for" (participant id: this is that participant's copy, see pm-participant-copy.h),
+ * "merge-conflicts", "duplicate-suggestions" (JsonArray, what a merge left to decide; see
+ * pm-merge.h), "current-step" (string: where the meeting is, see below), read-only "modified",
+ * "read-only", "format-version", "untracked-changes". */
 
 PmDocument    *pm_document_new                 (void);
 
@@ -70,6 +75,12 @@ const char * const *pm_document_get_lane_order (PmDocument  *self);
 gint64         pm_document_get_duration_minutes (PmDocument *self);
 gint64         pm_document_get_cost_amount     (PmDocument  *self);
 gint64         pm_document_get_effort_hours    (PmDocument  *self);
+/* The participant this copy was prepared for (their events are attributed to them), or NULL. */
+const char    *pm_document_get_prepared_for    (PmDocument  *self);
+/* The "merge-conflicts" (FALSE) or "duplicate-suggestions" (TRUE) array, borrowed; for
+ * pm-merge.c. */
+gpointer       _pm_document_get_merge_list     (PmDocument  *self,
+                                                gboolean     suggestions);
 
 GListModel    *pm_document_get_participants    (PmDocument  *self);
 GListModel    *pm_document_get_events          (PmDocument  *self);
@@ -167,6 +178,34 @@ void           pm_document_dismiss_finding     (PmDocument  *self,
                                                 const char  *rule,
                                                 const char  *object_id,
                                                 const char  *reason);
+
+/* ---- The meeting: agenda, progress and parking lot ("meeting") ---- */
+
+/* A GListStore of PmAgendaStep: the default agenda of a two-hour meeting until the file holds
+ * another. Time boxes ("minutes") are edits like any other: pm_document_set(), undoable. */
+GListModel    *pm_document_get_agenda          (PmDocument  *self);
+/* The step with the id @step, borrowed; NULL when the agenda has none. */
+PmAgendaStep  *pm_document_find_agenda_step    (PmDocument  *self,
+                                                const char  *step);
+/* Whether the agenda is the default one, untouched (then the file leaves it out). */
+gboolean       pm_document_agenda_is_default   (PmDocument  *self);
+/* The step the meeting is at ("current-step"); NULL before the meeting started. */
+const char    *pm_document_get_current_step    (PmDocument  *self);
+/* A GListStore of PmParkingTopic; add, remove and edit topics with pm_document_append(),
+ * pm_document_remove() and pm_document_set(), all undoable. */
+GListModel    *pm_document_get_parking_lot     (PmDocument  *self);
+
+/* Meeting progress (the current step, time spent per step) changes with the clock, not by an
+ * edit: it is set here without an undo step, so that a running timer never floods the undo
+ * stack and Ctrl+Z never moves the meeting back. The document is marked modified (until the
+ * next save, like a recovered draft) and "untracked-changes" counts up, so the autosaver keeps
+ * a draft of it. Only for properties that are never changed through the undo stack. */
+void           pm_document_set_without_undo    (PmDocument  *self,
+                                                gpointer     object,
+                                                const char  *first_property,
+                                                ...) G_GNUC_NULL_TERMINATED;
+/* Counts the changes made by pm_document_set_without_undo() (property "untracked-changes"). */
+guint64        pm_document_get_untracked_changes (PmDocument *self);
 
 PmUndoStack   *pm_document_get_undo_stack      (PmDocument  *self);
 gboolean       pm_document_undo                (PmDocument  *self);

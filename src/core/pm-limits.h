@@ -17,7 +17,9 @@
 #define PM_LIMIT_PARTICIPANTS        500
 #define PM_LIMIT_ROOT_CAUSES         500
 #define PM_LIMIT_FOLLOW_UPS          200
-#define PM_LIMIT_LIST_ITEMS          1000   /* tags, links, attendees, history entries, reviews */
+#define PM_LIMIT_LIST_ITEMS          1000   /* tags, links, attendees, history entries, reviews,
+                                              * parking-lot topics */
+#define PM_LIMIT_AGENDA_STEPS        32     /* the meeting's agenda (the method has 5 steps) */
 #define PM_LIMIT_TITLE_CHARS         256    /* single-line fields: titles, names, keys */
 #define PM_LIMIT_SHORT_TEXT_CHARS    4096   /* actor, lane, URLs, short notes */
 #define PM_LIMIT_FREE_TEXT_BYTES     (64 * 1024) /* summaries, descriptions, event texts */

@@ -939,7 +939,7 @@ static const char * const collections[][2] = {
 
 static const char * const header[] = {
   "format", "format_version", "min_reader_version", "generator", "merge_conflicts",
-  "duplicate_suggestions", NULL
+  "duplicate_suggestions", "prepared_for", "prepared_base", NULL
 };
 
 PmDocument *
@@ -1033,6 +1033,20 @@ pm_merge_documents (PmDocument  *base,
   drop_dangling_references (root);
   order_events (root);
 
+  /* Whether this is a participant's copy is ours to say: merging someone's copy into the
+   * moderator's document does not make it their copy. */
+  {
+    g_autoptr(GHashTable) participants = ids_of (root, "participants");
+    const char *prepared_for = string_member (o, "prepared_for");
+
+    if (prepared_for != NULL && g_hash_table_contains (participants, prepared_for))
+      {
+        json_object_set_string_member (root, "prepared_for", prepared_for);
+        if ((node = member_or_null (o, "prepared_base")) != NULL)
+          json_object_set_member (root, "prepared_base", json_node_copy (node));
+      }
+  }
+
   /* Conflicts left from earlier merges stay until someone resolves them on either side. */
   {
     g_autoptr(JsonNode) earlier = merge_set (array_member (b, "merge_conflicts"),
@@ -1101,37 +1115,13 @@ pm_merge_documents (PmDocument  *base,
   return g_steal_pointer (&merged);
 }
 
-/* Kept on the document itself, with its other data. */
-static GQuark
-conflicts_quark (void)
-{
-  return g_quark_from_static_string ("pm-merge-conflicts");
-}
-
-static GQuark
-suggestions_quark (void)
-{
-  return g_quark_from_static_string ("pm-merge-duplicate-suggestions");
-}
-
-static void
-set_array (PmDocument *document,
-           GQuark      quark,
-           JsonArray  *array)
-{
-  if (array != NULL && json_array_get_length (array) == 0)
-    array = NULL;
-  g_object_set_qdata_full (G_OBJECT (document), quark,
-                           array ? json_array_ref (array) : NULL,
-                           (GDestroyNotify) json_array_unref);
-}
-
+/* Kept on the document itself, as its "merge-conflicts" and "duplicate-suggestions". */
 JsonArray *
 pm_merge_get_conflicts (PmDocument *document)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
 
-  return g_object_get_qdata (G_OBJECT (document), conflicts_quark ());
+  return _pm_document_get_merge_list (document, FALSE);
 }
 
 void
@@ -1140,7 +1130,7 @@ pm_merge_set_conflicts (PmDocument *document,
 {
   g_return_if_fail (PM_IS_DOCUMENT (document));
 
-  set_array (document, conflicts_quark (), conflicts);
+  g_object_set (document, "merge-conflicts", conflicts, NULL);
 }
 
 JsonArray *
@@ -1148,7 +1138,7 @@ pm_merge_get_duplicate_suggestions (PmDocument *document)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
 
-  return g_object_get_qdata (G_OBJECT (document), suggestions_quark ());
+  return _pm_document_get_merge_list (document, TRUE);
 }
 
 void
@@ -1157,7 +1147,7 @@ pm_merge_set_duplicate_suggestions (PmDocument *document,
 {
   g_return_if_fail (PM_IS_DOCUMENT (document));
 
-  set_array (document, suggestions_quark (), suggestions);
+  g_object_set (document, "duplicate-suggestions", suggestions, NULL);
 }
 
 gboolean

@@ -51,4 +51,30 @@ void        pm_merge_set_duplicate_suggestions (PmDocument  *document,
 gboolean    pm_merge_events_look_alike         (PmEvent     *a,
                                                 PmEvent     *b);
 
+
+/* ---- Deciding what a merge left open (pm-merge-resolve.c); each decision is one undo step
+ * and removes its entry. ---- */
+
+typedef enum
+{
+  PM_MERGE_KEEP_OURS,    /* the document's version (for a deletion against a change: deleted) */
+  PM_MERGE_KEEP_THEIRS,  /* the other version */
+  PM_MERGE_KEEP_BOTH,    /* events: ours stays, theirs becomes a second event with a new id */
+} PmMergeChoice;
+
+/* Whether conflict @index can be decided with @choice here. Keeping ours always can; theirs
+ * for events and participants; both for events that both sides have. */
+gboolean    pm_merge_can_resolve               (PmDocument    *document,
+                                                guint          index,
+                                                PmMergeChoice  choice);
+gboolean    pm_merge_resolve_conflict          (PmDocument    *document,
+                                                guint          index,
+                                                PmMergeChoice  choice,
+                                                GError       **error);
+/* Suggestion @index: with @merge, event "b" goes into "a" (the longer text, the more precise
+ * time, evidence and flags of both, b's root causes) and is removed; otherwise both stay. */
+gboolean    pm_merge_resolve_duplicate         (PmDocument    *document,
+                                                guint          index,
+                                                gboolean       merge);
+
 G_END_DECLS

@@ -181,6 +181,22 @@ update_zoom (PmApplication *self)
       g_string_append_printf (css, "window.pm-window %s { font-size: %d.%dpt; }\n",
                               type_scale[i].selector, tenths / 10, tenths % 10);
     }
+  /* Presentation mode (F11) shows everything half as large again, on top of the zoom: text
+   * and cards readable from the back of the room. */
+  g_string_append_printf (css, "window.pm-window.pm-presentation { font-size: %d%%; }\n",
+                          zoom * 3 / 2);
+  /* Popovers do not inherit the window's font size: they get it here. */
+  g_string_append_printf (css, "window.pm-window popover > contents { font-size: %d%%; }\n",
+                          zoom);
+  g_string_append_printf (css, "window.pm-window.pm-presentation popover > contents "
+                          "{ font-size: %d%%; }\n", zoom * 3 / 2);
+  for (guint i = 0; i < G_N_ELEMENTS (type_scale); i++)
+    {
+      int tenths = (type_scale[i].points * zoom * 3 / 2 + 5) / 10;
+
+      g_string_append_printf (css, "window.pm-window.pm-presentation %s { font-size: %d.%dpt; }\n",
+                              type_scale[i].selector, tenths / 10, tenths % 10);
+    }
   /* The narrow view switcher's labels are sized against the root font (rem). */
   g_string_append (css, "window.pm-window viewswitcher button.toggle > stack > box.narrow "
                         "{ font-size: 0.75em; }\n");
@@ -793,6 +809,9 @@ static const struct {
   { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+  { "win.presentation", { "F11", NULL } },
+  { "win.agenda", { "F8", NULL } },
+  { "win.meeting-timer", { "F5", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.show-page::overview", { "<Alt>1", NULL } },
   { "win.show-page::timeline", { "<Alt>2", NULL } },

@@ -32,8 +32,10 @@
 #define AXIS_H         48.0
 #define MINI_H         30.0
 #define LABEL_W        170.0
-#define CARD_W         210.0
-#define CARD_H         92.0
+/* Cards grow with the text (zoom, presentation mode): card_scale is the font's size relative
+ * to the system font (see update_card_scale). */
+#define CARD_W         (210.0 * self->card_scale)
+#define CARD_H         (92.0 * self->card_scale)
 #define GAP            8.0
 #define UNKNOWN_HEAD   30.0
 #define RADIUS         8.0
@@ -84,6 +86,7 @@ struct _PmTimelineCanvas
 
   PmDocument   *document;
   GTimeZone    *zone;
+  double        card_scale;   /* ≥ 1: the text is larger than the system font */
   PmLaneMode    lane_mode;
   gboolean      show_original_zone;
 
@@ -1130,7 +1133,7 @@ tick_step (PmTimelineCanvas *self)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (steps[i] * self->scale >= 90)
+    if (steps[i] * self->scale >= 90 * self->card_scale)
       return steps[i];
   return 364 * 86400;
 }
@@ -1252,7 +1255,8 @@ draw_axis_and_grid (PmTimelineCanvas *self,
                                                                           label);
 
           gtk_snapshot_append_color (snapshot, &self->bg,
-                                     &GRAPHENE_RECT_INIT (LABEL_W, 0, 150, 22));
+                                     &GRAPHENE_RECT_INIT (LABEL_W, 0, 150 * self->card_scale,
+                                                          22 * self->card_scale));
           draw_text (snapshot, layout, LABEL_W + 4, 4, &self->fg);
         }
     }
@@ -2401,6 +2405,34 @@ on_key_pressed (PmTimelineCanvas      *self,
 /* GObject / GtkWidget overrides                                                              */
 /* ------------------------------------------------------------------------------------------ */
 
+/* The text's size relative to the system font, from the height of a line in each: 1 normally,
+ * 1.5 in presentation mode, more with the zoom. */
+static void
+update_card_scale (PmTimelineCanvas *self)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "Mg");
+  g_autofree char *font_name = NULL;
+  PangoFontDescription *base;
+  int widget_height = 0, base_height = 0;
+  double scale = 1.0;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-font-name", &font_name, NULL);
+  base = pango_font_description_from_string (font_name != NULL ? font_name : "Sans 10");
+  pango_layout_get_pixel_size (layout, NULL, &widget_height);
+  pango_layout_set_font_description (layout, base);
+  pango_layout_get_pixel_size (layout, NULL, &base_height);
+  pango_font_description_free (base);
+
+  if (base_height > 0 && widget_height > base_height)
+    scale = MIN ((double) widget_height / base_height, 4.0);
+  if (scale != self->card_scale)
+    {
+      self->card_scale = scale;
+      self->layout_valid = FALSE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
+
 static void
 pm_timeline_canvas_css_changed (GtkWidget         *widget,
                                 GtkCssStyleChange *change)
@@ -2446,6 +2478,7 @@ pm_timeline_canvas_css_changed (GtkWidget         *widget,
   for (guint i = 0; i < self->cards->len; i++)
     card_clear_layouts (card_at (self, i));
   g_hash_table_remove_all (self->badges);
+  update_card_scale (self);
   gtk_widget_queue_draw (widget);
 }
 
@@ -2527,6 +2560,8 @@ pm_timeline_canvas_measure (GtkWidget      *widget,
                             int            *minimum_baseline,
                             int            *natural_baseline)
 {
+  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
+
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? (int) (LABEL_W + CARD_W)
                                                        : (int) (AXIS_H + MINI_H + CARD_H + 60);
   *natural = *minimum * 2;
@@ -2701,6 +2736,7 @@ pm_timeline_canvas_init (PmTimelineCanvas *self)
   self->badges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->zone = g_time_zone_new_utc ();
   self->scale = 300.0 / 3600;   /* 300 px per hour */
+  self->card_scale = 1.0;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

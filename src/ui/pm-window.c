@@ -33,6 +33,9 @@
 #include "pm-action-board.h"
 #include "pm-follow-up-page.h"
 #include "pm-findings-button.h"
+#include "pm-collect-actions.h"
+#include "pm-collect-bar.h"
+#include "pm-meeting-button.h"
 #include "pm-overview-page.h"
 #include "pm-publish-dialog.h"
 #include "pm-timeline-page.h"
@@ -85,6 +88,8 @@ struct _PmWindow
   AdwViewStack         *view_stack;
   PmOverviewPage       *overview_page;
   PmFindingsButton     *findings_button;
+  /* participants' copies: whose copy this is, what a merge left to decide */
+  PmCollectBar         *collect_bar;
   /* The pages but Overview are built when first shown (ensure_page) into these bins; NULL
    * until then. */
   AdwBin               *timeline_bin;
@@ -96,6 +101,10 @@ struct _PmWindow
   PmActionBoard        *action_board;
   PmFollowUpPage       *follow_up_page;
   AdwViewSwitcherBar   *switcher_bar;
+  /* The agenda and timer in the header; presentation mode (F11) is on. */
+  PmMeetingButton      *meeting_button;
+  gboolean              presentation;
+  AdwToast             *presentation_toast;  /* weak */
 
   guint                 saving : 1;
   guint                 close_confirmed : 1;
@@ -252,6 +261,9 @@ update_actions (PmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as",
                                  has_document && !self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.publish", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-copies", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.collect-events",
+                                 has_document && !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", has_document);
@@ -632,6 +644,7 @@ typedef struct
   gsize       length;
   PmDocument    *document;
   guint64        state;
+  guint64        untracked;      /* the document's count of edits without undo (the timer) */
   /* The watcher of the file being replaced, paused during our own write. */
   PmFileWatcher *watcher;
 } SaveData;
@@ -737,7 +750,8 @@ save_to_file_cb (GObject      *object,
 
       /* Only what was written counts as saved: edits made during the write stay modified
        * (and in the draft). */
-      if (pm_undo_stack_get_state (pm_document_get_undo_stack (self->document)) == data->state)
+      if (pm_undo_stack_get_state (pm_document_get_undo_stack (self->document)) == data->state
+          && pm_document_get_untracked_changes (self->document) == data->untracked)
         {
           pm_document_mark_saved (self->document);
           self->restored = FALSE;
@@ -796,6 +810,7 @@ save_to_file_async (PmWindow            *self,
   data->path = g_steal_pointer (&path);
   data->document = g_object_ref (self->document);
   data->state = pm_undo_stack_get_state (pm_document_get_undo_stack (self->document));
+  data->untracked = pm_document_get_untracked_changes (self->document);
   /* The same bytes pm_document_save_to_file() writes, serialised here on the main thread. */
   data->data = pm_document_serialize (self->document, &data->length);
 
@@ -1593,6 +1608,121 @@ dup_their_version_file (GFile *file)
   return NULL;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Presentation mode (F11): for a projector in the meeting room                                */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Fullscreen, larger text and cards (the "pm-presentation" class scales the zoom, see
+ * pm-application.c), and a header with only what the moderator needs while editing by
+ * keyboard. F11 or Escape leaves it. */
+static void
+set_presentation_mode (PmWindow *self,
+                       gboolean  presentation)
+{
+  presentation = !!presentation;
+  if (self->presentation == presentation)
+    return;
+
+  self->presentation = presentation;
+  if (presentation)
+    {
+      AdwToast *toast = adw_toast_new (_("Presentation mode: F11 or Escape leaves it"));
+
+      gtk_widget_add_css_class (GTK_WIDGET (self), "pm-presentation");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      g_set_weak_pointer (&self->presentation_toast, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  else
+    {
+      if (self->presentation_toast != NULL)
+        adw_toast_dismiss (self->presentation_toast);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "pm-presentation");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button), !presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_button), !presentation);
+}
+
+static void
+pm_window_action_presentation (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  PmWindow *self = PM_WINDOW (widget);
+
+  set_presentation_mode (self, !self->presentation);
+}
+
+/* Escape leaves presentation mode. It is taken before anything else sees it (a toast would
+ * otherwise swallow it), except from a text field or the timeline, which use Escape themselves
+ * (the timeline to clear its selection): there it leaves only when they did not use it. */
+static gboolean
+on_presentation_escape (GtkWidget *widget,
+                        GVariant  *args,
+                        gpointer   user_data)
+{
+  PmWindow *self = PM_WINDOW (widget);
+  gboolean capture = GPOINTER_TO_INT (user_data);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!self->presentation)
+    return FALSE;
+  if (capture && focus != NULL &&
+      (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, PM_TYPE_TIMELINE_CANVAS) != NULL))
+    return FALSE;
+  set_presentation_mode (self, FALSE);
+  return TRUE;
+}
+
+/* Left fullscreen some other way (the window manager): leave the mode too. */
+static void
+on_fullscreened_cb (PmWindow   *self,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  if (self->presentation && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    set_presentation_mode (self, FALSE);
+}
+
+/* "win.agenda" (F8) and "win.meeting-timer" (F5): the meeting from the keyboard. */
+static void
+pm_window_action_agenda (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  pm_meeting_button_show_agenda (PM_WINDOW (widget)->meeting_button);
+}
+
+static void
+pm_window_action_meeting_timer (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  pm_meeting_button_start_pause (PM_WINDOW (widget)->meeting_button);
+}
+
+static void
+setup_presentation_mode (PmWindow *self)
+{
+  static const GtkPropagationPhase phases[] = { GTK_PHASE_CAPTURE, GTK_PHASE_BUBBLE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      GtkEventController *controller = gtk_shortcut_controller_new ();
+      GtkShortcutAction *action =
+        gtk_callback_action_new (on_presentation_escape,
+                                 GINT_TO_POINTER (phases[i] == GTK_PHASE_CAPTURE), NULL);
+
+      gtk_event_controller_set_propagation_phase (controller, phases[i]);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                              action));
+      gtk_widget_add_controller (GTK_WIDGET (self), controller);
+    }
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
+}
+
 static void
 pm_window_action_keep_mine (GtkWidget  *widget,
                             const char *action_name,
@@ -1696,10 +1826,10 @@ pm_window_dispose (GObject *object)
   self->follow_up_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_WINDOW);
 
-
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->close_dialog);
   g_clear_weak_pointer (&self->zoom_toast);
+  g_clear_weak_pointer (&self->presentation_toast);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->undo_signals);
   /* A window destroyed without closing (the session ends) keeps its draft for next time. */
@@ -1752,6 +1882,8 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, root_causes_bin);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, findings_button);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, collect_bar);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, meeting_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, save_copy_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, start_page);
@@ -1769,6 +1901,11 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, pm_window_action_save);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, pm_window_action_save_as);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, pm_window_action_publish);
+  /* Participants' copies (pm-collect-actions.c). */
+  gtk_widget_class_install_action (widget_class, "win.prepare-copies", NULL,
+                                   pm_collect_actions_prepare_copies);
+  gtk_widget_class_install_action (widget_class, "win.collect-events", NULL,
+                                   pm_collect_actions_collect_events);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, pm_window_action_close);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, pm_window_action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, pm_window_action_redo);
@@ -1783,10 +1920,17 @@ pm_window_class_init (PmWindowClass *klass)
                                    pm_window_action_add_measure);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, pm_window_action_reload);
   gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, pm_window_action_keep_mine);
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL,
+                                   pm_window_action_presentation);
+  gtk_widget_class_install_action (widget_class, "win.agenda", NULL, pm_window_action_agenda);
+  gtk_widget_class_install_action (widget_class, "win.meeting-timer", NULL,
+                                   pm_window_action_meeting_timer);
 
   g_type_ensure (PM_TYPE_ACTION_BOARD);
   g_type_ensure (PM_TYPE_FOLLOW_UP_PAGE);
   g_type_ensure (PM_TYPE_FINDINGS_BUTTON);
+  g_type_ensure (PM_TYPE_COLLECT_BAR);
+  g_type_ensure (PM_TYPE_MEETING_BUTTON);
   g_type_ensure (PM_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PM_TYPE_ROOT_CAUSES_PAGE);
   g_type_ensure (PM_TYPE_START_PAGE);
@@ -1835,6 +1979,7 @@ pm_window_init (PmWindow *self)
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  setup_presentation_mode (self);
   restore_window_state (self);
   update_all (self);
 }
@@ -1944,6 +2089,8 @@ set_document_full (PmWindow   *self,
   if (self->root_causes_page != NULL)
     pm_root_causes_page_set_document (self->root_causes_page, document);
   pm_findings_button_set_document (self->findings_button, document);
+  pm_collect_bar_set_document (self->collect_bar, document);
+  pm_meeting_button_set_document (self->meeting_button, document);
   if (self->action_board != NULL)
     pm_action_board_set_document (self->action_board, document);
   if (self->follow_up_page != NULL)

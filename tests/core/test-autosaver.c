@@ -343,6 +343,47 @@ test_stops_after_save (Fixture       *fixture,
   g_assert_true (draft_exists (fixture));
 }
 
+/* Meeting progress changes the document without an undo step: each change still reaches the
+ * draft, also when the undo state is the one already written. */
+static gint64
+draft_spent_seconds (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDraftStore) store = pm_draft_store_new (fixture->drafts);
+  g_autoptr(GPtrArray) infos = pm_draft_store_list (store, NULL, &error);
+  g_autoptr(PmDocument) document = NULL;
+  g_autoptr(PmAgendaStep) step = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (infos->len, ==, 1);
+  document = pm_draft_store_load (store, g_ptr_array_index (infos, 0), &error);
+  g_assert_no_error (error);
+  step = g_list_model_get_item (pm_document_get_agenda (document), 0);
+  return pm_agenda_step_get_spent_seconds (step);
+}
+
+static void
+test_progress_without_undo (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(PmAgendaStep) step = NULL;
+
+  attach (fixture, fixture->drafts);
+  step = g_list_model_get_item (pm_document_get_agenda (fixture->document), 0);
+
+  pm_document_set_without_undo (fixture->document, step, "spent-seconds", (gint64) 60, NULL);
+  g_assert_true (pm_autosaver_get_pending (fixture->autosaver));
+  g_assert_true (wait_for_count (&fixture->saved, 1, 5000));
+  g_assert_cmpint (draft_spent_seconds (fixture), ==, 60);
+  g_assert_false (pm_autosaver_get_pending (fixture->autosaver));
+
+  /* The same undo state as the draft on disk, but newer progress: written again. */
+  pm_document_set_without_undo (fixture->document, step, "spent-seconds", (gint64) 120, NULL);
+  g_assert_true (pm_autosaver_get_pending (fixture->autosaver));
+  g_assert_true (wait_for_count (&fixture->saved, 2, 5000));
+  g_assert_cmpint (draft_spent_seconds (fixture), ==, 120);
+}
+
 static void
 test_flush (Fixture       *fixture,
             gconstpointer  user_data)
@@ -564,6 +605,7 @@ main (int   argc,
   ADD ("/autosaver/flush-while-writing", test_flush_while_writing);
   ADD ("/autosaver/failure-and-retry", test_failure_and_retry);
   ADD ("/autosaver/unref-while-writing", test_unref_while_writing);
+  ADD ("/autosaver/progress-without-undo", test_progress_without_undo);
   g_test_add_func ("/autosaver/crash-recovery", test_crash_recovery);
 
 #undef ADD

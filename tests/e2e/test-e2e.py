@@ -368,6 +368,136 @@ class EndToEnd(unittest.TestCase):
         xdotool("key", "--clearmodifiers", "ctrl+z")
         wait_for("undo to bring back the old time", lambda: canvas.name == announced)
 
+    def test_prepare_and_collect_participant_copies(self):
+        """Prepares two participant copies from the main menu (a real folder chooser, the path
+        typed after Ctrl+L), lets the participants add and change events (by writing the
+        files, as their own app would), collects both in one go through the real file chooser
+        (both files selected with Ctrl+A), decides the conflict side by side, saves, and finds
+        it all in the saved file."""
+        copies = os.path.join(self.home, "copies")
+        os.mkdir(copies)
+        app = self.start(self.doc)
+        app.wait_for("text", "Title")
+
+        def button(name):
+            # GTK 4.8 names a button with a mnemonic "_Label Label".
+            return wait_for("button %r" % name, lambda: next(
+                (n for n in walk(app.root) if n.getRoleName() == "push button"
+                 and (n.name == name or (n.name or "").endswith(" " + name))), None))
+
+        # Prepare: only Tomasz and Mei-Lin get a copy.
+        xdotool("key", "--clearmodifiers", "F10")
+        press(app.wait_for("menu item", "Prepare Participant Copies…"))
+        app.wait_for("frame", "Prepare Participant Copies")
+        for name in ("Farid Haddad", "Sofía Ramírez", "Henrik Østergaard", "Aylin Demir",
+                     "Jordan Whitaker", "Priya Raman"):
+            box = app.wait_for("check box", name)
+            click(box)
+            wait_for("%s unchosen" % name,
+                     lambda: not box.getState().contains(pyatspi.STATE_CHECKED))
+        self.assertTrue(app.wait_for("check box", "Tomasz Wiśniewski").getState()
+                        .contains(pyatspi.STATE_CHECKED))
+        press(button("Write Copies…"))
+        button("Write Here")
+        xdotool("key", "--clearmodifiers", "ctrl+l")
+        time.sleep(0.3)
+        xdotool("type", "--delay", "20", copies + "/")
+        time.sleep(0.5)
+        press(button("Write Here"))
+        wait_for("two copies", lambda: len(os.listdir(copies)) == 2)
+        app.wait_for("label", "Wrote 2 participant copies to " + copies)
+        names = sorted(os.listdir(copies))
+        self.assertTrue(names[0].endswith(" – Mei-Lin Chen.pmortem"), names)
+        self.assertTrue(names[1].endswith(" – Tomasz Wiśniewski.pmortem"), names)
+        subprocess.run([PMORTEM, "check", os.path.join(copies, names[0])], check=True,
+                       stdout=subprocess.DEVNULL)
+
+        # The participants fill in their copies.
+        def edit(name, new_event, changed_text):
+            path = os.path.join(copies, name)
+            with open(path, encoding="utf-8") as f:
+                copy = json.load(f)
+            self.assertIn(copy["prepared_for"], ("p-tomasz", "p-mei"))
+            self.assertEqual(copy.get("root_causes", []), [])
+            copy["events"].append(new_event)
+            copy["events"][0]["text"] = changed_text
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(copy, f, ensure_ascii=False, indent=2)
+        edit(names[1], {"id": "ev-from-tomasz", "actor": "CI/Platform",
+                        "text": "Tomasz saw the key in a job log a week earlier"},
+             "Told differently by Tomasz")
+        edit(names[0], {"id": "ev-from-mei", "actor": "Operations",
+                        "text": "Mei-Lin paged the on-call twice before anyone answered"},
+             "Told differently by Mei-Lin")
+
+        # Collect both at once through the real chooser.
+        xdotool("key", "--clearmodifiers", "F10")
+        press(app.wait_for("menu item", "Collect Events…"))
+        button("Collect")
+        xdotool("key", "--clearmodifiers", "ctrl+l")
+        time.sleep(0.3)
+        xdotool("type", "--delay", "20", copies + "/")
+        time.sleep(0.5)
+        xdotool("key", "--clearmodifiers", "Return")
+        # The file list is not in the accessibility tree of GTK 4.8: click its first row, below
+        # the widest column header (Name), then select all.
+        def name_header():
+            headers = [n for n in walk(app.root) if n.getRoleName() == "push button"
+                       and n.name == "GtkButton"]
+            exts = [h.queryComponent().getExtents(pyatspi.WINDOW_COORDS) for h in headers]
+            exts = [e for e in exts if e.width > 0]
+            return max(exts, key=lambda e: e.width) if exts else None
+        time.sleep(1.0)
+        ext = wait_for("the file list", name_header)
+        xdotool("mousemove", str(ext.x + 60), str(ext.y + ext.height + 14), "click", "1")
+        time.sleep(0.5)
+        xdotool("key", "--clearmodifiers", "ctrl+a")
+        time.sleep(0.3)
+        press(button("Collect"))
+
+        summary = app.wait_for("dialog", "Events Collected")
+        body = next(n.name for n in walk(summary) if n.getRoleName() == "label"
+                    and (n.name or "").startswith("From "))
+        self.assertIn("From 2 copies:", body)
+        self.assertIn("2 new events", body)
+        self.assertIn("Tomasz Wiśniewski: 1", body)
+        self.assertIn("Mei-Lin Chen: 1", body)
+        self.assertIn("1 conflict", body)
+
+        # Decide the conflict: keep Mei-Lin's telling.
+        press(button("Decide Now…"))
+        review = app.wait_for("frame", "Decide Merged Changes")
+        labels = [n.name for n in walk(review) if n.getRoleName() == "label"]
+        ours = labels[labels.index("This document") + 1]
+        theirs = labels[labels.index("The other version") + 1]
+        # Collected one after the other: the first copy's telling is in the document.
+        self.assertEqual({ours, theirs}, {"Told differently by Tomasz", "Told differently by Mei-Lin"})
+        press(button("Keep That"))
+        app.wait_for("label", "Nothing Left to Decide")
+        press(find(review, "push button", "Close"))
+        wait_for("the decisions dialog to close",
+                 lambda: find(app.root, "frame", "Decide Merged Changes") is None)
+
+        press(app.wait_for("push button", "Save"))
+        def saved():
+            with open(self.doc, encoding="utf-8") as f:
+                doc = json.load(f)
+            events = {e["id"]: e for e in doc["events"]}
+            return doc if "ev-from-mei" in events else None
+        doc = wait_for("the collected events in the saved file", saved)
+        events = {e["id"]: e for e in doc["events"]}
+        self.assertEqual(events["ev-from-tomasz"]["contributor"], "p-tomasz")
+        self.assertEqual(events["ev-from-mei"]["contributor"], "p-mei")
+        self.assertEqual(doc["events"][0]["text"], theirs)
+        self.assertNotIn("merge_conflicts", doc)
+        self.assertNotIn("prepared_for", doc)
+        # Nothing the copies left out was lost.
+        with open(EXAMPLE, encoding="utf-8") as f:
+            example = json.load(f)
+        self.assertEqual(len(doc["events"]), len(example["events"]) + 2)
+        self.assertEqual(doc["root_causes"], example["root_causes"])
+        self.assertEqual(doc["measures"], example["measures"])
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

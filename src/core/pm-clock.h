@@ -1,0 +1,37 @@
+/* pm-clock.h — the monotonic time the meeting timer counts with, replaceable in tests
+ *
+ * The system clock reads g_get_monotonic_time(): it never jumps when the wall clock is set or
+ * the time zone changes, which is what a countdown needs. A fake clock stands still until a test
+ * advances it, and then emits "changed" so that whoever shows the time updates at once.
+ *
+ * Signals:
+ *   "changed" (PmClock *self)   a fake clock was advanced (the system clock never emits it)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define PM_TYPE_CLOCK (pm_clock_get_type ())
+G_DECLARE_FINAL_TYPE (PmClock, pm_clock, PM, CLOCK, GObject)
+
+PmClock  *pm_clock_new_system  (void);
+/* A clock that starts at @start_us microseconds and moves only by pm_clock_advance(). */
+PmClock  *pm_clock_new_fake    (gint64   start_us);
+
+/* The clock new timers use (borrowed): the system clock unless a test set another one. */
+PmClock  *pm_clock_get_default (void);
+/* For tests: @clock (NULL: the system clock again) becomes the default. */
+void      pm_clock_set_default (PmClock *clock);
+
+/* Now, in microseconds, on a monotonic scale with an arbitrary start. */
+gint64    pm_clock_get_now     (PmClock *self);
+gboolean  pm_clock_is_fake     (PmClock *self);
+/* Moves a fake clock forward by @microseconds (≥ 0) and emits "changed". */
+void      pm_clock_advance     (PmClock *self,
+                                gint64   microseconds);
+
+G_END_DECLS

@@ -1,0 +1,498 @@
+/* test-collect-dialogs.c — display tests for participants' copies: preparing them, the strip a
+ * copy shows, collecting copies into the window's document, the summary, and deciding
+ * conflicts and possible duplicates side by side
+ *
+ * Runs under Xvfb like test-window.c. The file choosers are left out here (the end-to-end test
+ * drives them); the tests call what their responses call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pm-application.h"
+#include "pm-collect-actions.h"
+#include "pm-collect-bar.h"
+#include "pm-document-format.h"
+#include "pm-merge.h"
+#include "pm-merge-review-dialog.h"
+#include "pm-prepare-copies-dialog.h"
+#include "pm-window-private.h"
+
+static PmApplication *app;
+static char *tmp_dir;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+nothing_loading (void)
+{
+  return pm_application_get_n_loading (app) == 0;
+}
+
+static void
+wait_loaded (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!nothing_loading ())
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  spin ();
+}
+
+static PmWindow *
+open_in_app (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  pm_application_open_file (app, file, NULL);
+  wait_loaded ();
+  return pm_application_find_window (app, file);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first GtkButton under @root whose label is @label (with its mnemonic). */
+static GtkWidget *find_button (GtkWidget *root, const char *label);
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The info bars of the window's copy strip: the copy's, then the decisions'. */
+static GtkWidget *
+strip (PmWindow *window,
+       guint     which)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (window), PM_TYPE_COLLECT_BAR);
+  GtkWidget *child;
+
+  g_assert_nonnull (bar);
+  child = gtk_widget_get_first_child (bar);
+  if (which == 1)
+    child = gtk_widget_get_next_sibling (child);
+  g_assert_true (GTK_IS_INFO_BAR (child));
+  return child;
+}
+
+static char *
+strip_text (PmWindow *window,
+            guint     which)
+{
+  GtkWidget *label = find_widget (strip (window, which), GTK_TYPE_LABEL);
+
+  return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+}
+
+/* The widgets of @type under @root. */
+static guint
+count_type (GtkWidget *root,
+            GType      type)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += (G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? 1 : 0) + count_type (child, type);
+  return n;
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *windows;
+
+  spin ();
+  while ((windows = gtk_window_list_toplevels ()) != NULL)
+    {
+      for (GList *l = windows; l != NULL; l = l->next)
+        gtk_window_destroy (l->data);
+      g_list_free (windows);
+      spin ();
+    }
+}
+
+static char *
+example_path (void)
+{
+  return g_build_filename (PM_TEST_SOURCE_ROOT, "data", "examples", "leaked-deploy-key.pmortem", NULL);
+}
+
+/* The example, copied to @name in the private folder (the window may save it). */
+static char *
+example_copy (const char *name)
+{
+  g_autofree char *source = example_path ();
+  g_autofree char *contents = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  return path;
+}
+
+static void
+save (PmDocument *document,
+      const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pm_document_save_to_file (document, path, &error));
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tests                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+test_prepare_dialog (void)
+{
+  g_autofree char *path = example_copy ("prepare.pmortem");
+  g_autofree char *folder_path = g_build_filename (tmp_dir, "copies", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  PmWindow *window = open_in_app (path);
+  PmPrepareCopiesDialog *dialog;
+  g_auto(GStrv) chosen = NULL;
+
+  g_assert_nonnull (window);
+
+  /* The window action opens the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-copies", NULL));
+  spin ();
+  dialog = NULL;
+  {
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (PM_IS_PREPARE_COPIES_DIALOG (l->data))
+        dialog = l->data;
+  }
+  g_assert_nonnull (dialog);
+
+  /* Everyone but the moderator, at first. */
+  chosen = pm_prepare_copies_dialog_dup_chosen (dialog);
+  g_assert_cmpuint (g_strv_length (chosen), ==, 8);
+  g_assert_false (g_strv_contains ((const char * const *) chosen, "p-amara"));
+  g_assert_cmpuint (count_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW), ==, 9);
+
+  for (guint i = 0; chosen[i] != NULL; i++)
+    pm_prepare_copies_dialog_set_chosen (dialog, chosen[i], FALSE);
+  /* Nothing chosen, nothing to write. */
+  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "Write Copies…")));
+  pm_prepare_copies_dialog_set_chosen (dialog, "p-tomasz", TRUE);
+  pm_prepare_copies_dialog_set_chosen (dialog, "p-mei", TRUE);
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "Write Copies…")));
+
+  g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
+  g_assert_true (pm_prepare_copies_dialog_write_to (dialog, folder, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, 2);
+  {
+    g_autofree char *name = g_file_get_basename (written->pdata[0]);
+
+    g_assert_true (g_str_has_suffix (name, "Tomasz Wiśniewski.pmortem"));
+  }
+
+  /* A second round never replaces what is there (it may be a returned copy). */
+  g_assert_true (pm_prepare_copies_dialog_write_to (dialog, folder, &again, &error));
+  {
+    g_autofree char *name = g_file_get_basename (again->pdata[0]);
+
+    g_assert_true (g_str_has_suffix (name, "Tomasz Wiśniewski (2).pmortem"));
+  }
+
+  /* A folder that cannot be written says so, naming the participant. */
+  {
+    g_autofree char *file_path = g_build_filename (tmp_dir, "plain-file", NULL);
+    g_autofree char *below = g_build_filename (file_path, "sub", NULL);
+    g_autoptr(GFile) bad = g_file_new_for_path (below);
+    g_autoptr(GPtrArray) none = NULL;
+
+    g_assert_true (g_file_set_contents (file_path, "x", 1, NULL));
+    g_assert_false (pm_prepare_copies_dialog_write_to (dialog, bad, &none, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "Tomasz"));
+    g_assert_cmpuint (none->len, ==, 0);
+    g_clear_error (&error);
+  }
+
+  /* The main document is unchanged. */
+  g_assert_false (pm_document_get_modified (pm_window_get_document (window)));
+  destroy_all_windows ();
+}
+
+static void
+test_copy_strip_and_collect (void)
+{
+  g_autofree char *path = example_copy ("main.pmortem");
+  g_autofree char *folder_path = g_build_filename (tmp_dir, "round", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GError) error = NULL;
+  PmWindow *window = open_in_app (path);
+  PmDocument *document = pm_window_get_document (window);
+  PmPrepareCopiesDialog *dialog;
+  guint n_before = g_list_model_get_n_items (pm_document_get_events (document));
+  g_autofree char *copy_paths[2] = { NULL, NULL };
+  AdwMessageDialog *summary;
+  g_autofree char *text = NULL;
+
+  /* No strip in the moderator's document. */
+  g_assert_false (gtk_widget_get_visible (strip (window, 0)));
+  g_assert_false (gtk_widget_get_visible (strip (window, 1)));
+
+  dialog = pm_prepare_copies_dialog_new (GTK_WINDOW (window), document);
+  {
+    g_auto(GStrv) chosen = pm_prepare_copies_dialog_dup_chosen (dialog);
+
+    for (guint i = 0; chosen[i] != NULL; i++)
+      pm_prepare_copies_dialog_set_chosen (dialog, chosen[i], FALSE);
+  }
+  pm_prepare_copies_dialog_set_chosen (dialog, "p-tomasz", TRUE);
+  pm_prepare_copies_dialog_set_chosen (dialog, "p-mei", TRUE);
+  g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
+  g_assert_true (pm_prepare_copies_dialog_write_to (dialog, folder, &written, &error));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  copy_paths[0] = g_file_get_path (written->pdata[0]);
+  copy_paths[1] = g_file_get_path (written->pdata[1]);
+
+  /* Each participant opens their copy: the strip says whose it is, and what they add is theirs. */
+  for (guint i = 0; i < 2; i++)
+    {
+      PmWindow *copy_window = open_in_app (copy_paths[i]);
+      PmDocument *copy = pm_window_get_document (copy_window);
+      g_autoptr(PmEvent) event = pm_event_new (i == 0 ? "ev-tomasz-1" : "ev-mei-1");
+      g_autoptr(PmEvent) first = NULL;
+      g_autofree char *copy_text = strip_text (copy_window, 0);
+
+      g_assert_true (gtk_widget_get_visible (strip (copy_window, 0)));
+      g_assert_nonnull (strstr (copy_text, i == 0 ? "This copy is for Tomasz Wiśniewski" : "This copy is for Mei"));
+      g_object_set (event, "text", i == 0 ? "I saw the key in the build log and told nobody"
+                                          : "The on-call phone rang twice before anyone answered",
+                    "actor", i == 0 ? "CI/Platform" : "Operations", NULL);
+      pm_document_add_event (copy, event);
+      g_assert_cmpstr (pm_event_get_contributor (event), ==, i == 0 ? "p-tomasz" : "p-mei");
+      /* Both tell the first event differently: a conflict. */
+      first = g_list_model_get_item (pm_document_get_events (copy), 0);
+      pm_document_set (copy, first, "text", i == 0 ? "Told by Tomasz" : "Told by Mei", NULL);
+      save (copy, copy_paths[i]);
+      gtk_window_destroy (GTK_WINDOW (copy_window));
+      spin ();
+    }
+
+  /* Collected in the moderator's window: one summary, one undo step. */
+  {
+    GFile *files[2] = { g_file_new_for_path (copy_paths[0]), g_file_new_for_path (copy_paths[1]) };
+
+    summary = pm_collect_actions_collect_files (window, files, 2);
+    g_object_unref (files[0]);
+    g_object_unref (files[1]);
+  }
+  spin ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (summary), ==, "Events Collected");
+  text = g_strdup (adw_message_dialog_get_body (summary));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "From 2 copies:"));
+  g_assert_nonnull (strstr (text, "2 new events ("));
+  g_assert_nonnull (strstr (text, "Tomasz Wiśniewski: 1"));
+  g_assert_nonnull (strstr (text, "Mei-Lin Chen: 1"));
+  g_assert_nonnull (strstr (text, "1 event changed"));
+  g_assert_nonnull (strstr (text, "1 conflict"));
+  g_assert_true (adw_message_dialog_has_response (summary, "decide"));
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (document)), ==, n_before + 2);
+  gtk_window_destroy (GTK_WINDOW (summary));
+
+  /* The strip offers the decisions. */
+  spin ();
+  g_assert_true (gtk_widget_get_visible (strip (window, 1)));
+  {
+    g_autofree char *decide = strip_text (window, 1);
+
+    g_assert_cmpstr (decide, ==, "1 conflict to decide from merged copies");
+  }
+
+  /* Side by side: keep that; undo brings the conflict back; keep this. */
+  {
+    PmMergeReviewDialog *review = pm_merge_review_dialog_new (GTK_WINDOW (window), document);
+    GtkWidget *keep_that;
+    g_autoptr(PmEvent) first = g_list_model_get_item (pm_document_get_events (document), 0);
+
+    gtk_window_present (GTK_WINDOW (review));
+    spin ();
+    g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
+    keep_that = find_button (GTK_WIDGET (review), "Keep That");
+    g_assert_nonnull (keep_that);
+    g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep Both"));
+    g_signal_emit_by_name (keep_that, "clicked");
+    spin ();
+    g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Mei");
+    g_assert_null (pm_merge_get_conflicts (document));
+    g_assert_null (find_button (GTK_WIDGET (review), "Keep That"));
+    g_assert_false (gtk_widget_get_visible (strip (window, 1)));
+
+    pm_document_undo (document);
+    spin ();
+    g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
+    g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep This"));
+    g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Keep This"), "clicked");
+    spin ();
+    g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
+    g_assert_null (pm_merge_get_conflicts (document));
+    gtk_window_destroy (GTK_WINDOW (review));
+  }
+
+  /* Undoing everything takes the whole collection back. */
+  while (pm_document_undo (document))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (document)), ==, n_before);
+  g_assert_false (pm_document_get_modified (document));
+  destroy_all_windows ();
+}
+
+static void
+test_review_dialog_duplicates (void)
+{
+  g_autoptr(PmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  const char json[] =
+    "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,\n"
+    " \"postmortem\": {\"title\": \"t\"},\n"
+    " \"events\": [{\"id\": \"ev-1\", \"time\": \"2024-10-26T04:00:00+02:00\", \"precision\": \"minute\", \"text\": \"Customer called the hotline\"},\n"
+    "  {\"id\": \"ev-2\", \"time\": \"2024-10-26T04:02:00+02:00\", \"precision\": \"minute\", \"text\": \"A customer called our hotline\"}],\n"
+    " \"merge_conflicts\": [{\"kind\": \"measure\", \"id\": \"m-9\", \"member\": \"title\", \"ours\": \"A\", \"theirs\": \"B\"}],\n"
+    " \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": \"ev-2\"}]}\n";
+  PmMergeReviewDialog *review;
+  GtkWidget *keep_that;
+
+  document = pm_document_load_from_data (json, strlen (json), "t", &error);
+  g_assert_no_error (error);
+  review = pm_merge_review_dialog_new (NULL, document);
+  gtk_window_present (GTK_WINDOW (review));
+  spin ();
+
+  /* A conflict the dialog cannot take over offers Keep This only. */
+  keep_that = find_button (GTK_WIDGET (review), "Keep That");
+  g_assert_nonnull (keep_that);
+  g_assert_false (gtk_widget_get_sensitive (keep_that));
+  /* (Keep Both is there once: for the possible duplicate.) */
+  g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep This"));
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Merge"), "clicked");
+  spin ();
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (document)), ==, 1);
+  g_assert_null (find_button (GTK_WIDGET (review), "Merge"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Keep This"), "clicked");
+  spin ();
+  /* Nothing left: the empty state. */
+  {
+    GtkWidget *stack = find_widget (GTK_WIDGET (review), GTK_TYPE_STACK);
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  }
+  pm_document_undo (document);
+  spin ();
+  g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep This"));
+  gtk_window_destroy (GTK_WINDOW (review));
+  destroy_all_windows ();
+}
+
+static void
+test_invalid_copy_in_summary (void)
+{
+  g_autofree char *path = example_copy ("invalid-main.pmortem");
+  g_autofree char *broken = g_build_filename (tmp_dir, "broken copy.pmortem", NULL);
+  PmWindow *window = open_in_app (path);
+  g_autoptr(GFile) file = g_file_new_for_path (broken);
+  AdwMessageDialog *summary;
+
+  g_assert_true (g_file_set_contents (broken, "{\"format\": \"pmortem\", \"format_version\": 1,\n\"x\"", -1, NULL));
+  summary = pm_collect_actions_collect_files (window, &file, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (summary), ==, "Nothing Collected");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (summary), "1 file skipped:"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (summary), "• "));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (summary), "broken copy.pmortem:"));
+  g_assert_false (pm_document_get_modified (pm_window_get_document (window)));
+  destroy_all_windows ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  tmp_dir = g_dir_make_tmp ("pmortem-collect-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  app = pm_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/collect/prepare-dialog", test_prepare_dialog);
+  g_test_add_func ("/ui/collect/strip-and-collect", test_copy_strip_and_collect);
+  g_test_add_func ("/ui/collect/review-duplicates", test_review_dialog_duplicates);
+  g_test_add_func ("/ui/collect/invalid-copy", test_invalid_copy_in_summary);
+
+  ret = g_test_run ();
+
+  destroy_all_windows ();
+  g_clear_object (&app);
+  return ret;
+}
