@@ -18,6 +18,7 @@
 #include "pm-review.h"
 #include "pm-status-change.h"
 #include "pm-window.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -30,55 +31,13 @@ typedef struct
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-static char *
-example_path (void)
-{
-  g_autofree char *from_tests = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                       "leaked-deploy-key.pmortem", NULL);
-  g_autofree char *from_ui = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "examples",
-                                                    "leaked-deploy-key.pmortem", NULL);
-
-  if (g_file_test (from_tests, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&from_tests);
-  return g_steal_pointer (&from_ui);
-}
-
-static PmDocument *
-load_example_with (const char *from,
-                   const char *to)
-{
-  g_autofree char *path = example_path ();
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = NULL;
-  PmDocument *document;
-  gsize length;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  text = g_string_new_len (contents, length);
-  if (from != NULL)
-    g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
-  document = pm_document_load_from_data (text->str, text->len, "example", &error);
-  g_assert_no_error (error);
-  return document;
-}
-
-static void
-process_events (void)
-{
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GDateTime) now = g_date_time_new_utc (2024, 12, 10, 12, 0, 0);
 
-  f->document = load_example_with (data, data != NULL ? "\"status\": \"waiting-for-vendor\"" : NULL);
+  f->document = pm_test_load_example_with (data, data != NULL ? "\"status\": \"waiting-for-vendor\"" : NULL);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1600, 900);
   f->board = PM_ACTION_BOARD (pm_action_board_new ());
@@ -86,7 +45,7 @@ fixture_setup (Fixture       *f,
   _pm_action_board_set_now (f->board, now);
   pm_action_board_set_document (f->board, f->document);
   gtk_window_present (f->window);
-  process_events ();
+  pm_test_drain_events (5);
 }
 
 static void
@@ -94,7 +53,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  process_events ();
+  pm_test_drain_events (5);
   g_clear_object (&f->document);
 }
 
@@ -254,7 +213,7 @@ test_drop_between_columns (Fixture       *f,
   g_assert_nonnull (first_done);
   /* Dropped at the top of the Done column: before its first card. */
   g_assert_true (_pm_action_board_drop (f->board, done, tag_gate, 1));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "done");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 1);
   change = g_list_model_get_item (pm_measure_get_history (tag_gate), history);
@@ -267,7 +226,7 @@ test_drop_between_columns (Fixture       *f,
 
   /* One undo step takes back the status, the history entry and the order. */
   g_assert_true (pm_document_undo (f->document));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history);
   g_assert_cmpuint (measure_index (f->document, tag_gate), ==, index_before);
@@ -276,7 +235,7 @@ test_drop_between_columns (Fixture       *f,
 
   /* A card cannot be dropped into the column of a status this version does not know. */
   g_assert_true (pm_document_redo (f->document));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "done");
 }
 
@@ -302,7 +261,7 @@ test_reorder_within_column (Fixture       *f,
   /* Keyboard: Alt+Down on the first card puts it after the second. */
   gtk_widget_grab_focus (_pm_action_board_get_card (f->board, a));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "down"));
-  process_events ();
+  pm_test_drain_events (5);
   column = gtk_widget_get_parent (_pm_action_board_get_card (f->board, a));
   g_assert_true (card_at (column, 0) == b);
   g_assert_true (card_at (column, 1) == a);
@@ -312,7 +271,7 @@ test_reorder_within_column (Fixture       *f,
 
   /* Alt+Up brings it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "up"));
-  process_events ();
+  pm_test_drain_events (5);
   column = gtk_widget_get_parent (_pm_action_board_get_card (f->board, a));
   g_assert_true (card_at (column, 0) == a);
 
@@ -324,7 +283,7 @@ test_reorder_within_column (Fixture       *f,
     g_assert_true (gtk_widget_compute_bounds (second, column, &bounds));
     g_assert_true (_pm_action_board_drop (f->board, column, a,
                                           bounds.origin.y + bounds.size.height - 2));
-    process_events ();
+    pm_test_drain_events (5);
     column = gtk_widget_get_parent (_pm_action_board_get_card (f->board, a));
     g_assert_true (card_at (column, 0) == b);
     g_assert_true (card_at (column, 1) == a);
@@ -341,7 +300,7 @@ test_keyboard_between_columns (Fixture       *f,
 
   gtk_widget_grab_focus (_pm_action_board_get_card (f->board, tag_gate));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "right"));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "done");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 1);
   g_assert_true (gtk_widget_get_parent (_pm_action_board_get_card (f->board, tag_gate))
@@ -350,13 +309,13 @@ test_keyboard_between_columns (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "left"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "left"));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "agreed");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 3);
 
   /* Each move is one undo step. */
   g_assert_true (pm_document_undo (f->document));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 2);
   g_assert_true (pm_document_undo (f->document));
@@ -382,7 +341,7 @@ test_drop_reason (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "drop"));
   adw_message_dialog_response (dialog, "cancel");
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
   g_assert_false (pm_document_get_modified (f->document));
 
@@ -394,7 +353,7 @@ test_drop_reason (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "Covered by the new release tool");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "drop"));
   adw_message_dialog_response (dialog, "drop");
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "dropped");
   g_assert_cmpstr (pm_measure_get_drop_reason (tag_gate), ==, "Covered by the new release tool");
   change = g_list_model_get_item (pm_measure_get_history (tag_gate), history);
@@ -434,7 +393,7 @@ test_side_panel (Fixture       *f,
   GtkWidget *due;
 
   measure = pm_action_board_add_measure (f->board, "rc-key-scope");
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_nonnull (measure);
   g_assert_true (pm_action_board_get_selected (f->board) == measure);
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (_pm_action_board_get_editor (f->board, "flap"))));
@@ -465,18 +424,18 @@ test_side_panel (Fixture       *f,
     g_assert_cmpstr (pm_measure_get_owner (measure), ==, "p-amara");
     adw_combo_row_set_selected (owner, n_choices - 1);
     g_assert_null (pm_measure_get_owner (measure));
-    process_events ();
+    pm_test_drain_events (5);
   }
 
   /* Status from the panel: recorded in the history, shown in the history list. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (_pm_action_board_get_editor (f->board, "status")), 1);
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (measure), ==, "agreed");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (measure)), ==, 1);
 
   /* Undo follows into the panel. */
   g_assert_true (pm_document_undo (f->document));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (measure), ==, "proposed");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (_pm_action_board_get_editor (f->board, "status"))), ==, 0);
 }
@@ -484,27 +443,27 @@ test_side_panel (Fixture       *f,
 static void
 test_window_add_measure (void)
 {
-  g_autoptr(PmDocument) document = load_example_with (NULL, NULL);
+  g_autoptr(PmDocument) document = pm_test_load_example_with (NULL, NULL);
   PmWindow *window = pm_window_new (NULL);
   guint n = g_list_model_get_n_items (pm_document_get_measures (document));
   g_autoptr(PmMeasure) last = NULL;
 
   pm_window_set_document (window, document, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  process_events ();
+  pm_test_drain_events (5);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-measure", "s", "rc-key-scope"));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_measures (document)), ==, n + 1);
   last = g_list_model_get_item (pm_document_get_measures (document), n);
   g_assert_cmpstr (pm_measure_get_root_causes (last)[0], ==, "rc-key-scope");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-measure", "s", ""));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_measures (document)), ==, n + 2);
 
   pm_window_close_confirmed (window);
-  process_events ();
+  pm_test_drain_events (5);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -514,7 +473,7 @@ test_window_add_measure (void)
 static void
 test_follow_up_page (void)
 {
-  g_autoptr(PmDocument) document = load_example_with (NULL, NULL);
+  g_autoptr(PmDocument) document = pm_test_load_example_with (NULL, NULL);
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   PmFollowUpPage *page = PM_FOLLOW_UP_PAGE (pm_follow_up_page_new ());
   g_autoptr(GError) error = NULL;
@@ -531,7 +490,7 @@ test_follow_up_page (void)
   gtk_window_set_child (window, GTK_WIDGET (page));
   pm_follow_up_page_set_document (page, document);
   gtk_window_present (window);
-  process_events ();
+  pm_test_drain_events (5);
 
   counts = pm_follow_up_page_dup_counts (page);
   g_assert_true (g_str_has_prefix (counts, "1 done, 1 verified, "));
@@ -596,7 +555,7 @@ test_follow_up_page (void)
       n_reviewed++;
     }
   g_assert_cmpuint (n_reviewed, ==, n_open);
-  process_events ();
+  pm_test_drain_events (5);
 
   /* Recording one measure is one undo step: the review and the status go together. */
   for (guint i = 1; i < n_reviewed; i++)
@@ -605,19 +564,17 @@ test_follow_up_page (void)
   g_assert_true (pm_document_undo (document));
   g_assert_cmpuint (g_list_model_get_n_items (pm_follow_up_get_reviews (follow_up)), ==, 0);
   g_assert_cmpstr (pm_measure_get_status (first), ==, "in-progress");
-  process_events ();
+  pm_test_drain_events (5);
 
   gtk_window_destroy (window);
-  process_events ();
+  pm_test_drain_events (5);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  pm_test_init (&argc, &argv);
 
   g_test_add ("/ui/action-board/columns", Fixture, NULL, fixture_setup, test_columns, fixture_teardown);
   g_test_add ("/ui/action-board/due-marks", Fixture, NULL, fixture_setup, test_due_marks, fixture_teardown);

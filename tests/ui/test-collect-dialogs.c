@@ -20,6 +20,7 @@
 #include "pm-merge-review-dialog.h"
 #include "pm-prepare-copies-dialog.h"
 #include "pm-window-private.h"
+#include "ui-test-util.h"
 
 static PmApplication *app;
 static char *tmp_dir;
@@ -27,60 +28,6 @@ static char *tmp_dir;
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
-
-static void
-spin (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-nothing_loading (void)
-{
-  return pm_application_get_n_loading (app) == 0;
-}
-
-static void
-wait_loaded (void)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!nothing_loading ())
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  spin ();
-}
-
-static PmWindow *
-open_in_app (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  pm_application_open_file (app, file, NULL);
-  wait_loaded ();
-  return pm_application_find_window (app, file);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The first GtkButton under @root whose label is @label (with its mnemonic). */
 static GtkWidget *find_button (GtkWidget *root, const char *label);
@@ -106,7 +53,7 @@ static GtkWidget *
 strip (PmWindow *window,
        guint     which)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (window), PM_TYPE_COLLECT_BAR);
+  GtkWidget *bar = pm_test_find_widget_of_type (GTK_WIDGET (window), PM_TYPE_COLLECT_BAR);
   GtkWidget *child;
 
   g_assert_nonnull (bar);
@@ -121,50 +68,16 @@ static char *
 strip_text (PmWindow *window,
             guint     which)
 {
-  GtkWidget *label = find_widget (strip (window, which), GTK_TYPE_LABEL);
+  GtkWidget *label = pm_test_find_widget_of_type (strip (window, which), GTK_TYPE_LABEL);
 
   return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
-}
-
-/* The widgets of @type under @root. */
-static guint
-count_type (GtkWidget *root,
-            GType      type)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += (G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? 1 : 0) + count_type (child, type);
-  return n;
-}
-
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  spin ();
-  while ((windows = gtk_window_list_toplevels ()) != NULL)
-    {
-      for (GList *l = windows; l != NULL; l = l->next)
-        gtk_window_destroy (l->data);
-      g_list_free (windows);
-      spin ();
-    }
-}
-
-static char *
-example_path (void)
-{
-  return g_build_filename (PM_TEST_SOURCE_ROOT, "data", "examples", "leaked-deploy-key.pmortem", NULL);
 }
 
 /* The example, copied to @name in the private folder (the window may save it). */
 static char *
 example_copy (const char *name)
 {
-  g_autofree char *source = example_path ();
+  g_autofree char *source = pm_test_example_path ();
   g_autofree char *contents = NULL;
   char *path = g_build_filename (tmp_dir, name, NULL);
   gsize length;
@@ -197,7 +110,7 @@ test_prepare_dialog (void)
   g_autoptr(GPtrArray) written = NULL;
   g_autoptr(GPtrArray) again = NULL;
   g_autoptr(GError) error = NULL;
-  PmWindow *window = open_in_app (path);
+  PmWindow *window = pm_test_open_in_app (app, path);
   PmPrepareCopiesDialog *dialog;
   g_auto(GStrv) chosen = NULL;
 
@@ -205,7 +118,7 @@ test_prepare_dialog (void)
 
   /* The window action opens the dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.prepare-copies", NULL));
-  spin ();
+  pm_test_iterate (50);
   dialog = NULL;
   {
     g_autoptr(GList) windows = gtk_window_list_toplevels ();
@@ -220,7 +133,7 @@ test_prepare_dialog (void)
   chosen = pm_prepare_copies_dialog_dup_chosen (dialog);
   g_assert_cmpuint (g_strv_length (chosen), ==, 8);
   g_assert_false (g_strv_contains ((const char * const *) chosen, "p-amara"));
-  g_assert_cmpuint (count_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW), ==, 9);
+  g_assert_cmpuint (pm_test_count_widgets_of_type (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW), ==, 9);
 
   for (guint i = 0; chosen[i] != NULL; i++)
     pm_prepare_copies_dialog_set_chosen (dialog, chosen[i], FALSE);
@@ -265,7 +178,7 @@ test_prepare_dialog (void)
 
   /* The main document is unchanged. */
   g_assert_false (pm_document_get_modified (pm_window_get_document (window)));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -276,7 +189,7 @@ test_copy_strip_and_collect (void)
   g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
   g_autoptr(GPtrArray) written = NULL;
   g_autoptr(GError) error = NULL;
-  PmWindow *window = open_in_app (path);
+  PmWindow *window = pm_test_open_in_app (app, path);
   PmDocument *document = pm_window_get_document (window);
   PmPrepareCopiesDialog *dialog;
   guint n_before = g_list_model_get_n_items (pm_document_get_events (document));
@@ -306,7 +219,7 @@ test_copy_strip_and_collect (void)
   /* Each participant opens their copy: the strip says whose it is, and what they add is theirs. */
   for (guint i = 0; i < 2; i++)
     {
-      PmWindow *copy_window = open_in_app (copy_paths[i]);
+      PmWindow *copy_window = pm_test_open_in_app (app, copy_paths[i]);
       PmDocument *copy = pm_window_get_document (copy_window);
       g_autoptr(PmEvent) event = pm_event_new (i == 0 ? "ev-tomasz-1" : "ev-mei-1");
       g_autoptr(PmEvent) first = NULL;
@@ -324,7 +237,7 @@ test_copy_strip_and_collect (void)
       pm_document_set (copy, first, "text", i == 0 ? "Told by Tomasz" : "Told by Mei", NULL);
       save (copy, copy_paths[i]);
       gtk_window_destroy (GTK_WINDOW (copy_window));
-      spin ();
+      pm_test_iterate (50);
     }
 
   /* Collected in the moderator's window: one summary, one undo step. */
@@ -335,7 +248,7 @@ test_copy_strip_and_collect (void)
     g_object_unref (files[0]);
     g_object_unref (files[1]);
   }
-  spin ();
+  pm_test_iterate (50);
   g_assert_cmpstr (adw_message_dialog_get_heading (summary), ==, "Events Collected");
   text = g_strdup (adw_message_dialog_get_body (summary));
   g_test_message ("%s", text);
@@ -350,7 +263,7 @@ test_copy_strip_and_collect (void)
   gtk_window_destroy (GTK_WINDOW (summary));
 
   /* The strip offers the decisions. */
-  spin ();
+  pm_test_iterate (50);
   g_assert_true (gtk_widget_get_visible (strip (window, 1)));
   {
     g_autofree char *decide = strip_text (window, 1);
@@ -365,24 +278,24 @@ test_copy_strip_and_collect (void)
     g_autoptr(PmEvent) first = g_list_model_get_item (pm_document_get_events (document), 0);
 
     gtk_window_present (GTK_WINDOW (review));
-    spin ();
+    pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
     keep_that = find_button (GTK_WIDGET (review), "Keep That");
     g_assert_nonnull (keep_that);
     g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep Both"));
     g_signal_emit_by_name (keep_that, "clicked");
-    spin ();
+    pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Mei");
     g_assert_null (pm_merge_get_conflicts (document));
     g_assert_null (find_button (GTK_WIDGET (review), "Keep That"));
     g_assert_false (gtk_widget_get_visible (strip (window, 1)));
 
     pm_document_undo (document);
-    spin ();
+    pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
     g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep This"));
     g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Keep This"), "clicked");
-    spin ();
+    pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
     g_assert_null (pm_merge_get_conflicts (document));
     gtk_window_destroy (GTK_WINDOW (review));
@@ -393,7 +306,7 @@ test_copy_strip_and_collect (void)
     ;
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (document)), ==, n_before);
   g_assert_false (pm_document_get_modified (document));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -415,7 +328,7 @@ test_review_dialog_duplicates (void)
   g_assert_no_error (error);
   review = pm_merge_review_dialog_new (NULL, document);
   gtk_window_present (GTK_WINDOW (review));
-  spin ();
+  pm_test_iterate (50);
 
   /* A conflict the dialog cannot take over offers Keep This only. */
   keep_that = find_button (GTK_WIDGET (review), "Keep That");
@@ -425,22 +338,22 @@ test_review_dialog_duplicates (void)
   g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep This"));
 
   g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Merge"), "clicked");
-  spin ();
+  pm_test_iterate (50);
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (document)), ==, 1);
   g_assert_null (find_button (GTK_WIDGET (review), "Merge"));
   g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Keep This"), "clicked");
-  spin ();
+  pm_test_iterate (50);
   /* Nothing left: the empty state. */
   {
-    GtkWidget *stack = find_widget (GTK_WIDGET (review), GTK_TYPE_STACK);
+    GtkWidget *stack = pm_test_find_widget_of_type (GTK_WIDGET (review), GTK_TYPE_STACK);
 
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   }
   pm_document_undo (document);
-  spin ();
+  pm_test_iterate (50);
   g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep This"));
   gtk_window_destroy (GTK_WINDOW (review));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -448,7 +361,7 @@ test_invalid_copy_in_summary (void)
 {
   g_autofree char *path = example_copy ("invalid-main.pmortem");
   g_autofree char *broken = g_build_filename (tmp_dir, "broken copy.pmortem", NULL);
-  PmWindow *window = open_in_app (path);
+  PmWindow *window = pm_test_open_in_app (app, path);
   g_autoptr(GFile) file = g_file_new_for_path (broken);
   AdwMessageDialog *summary;
 
@@ -459,31 +372,18 @@ test_invalid_copy_in_summary (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (summary), "• "));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (summary), "broken copy.pmortem:"));
   g_assert_false (pm_document_get_modified (pm_window_get_document (window)));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("pmortem-collect-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = pm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  tmp_dir = pm_test_make_private_dirs ("pmortem-collect-ui-XXXXXX");
+  pm_test_init (&argc, &argv);
+  app = pm_test_register_application ();
 
   g_test_add_func ("/ui/collect/prepare-dialog", test_prepare_dialog);
   g_test_add_func ("/ui/collect/strip-and-collect", test_copy_strip_and_collect);
@@ -492,7 +392,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
   g_clear_object (&app);
   return ret;
 }

@@ -19,6 +19,7 @@
 #include "pm-publish-dialog.h"
 #include "pm-rules-card.h"
 #include "pm-window-private.h"
+#include "ui-test-util.h"
 
 #define SECOND G_USEC_PER_SEC
 #define MINUTE (60 * G_USEC_PER_SEC)
@@ -29,55 +30,6 @@ static char *tmp_dir;
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-window_not_saving (gpointer data)
-{
-  return !_pm_window_get_saving (data);
-}
-
-/* The first widget under @root that is a @type. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* The first button under @root whose tooltip is @tooltip. */
 static GtkWidget *
@@ -100,38 +52,10 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-/* A shown toplevel of @type, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  spin ();
-  while ((windows = gtk_window_list_toplevels ()) != NULL)
-    {
-      for (GList *l = windows; l != NULL; l = l->next)
-        gtk_window_destroy (l->data);
-      g_list_free (windows);
-      spin ();
-    }
-}
-
 static const char *
 visible_page (PmWindow *window)
 {
-  GtkWidget *stack = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *stack = pm_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
 
   g_assert_nonnull (stack);
   return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
@@ -143,7 +67,7 @@ agenda_row_subtitle (PmMeetingButton *button,
                      const char      *title)
 {
   GtkPopover *popover = _pm_meeting_button_get_popover (button);
-  GtkWidget *list = find_widget (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
+  GtkWidget *list = pm_test_find_widget_of_type (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     if (ADW_IS_ACTION_ROW (row) &&
@@ -175,10 +99,10 @@ meeting_open (Meeting    *meeting,
   meeting->window = pm_window_new (GTK_APPLICATION (app));
   pm_window_set_document (meeting->window, meeting->document, NULL, NULL);
   gtk_window_present (GTK_WINDOW (meeting->window));
-  spin ();
+  pm_test_iterate (50);
 
-  meeting->button = PM_MEETING_BUTTON (find_widget (GTK_WIDGET (meeting->window),
-                                                    PM_TYPE_MEETING_BUTTON));
+  meeting->button = PM_MEETING_BUTTON (pm_test_find_widget_of_type (GTK_WIDGET (meeting->window),
+                                                                    PM_TYPE_MEETING_BUTTON));
   g_assert_nonnull (meeting->button);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (meeting->button)));
   g_assert_true (pm_meeting_timer_get_clock (pm_meeting_button_get_timer (meeting->button)) ==
@@ -188,7 +112,7 @@ meeting_open (Meeting    *meeting,
 static void
 meeting_close (Meeting *meeting)
 {
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
   pm_clock_set_default (NULL);
   g_clear_object (&meeting->document);
   g_clear_object (&meeting->clock);
@@ -243,8 +167,8 @@ test_timer_and_next_step (void)
 
   /* The first start: the ground rules, over the step's page. */
   pm_meeting_button_start_pause (meeting.button);
-  spin ();
-  card = find_toplevel (PM_TYPE_RULES_CARD);
+  pm_test_iterate (50);
+  card = pm_test_find_shown_toplevel (PM_TYPE_RULES_CARD);
   g_assert_nonnull (card);
   g_assert_true (gtk_window_get_transient_for (card) == GTK_WINDOW (meeting.window));
   g_assert_true (gtk_window_get_modal (card));
@@ -252,21 +176,21 @@ test_timer_and_next_step (void)
   g_assert_cmpstr (pm_document_get_current_step (meeting.document), ==, "what-happened");
   /* Escape or the window's close: the card goes. */
   gtk_window_close (card);
-  spin ();
-  g_assert_null (find_toplevel (PM_TYPE_RULES_CARD));
+  pm_test_iterate (50);
+  g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_RULES_CARD));
 
   pm_clock_advance (meeting.clock, 3 * MINUTE + 20 * SECOND);
   g_assert_cmpstr (_pm_meeting_button_get_time_text (meeting.button), ==, "6:40 left");
   g_assert_cmpstr (agenda_row_subtitle (meeting.button, "What Happened"), ==, "Now, 3:20 spent");
 
   /* Over the time box: said in words and with an icon, not by colour alone. */
-  menu_button = find_widget (GTK_WIDGET (meeting.button), GTK_TYPE_MENU_BUTTON);
+  menu_button = pm_test_find_widget_of_type (GTK_WIDGET (meeting.button), GTK_TYPE_MENU_BUTTON);
   g_assert_false (gtk_widget_has_css_class (menu_button, "pm-overrun"));
   pm_clock_advance (meeting.clock, 7 * MINUTE + 50 * SECOND);
   g_assert_cmpstr (_pm_meeting_button_get_time_text (meeting.button), ==, "+1:10 over");
   g_assert_true (gtk_widget_has_css_class (menu_button, "pm-overrun"));
   {
-    GtkWidget *icon = find_widget (menu_button, GTK_TYPE_IMAGE);
+    GtkWidget *icon = pm_test_find_widget_of_type (menu_button, GTK_TYPE_IMAGE);
 
     g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "dialog-warning-symbolic");
   }
@@ -278,8 +202,8 @@ test_timer_and_next_step (void)
   pm_clock_advance (meeting.clock, 30 * MINUTE);
   g_assert_cmpstr (_pm_meeting_button_get_time_text (meeting.button), ==, "+1:10 over, paused");
   pm_meeting_button_start_pause (meeting.button);
-  spin ();
-  g_assert_null (find_toplevel (PM_TYPE_RULES_CARD));
+  pm_test_iterate (50);
+  g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_RULES_CARD));
   pm_clock_advance (meeting.clock, 10 * SECOND);
 
   /* Next step: the timeline comes forward, the time of the step left is in the document. */
@@ -300,10 +224,10 @@ test_timer_and_next_step (void)
   g_assert_cmpstr (visible_page (meeting.window), ==, "follow-up");
 
   /* Publishing opens the publish dialog. */
-  g_assert_null (find_toplevel (PM_TYPE_PUBLISH_DIALOG));
+  g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_PUBLISH_DIALOG));
   pm_meeting_button_next_step (meeting.button);
-  spin ();
-  publish = find_toplevel (PM_TYPE_PUBLISH_DIALOG);
+  pm_test_iterate (50);
+  publish = pm_test_find_shown_toplevel (PM_TYPE_PUBLISH_DIALOG);
   g_assert_nonnull (publish);
   gtk_window_destroy (publish);
   g_assert_cmpstr (pm_document_get_current_step (meeting.document), ==, "publishing");
@@ -361,15 +285,15 @@ test_spent_time_saved (void)
 
   meeting_open (&meeting, NULL);
   pm_meeting_button_start_pause (meeting.button);
-  spin ();
-  gtk_window_close (find_toplevel (PM_TYPE_RULES_CARD));
+  pm_test_iterate (50);
+  gtk_window_close (pm_test_find_shown_toplevel (PM_TYPE_RULES_CARD));
   pm_clock_advance (meeting.clock, 12 * MINUTE + 5 * SECOND);
   pm_meeting_button_next_step (meeting.button);
   pm_clock_advance (meeting.clock, 30 * SECOND);
   pm_meeting_button_start_pause (meeting.button);
 
   _pm_window_save_as_file (meeting.window, file);
-  wait_until (window_not_saving, meeting.window);
+  pm_test_wait_until (pm_test_window_not_saving, meeting.window, 10);
   g_assert_false (pm_window_get_modified (meeting.window));
 
   g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
@@ -405,8 +329,8 @@ test_parking_lot (void)
   g_autoptr(PmParkingTopic) topic = NULL;
 
   meeting_open (&meeting, NULL);
-  parking_lot = PM_PARKING_LOT (find_widget (GTK_WIDGET (_pm_meeting_button_get_popover (meeting.button)),
-                                             PM_TYPE_PARKING_LOT));
+  parking_lot = PM_PARKING_LOT (pm_test_find_widget_of_type (GTK_WIDGET (_pm_meeting_button_get_popover (meeting.button)),
+                                                             PM_TYPE_PARKING_LOT));
   g_assert_nonnull (parking_lot);
   topics = pm_document_get_parking_lot (meeting.document);
   list = _pm_parking_lot_get_list (parking_lot);
@@ -424,8 +348,8 @@ test_parking_lot (void)
 
   /* Typing in the row edits the topic; undo takes it back. */
   {
-    GtkWidget *entry = find_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
-                                    GTK_TYPE_ENTRY);
+    GtkWidget *entry = pm_test_find_widget_of_type (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
+                                                    GTK_TYPE_ENTRY);
 
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
                      "Rotate every CI secret yearly");
@@ -469,7 +393,7 @@ test_presentation_mode (void)
   g_assert_true (gtk_widget_get_visible (open_button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (meeting.window), "win.presentation", NULL));
-  spin ();
+  pm_test_iterate (50);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (meeting.window), "pm-presentation"));
   g_assert_false (gtk_widget_get_visible (open_button));
   /* The meeting controls and editing stay. */
@@ -477,14 +401,14 @@ test_presentation_mode (void)
 
   /* The rules card shown now is as large as the rest. */
   pm_meeting_button_start_pause (meeting.button);
-  spin ();
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_toplevel (PM_TYPE_RULES_CARD)),
+  pm_test_iterate (50);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pm_test_find_shown_toplevel (PM_TYPE_RULES_CARD)),
                                            "pm-presentation"));
-  gtk_window_close (find_toplevel (PM_TYPE_RULES_CARD));
-  spin ();
+  gtk_window_close (pm_test_find_shown_toplevel (PM_TYPE_RULES_CARD));
+  pm_test_iterate (50);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (meeting.window), "win.presentation", NULL));
-  spin ();
+  pm_test_iterate (50);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (meeting.window), "pm-presentation"));
   g_assert_true (gtk_widget_get_visible (open_button));
 
@@ -495,24 +419,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("pmortem-meeting-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = pm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  tmp_dir = pm_test_make_private_dirs ("pmortem-meeting-XXXXXX");
+  pm_test_init (&argc, &argv);
+  app = pm_test_register_application ();
 
   g_test_add_func ("/ui/meeting/agenda-defaults", test_agenda_defaults);
   g_test_add_func ("/ui/meeting/timer-and-next-step", test_timer_and_next_step);
@@ -523,7 +434,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
   g_clear_object (&app);
   g_free (tmp_dir);
 

@@ -12,6 +12,7 @@
 #include "pm-document-format.h"
 #include "pm-overview-page.h"
 #include "pm-participant-row.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -24,65 +25,6 @@ typedef struct
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
-/* G_TEST_SRCDIR is tests/ or tests/ui/, depending on which meson.build sets it. */
-static char *
-example_path (void)
-{
-  g_autofree char *from_tests = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                       "leaked-deploy-key.pmortem", NULL);
-  g_autofree char *from_ui = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "examples",
-                                                    "leaked-deploy-key.pmortem", NULL);
-
-  if (g_file_test (from_tests, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&from_tests);
-  if (g_file_test (from_ui, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&from_ui);
-
-  g_error ("data/examples/leaked-deploy-key.pmortem not found from G_TEST_SRCDIR");
-  return NULL;
-}
-
-/* The example with @from replaced by @to, loaded from memory. */
-static PmDocument *
-load_example_with (const char *from,
-                   const char *to)
-{
-  g_autofree char *path = example_path ();
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = NULL;
-  PmDocument *document;
-  gsize length;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  text = g_string_new_len (contents, length);
-  if (from != NULL)
-    g_assert_cmpuint (g_string_replace (text, from, to, 1), ==, 1);
-
-  document = pm_document_load_from_data (text->str, text->len, "example", &error);
-  g_assert_no_error (error);
-  return document;
-}
-
-/* Times, zones and numbers are read once an edit is complete, in a high-priority idle. */
-static void
-process_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
 static void
 show_document (Fixture    *fixture,
                PmDocument *document)
@@ -94,14 +36,14 @@ show_document (Fixture    *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   pm_overview_page_set_document (fixture->page, document);
   gtk_window_present (fixture->window);
-  wait_until_mapped (GTK_WIDGET (fixture->window));
+  pm_test_wait_until_mapped (GTK_WIDGET (fixture->window));
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  show_document (fixture, load_example_with (NULL, NULL));
+  show_document (fixture, pm_test_load_example_with (NULL, NULL));
 }
 
 static void
@@ -112,7 +54,7 @@ fixture_tear_down (Fixture       *fixture,
 
   g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
   gtk_window_destroy (fixture->window);
-  process_events ();
+  pm_test_drain_events (1);
   /* The undo stack refers to the document it edits (a cycle the core breaks in dispose, which
    * needs the last reference to go first): empty it, so only the page could keep it alive. */
   pm_undo_stack_clear (pm_document_get_undo_stack (fixture->document));
@@ -400,7 +342,7 @@ test_unknown_severity_survives (Fixture       *fixture,
 
   /* Replace the fixture's document with one from a newer version's vocabulary. */
   fixture_tear_down (fixture, data);
-  show_document (fixture, load_example_with ("\"severity\": \"high\"", "\"severity\": \"sev0\""));
+  show_document (fixture, pm_test_load_example_with ("\"severity\": \"high\"", "\"severity\": \"sev0\""));
 
   severity = combo (fixture, "Severity");
   g_assert_cmpstr (combo_shown (severity), ==, "sev0");
@@ -430,7 +372,8 @@ test_times (Fixture       *fixture,
   g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (fixture->document);
 
   gtk_editable_set_text (start, "2024-10-26 05:00");
-  process_events ();
+  /* Times, zones and numbers are read once an edit is complete, in a high-priority idle. */
+  pm_test_drain_events (1);
   after = pm_time_to_iso8601 (pm_document_get_start (fixture->document));
   g_assert_cmpstr (after, ==, "2024-10-26T05:00:00+02:00");
   g_assert_cmpint (pm_time_get_precision (pm_document_get_start (fixture->document)), ==,
@@ -439,7 +382,7 @@ test_times (Fixture       *fixture,
 
   /* Nonsense is not stored: the last valid time stays, the row says what is wrong. */
   gtk_editable_set_text (start, "next tuesday");
-  process_events ();
+  pm_test_drain_events (1);
   before = g_steal_pointer (&after);
   after = pm_time_to_iso8601 (pm_document_get_start (fixture->document));
   g_assert_cmpstr (after, ==, before);
@@ -454,7 +397,7 @@ test_times (Fixture       *fixture,
 
   /* Empty is "not known". */
   gtk_editable_set_text (start, "");
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_null (pm_document_get_start (fixture->document));
 }
 
@@ -465,14 +408,14 @@ test_time_zone (Fixture       *fixture,
   GtkEditable *zone = entry (fixture, "Time Zone");
 
   gtk_editable_set_text (zone, "Mars/Olympus_Mons");
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpstr (pm_document_get_timezone (fixture->document), ==, "Europe/Berlin");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (zone), "error"));
   g_assert_false (pm_document_get_modified (fixture->document));
 
   /* A valid zone is stored, and the times are shown in it. */
   gtk_editable_set_text (zone, "UTC");
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpstr (pm_document_get_timezone (fixture->document), ==, "UTC");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (zone), "error"));
   g_assert_cmpstr (gtk_editable_get_text (entry (fixture, "Start")), ==, "2024-10-26 01:02:41");
@@ -485,17 +428,17 @@ test_numbers (Fixture       *fixture,
   GtkEditable *effort = entry (fixture, "Effort in Person-Hours");
 
   gtk_editable_set_text (effort, "12.5");
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpint (pm_document_get_effort_hours (fixture->document), ==, 640);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (effort), "error"));
 
   gtk_editable_set_text (effort, "700");
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpint (pm_document_get_effort_hours (fixture->document), ==, 700);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (effort), "error"));
 
   gtk_editable_set_text (effort, "");
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpint (pm_document_get_effort_hours (fixture->document), ==, -1);
 
   g_assert_true (pm_document_undo (fixture->document));
@@ -557,7 +500,7 @@ test_participants (Fixture       *fixture,
                                                     "Role or team")),
                          "Legal");
   g_assert_cmpstr (pm_participant_get_role (added), ==, "Legal");
-  process_events ();
+  pm_test_drain_events (1);
 
   /* Moderator is a switch in its own row. */
   {
@@ -606,7 +549,7 @@ test_read_only (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture_tear_down (fixture, data);
-  show_document (fixture, load_example_with ("\"format_version\": 1", "\"format_version\": 2"));
+  show_document (fixture, pm_test_load_example_with ("\"format_version\": 1", "\"format_version\": 2"));
   g_assert_true (pm_document_get_read_only (fixture->document));
 
   g_assert_cmpstr (gtk_editable_get_text (entry (fixture, "Title")), ==,
@@ -639,9 +582,7 @@ main (int   argc,
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  pm_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

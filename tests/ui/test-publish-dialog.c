@@ -15,6 +15,7 @@
 #include "pm-pdf-writer.h"
 #include "pm-publish-dialog.h"
 #include "pm-window.h"
+#include "ui-test-util.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
@@ -23,8 +24,7 @@
 static PmDocument *
 load_example (void)
 {
-  g_autofree char *path = g_build_filename (PM_TEST_SOURCE_ROOT, "data", "examples",
-                                            "leaked-deploy-key.pmortem", NULL);
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GError) error = NULL;
   PmDocument *document = pm_document_load_from_file (path, &error);
 
@@ -32,13 +32,7 @@ load_example (void)
   return document;
 }
 
-static void
-process_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
+/* Unlike pm_test_wait_until_mapped(), each iteration may block until something is ready. */
 static void
 wait_until_mapped (GtkWidget *widget)
 {
@@ -47,7 +41,7 @@ wait_until_mapped (GtkWidget *widget)
   while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_get_mapped (widget));
-  process_events ();
+  pm_test_drain_events (1);
 }
 
 /* The first widget of @type under @root whose title (rows) or label (buttons) is @title. */
@@ -114,7 +108,7 @@ select_row (PmPublishDialog *dialog,
 
   g_assert_nonnull (row);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
-  process_events ();
+  pm_test_drain_events (1);
 }
 
 /* The number of pages of a PDF file, from its page objects. */
@@ -182,7 +176,7 @@ test_builds_and_previews (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  process_events ();
+  pm_test_drain_events (1);
 }
 
 /* Print draws the pages of the PDF writer: printed to a file, they are the same pages. */
@@ -211,7 +205,7 @@ test_print_matches_pdf (void)
 
   g_rmdir (dir);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  process_events ();
+  pm_test_drain_events (1);
 }
 
 /* The window offers Publish when it has a document: a header button and win.publish. */
@@ -233,7 +227,7 @@ test_window_action (void)
   g_assert_true (gtk_widget_get_sensitive (button));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
-  process_events ();
+  pm_test_drain_events (1);
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
     GtkWindow *dialog = NULL;
@@ -251,7 +245,7 @@ test_window_action (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  process_events ();
+  pm_test_drain_events (1);
 }
 
 int
@@ -260,9 +254,7 @@ main (int   argc,
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  pm_test_init (&argc, &argv);
 
   g_test_add_func ("/publish-dialog/builds-and-previews", test_builds_and_previews);
   g_test_add_func ("/publish-dialog/print-matches-pdf", test_print_matches_pdf);

@@ -14,6 +14,7 @@
 #include "pm-findings-button.h"
 #include "pm-principle-sidebar.h"
 #include "pm-root-causes-page.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -27,41 +28,11 @@ typedef struct
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
-static char *
-example_path (void)
-{
-  g_autofree char *from_tests = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                       "leaked-deploy-key.pmortem", NULL);
-  g_autofree char *from_ui = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "examples",
-                                                    "leaked-deploy-key.pmortem", NULL);
-
-  if (g_file_test (from_tests, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&from_tests);
-  return g_steal_pointer (&from_ui);
-}
-
-static void
-process_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GError) error = NULL;
   GtkWidget *overlay, *box;
 
@@ -82,8 +53,8 @@ fixture_set_up (Fixture       *fixture,
   pm_root_causes_page_set_document (fixture->page, fixture->document);
   pm_findings_button_set_document (fixture->findings, fixture->document);
   gtk_window_present (fixture->window);
-  wait_until_mapped (GTK_WIDGET (fixture->window));
-  process_events ();
+  pm_test_wait_until_mapped (GTK_WIDGET (fixture->window));
+  pm_test_drain_events (1);
 }
 
 static void
@@ -94,7 +65,7 @@ fixture_tear_down (Fixture       *fixture,
 
   g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
   gtk_window_destroy (fixture->window);
-  process_events ();
+  pm_test_drain_events (1);
   pm_undo_stack_clear (pm_document_get_undo_stack (fixture->document));
   g_object_unref (fixture->document);
   /* Neither the page, the sidebar, the grid nor the findings keep the document alive. */
@@ -224,7 +195,7 @@ test_assess_principle (Fixture       *fixture,
   /* Held up, through the button a user clicks. */
   click (GTK_WIDGET (find_verdict_toggle (sidebar, GPOINTER_TO_UINT (unassessed->pdata[0]),
                                                         "held-up")));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpstr (pm_assessment_get_verdict (pm_root_cause_get_assessment (first,
                                                                             GPOINTER_TO_UINT (unassessed->pdata[0]))),
                    ==, "held-up");
@@ -241,7 +212,7 @@ test_assess_principle (Fixture       *fixture,
   /* The last one: the findings count drops (every principle of this cause is assessed). */
   click (GTK_WIDGET (find_verdict_toggle (sidebar, GPOINTER_TO_UINT (unassessed->pdata[1]),
                                                         "contributed")));
-  process_events ();
+  pm_test_drain_events (1);
   _pm_findings_button_refresh (fixture->findings);
   g_assert_cmpuint (pm_findings_button_get_n_findings (fixture->findings), ==, n_findings - 1);
   cell = _pm_root_causes_page_get_cell (fixture->page, 0, GPOINTER_TO_UINT (unassessed->pdata[1]));
@@ -251,7 +222,7 @@ test_assess_principle (Fixture       *fixture,
   /* Undo takes both back, and the widgets follow. */
   g_assert_true (pm_document_undo (fixture->document));
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (1);
   _pm_findings_button_refresh (fixture->findings);
   g_assert_false (pm_document_get_modified (fixture->document));
   g_assert_cmpstr (pm_principle_sidebar_get_progress_text (sidebar), ==, "5 of 7 assessed");
@@ -275,7 +246,7 @@ test_grid_jumps_to_checklist (Fixture       *fixture,
   g_assert_nonnull (cell);
   g_assert_null (_pm_root_causes_page_get_cell (fixture->page, 4, PM_PRINCIPLE_RIGOR));
   click (cell);
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_true (pm_principle_sidebar_get_root_cause (sidebar) == root_cause_at (fixture->document, 3));
 
   /* The keyboard is on that principle's verdict. */
@@ -313,7 +284,7 @@ test_note (Fixture       *fixture,
   g_assert_cmpstr (pm_assessment_get_note (assessment), ==, "Rotation was manual");
   /* Typing is one step. */
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_false (pm_document_get_modified (fixture->document));
 }
 
@@ -329,7 +300,7 @@ test_add_delete_reorder (Fixture       *fixture,
   g_autofree char *id = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "root-causes.add", NULL);
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpuint (g_list_model_get_n_items (root_causes), ==, 5);
   added = root_cause_at (fixture->document, 4);
   g_assert_true (pm_root_causes_page_get_selected (fixture->page) == added);
@@ -344,7 +315,7 @@ test_add_delete_reorder (Fixture       *fixture,
   /* Reordering, by action (the row menu and Alt+Up/Down use it). */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "root-causes.move-down", "s",
                               pm_root_cause_get_id (first));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_true (root_cause_at (fixture->document, 0) == second);
   g_assert_true (root_cause_at (fixture->document, 1) == first);
   g_assert_true (pm_root_causes_page_get_selected (fixture->page) == added);
@@ -352,18 +323,18 @@ test_add_delete_reorder (Fixture       *fixture,
   /* Deleting, and undoing it. */
   id = g_strdup (pm_root_cause_get_id (added));
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "root-causes.delete", "s", id);
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpuint (g_list_model_get_n_items (root_causes), ==, 4);
   g_assert_null (pm_document_find_root_cause (fixture->document, id));
   g_assert_nonnull (pm_root_causes_page_get_selected (fixture->page));
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_nonnull (pm_document_find_root_cause (fixture->document, id));
   g_assert_cmpuint (count_rows (find_list (GTK_WIDGET (fixture->page), NULL)), ==, 5);
 
   while (pm_document_undo (fixture->document))
     ;
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_true (root_cause_at (fixture->document, 0) == first);
   g_assert_cmpuint (g_list_model_get_n_items (root_causes), ==, 4);
   g_assert_false (pm_document_get_modified (fixture->document));
@@ -379,10 +350,10 @@ test_open_questions (Fixture       *fixture,
   g_assert_cmpuint (n, >, 0);
   g_assert_true (pm_document_link_event_to_root_cause (fixture->document, "ev-15",
                                                        pm_root_cause_get_id (first)));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpuint (_pm_root_causes_page_get_n_open_questions (fixture->page), ==, n - 1);
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpuint (_pm_root_causes_page_get_n_open_questions (fixture->page), ==, n);
 }
 
@@ -405,7 +376,7 @@ test_link_events_from_search (Fixture       *fixture,
   g_assert_nonnull (link_button);
   popover = gtk_menu_button_get_popover (link_button);
   gtk_menu_button_popup (link_button);
-  process_events ();
+  pm_test_drain_events (1);
 
   /* Searching narrows the list of events to pick from. */
   collect (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY, searches);
@@ -414,7 +385,7 @@ test_link_events_from_search (Fixture       *fixture,
   g_assert_cmpuint (checks->len, ==, g_list_model_get_n_items (pm_document_get_events (fixture->document)));
   gtk_editable_set_text (GTK_EDITABLE (searches->pdata[0]), "hourly statistics");
   g_signal_emit_by_name (searches->pdata[0], "search-changed");
-  process_events ();
+  pm_test_drain_events (1);
   g_ptr_array_set_size (checks, 0);
   collect (GTK_WIDGET (popover), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, 1);
@@ -423,7 +394,7 @@ test_link_events_from_search (Fixture       *fixture,
   /* Ticking it links the event; the open question goes away. */
   gtk_check_button_set_active (checks->pdata[0], TRUE);
   g_assert_true (pm_root_cause_has_event (first, "ev-15"));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpuint (_pm_root_causes_page_get_n_open_questions (fixture->page), ==, 0);
   gtk_popover_popdown (popover);
   g_assert_true (pm_document_undo (fixture->document));
@@ -447,7 +418,7 @@ test_dismiss_finding (Fixture       *fixture,
   g_assert_cmpuint (entries->len, ==, n);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[0]), "Checked with the vendor");
   g_signal_emit_by_name (entries->pdata[0], "activate");
-  process_events ();
+  pm_test_drain_events (1);
 
   dismissal = pm_document_find_dismissal (fixture->document, pm_finding_get_rule (first),
                                           pm_finding_get_object_id (first));
@@ -456,7 +427,7 @@ test_dismiss_finding (Fixture       *fixture,
   g_assert_cmpuint (pm_findings_button_get_n_findings (fixture->findings), ==, n - 1);
 
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_cmpuint (pm_findings_button_get_n_findings (fixture->findings), ==, n);
 }
 
@@ -482,7 +453,7 @@ test_narrow (Fixture       *fixture,
   g_assert_true (adw_flap_get_folded (flap));
   g_assert_true (pm_root_causes_page_show_principle (fixture->page, pm_root_cause_get_id (third),
                                                      PM_PRINCIPLE_MINIMIZATION));
-  process_events ();
+  pm_test_drain_events (1);
   g_assert_true (adw_flap_get_reveal_flap (flap));
 }
 
@@ -492,9 +463,7 @@ main (int   argc,
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  pm_test_init (&argc, &argv);
 
 #define ADD(path, width, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (width), fixture_set_up, func, fixture_tear_down)

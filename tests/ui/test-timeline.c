@@ -15,6 +15,7 @@
 #include "pm-event-editor.h"
 #include "pm-timeline-canvas-private.h"
 #include "pm-timeline-page.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -28,46 +29,11 @@ typedef struct
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-static char *
-example_path (void)
-{
-  g_autofree char *from_tests = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                       "leaked-deploy-key.pmortem", NULL);
-  g_autofree char *from_ui = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "examples",
-                                                    "leaked-deploy-key.pmortem", NULL);
-
-  if (g_file_test (from_tests, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&from_tests);
-  if (g_file_test (from_ui, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&from_ui);
-  g_error ("data/examples/leaked-deploy-key.pmortem not found from G_TEST_SRCDIR");
-  return NULL;
-}
-
-static void
-process_events (void)
-{
-  for (int i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static void
-wait_until_mapped (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-  process_events ();
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GError) error = NULL;
 
   fixture->document = pm_document_load_from_file (path, &error);
@@ -79,7 +45,8 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   pm_timeline_page_set_document (fixture->page, fixture->document);
   gtk_window_present (fixture->window);
-  wait_until_mapped (GTK_WIDGET (fixture->canvas));
+  pm_test_wait_until_mapped (GTK_WIDGET (fixture->canvas));
+  pm_test_drain_events (5);
 }
 
 static void
@@ -87,7 +54,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  process_events ();
+  pm_test_drain_events (5);
   g_clear_object (&fixture->document);
 }
 
@@ -228,11 +195,11 @@ test_link_selection_to_root_cause (Fixture       *fixture,
 
   pm_timeline_canvas_select (fixture->canvas, first, FALSE);
   pm_timeline_canvas_select (fixture->canvas, last, TRUE);
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_true (gtk_widget_get_sensitive (button));
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  process_events ();
+  pm_test_drain_events (5);
   list = find_list_box (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
   g_assert_nonnull (list);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
@@ -244,7 +211,7 @@ test_link_selection_to_root_cause (Fixture       *fixture,
         activated = TRUE;
       }
   g_assert_true (activated);
-  process_events ();
+  pm_test_drain_events (5);
 
   g_assert_true (pm_root_cause_has_event (target, pm_event_get_id (first)));
   g_assert_true (pm_root_cause_has_event (target, pm_event_get_id (last)));
@@ -396,7 +363,7 @@ test_drag_time_and_lane_one_undo (Fixture       *fixture,
   g_assert_true (pm_timeline_canvas_event_at (fixture->canvas, b.origin.x + 10, b.origin.y + 10) == e);
   pm_timeline_canvas_drag (fixture->canvas, b.origin.x + 10, b.origin.y + 10,
                            3 * 3600 * scale, dy);
-  process_events ();
+  pm_test_drain_events (5);
 
   after = iso (e);
   g_assert_cmpstr (after, !=, before);
@@ -450,7 +417,7 @@ test_drop_in_unknown_area (Fixture       *fixture,
                    PM_TIMELINE_UNKNOWN_LANE);
   pm_timeline_canvas_drag (fixture->canvas, b.origin.x + 10, b.origin.y + 10,
                            0, u.origin.y - b.origin.y);
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_null (pm_event_get_time (e));
   g_assert_true (g_list_store_find (G_LIST_STORE (events), e, &pos));
   g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b));
@@ -483,7 +450,7 @@ test_multi_select_drag (Fixture       *fixture,
   pm_timeline_canvas_get_card_bounds (fixture->canvas, a, &r);
   pm_timeline_canvas_drag (fixture->canvas, r.origin.x + 10, r.origin.y + 10,
                            86400 * scale, 0);
-  process_events ();
+  pm_test_drain_events (5);
   /* both moved by the same amount; ev-25 on the grid */
   g_assert_cmpint (pm_time_get_unix (pm_event_get_time (b)) - tb, ==,
                    pm_time_get_unix (pm_event_get_time (a)) - ta);
@@ -549,7 +516,7 @@ test_quick_entry (Fixture       *fixture,
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "2023-01-04 09:15+01:00 Vendor notified us");
     g_signal_emit_by_name (entry, "activate");
-    process_events ();
+    pm_test_drain_events (5);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
     {
       g_autoptr(PmEvent) first_known = g_list_model_get_item (events, 1);
@@ -564,7 +531,7 @@ test_quick_entry (Fixture       *fixture,
     n = g_list_model_get_n_items (events);
     gtk_editable_set_text (GTK_EDITABLE (entry), "25:99 nobody");
     g_signal_emit_by_name (entry, "activate");
-    process_events ();
+    pm_test_drain_events (5);
     g_assert_cmpuint (g_list_model_get_n_items (events), ==, n);
     g_assert_true (gtk_widget_has_css_class (entry, "error"));
   }
@@ -640,7 +607,7 @@ test_keyboard (Fixture       *fixture,
   all = pm_timeline_canvas_get_selection (fixture->canvas);
   g_assert_cmpuint (all->len, ==, n);
   g_assert_true (send_key (canvas, GDK_KEY_Delete, 0));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (fixture->document)), ==, 0);
   render (fixture->canvas);
   g_assert_true (pm_document_undo (fixture->document));
@@ -800,13 +767,13 @@ test_lane_order (Fixture       *fixture,
 
   /* the lane menu (the Menu key on the focused card), "Move Lane Down" */
   g_assert_true (send_key (canvas, GDK_KEY_Menu, 0));
-  process_events ();
+  pm_test_drain_events (5);
   menu = find_popover_menu (canvas);
   g_assert_nonnull (menu);
   g_assert_true (gtk_widget_get_visible (menu));
   g_assert_true (gtk_widget_activate_action (canvas, "lane.move-down", NULL));
   gtk_popover_popdown (GTK_POPOVER (menu));
-  process_events ();
+  pm_test_drain_events (5);
   g_clear_pointer (&after_keys, g_strfreev);
   after_keys = lane_keys (fixture->canvas);
   g_assert_cmpstr (after_keys[0], ==, initial[1]);
@@ -893,7 +860,7 @@ test_autoscroll (Fixture       *fixture,
   g_assert_nonnull (drag);
   pm_timeline_canvas_zoom (fixture->canvas, 300.0 / 3600 / pm_timeline_canvas_get_scale (fixture->canvas), 600);
   pm_timeline_canvas_select (fixture->canvas, e, FALSE);   /* centres it */
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &b));
   g_assert_cmpfloat (b.origin.x, >, 170);
   g_assert_cmpfloat (b.origin.x + 10, <, width - 100);
@@ -907,7 +874,7 @@ test_autoscroll (Fixture       *fixture,
   g_assert_cmpfloat (pm_timeline_canvas_x_to_time (fixture->canvas, 200), >, view_before + 60);
   offset_t = (width - 5 - (b.origin.x + 10)) / scale;
   g_signal_emit_by_name (drag, "drag-end", width - 5 - (b.origin.x + 10), 0.0);
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)), >, before + (gint64) offset_t + 60);
   /* one undo step takes it back */
   g_assert_true (pm_document_undo (fixture->document));
@@ -1006,7 +973,7 @@ edit_cell (GtkWidget  *cell,
   gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (cell));
   gtk_editable_set_text (GTK_EDITABLE (cell), text);
   gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (cell), TRUE);
-  process_events ();
+  pm_test_drain_events (5);
 }
 
 /* Every column of the table edits its event in place, each edit one undo step. */
@@ -1022,7 +989,7 @@ test_table_editing (Fixture       *fixture,
   GtkWidget *kind;
 
   pm_timeline_page_set_view (fixture->page, "table");
-  process_events ();
+  pm_test_drain_events (5);
 
   cell = find_cell (GTK_WIDGET (fixture->page), GTK_TYPE_EDITABLE_LABEL, old_text);
   g_assert_nonnull (cell);
@@ -1039,7 +1006,7 @@ test_table_editing (Fixture       *fixture,
       edit_cell (cell, "Build system");
       g_assert_cmpstr (pm_event_get_lane (first), ==, "Build system");
       g_assert_true (pm_document_undo (fixture->document));
-      process_events ();
+      pm_test_drain_events (5);
       g_assert_cmpstr (pm_event_get_lane (first), ==, old_lane);
     }
 
@@ -1050,15 +1017,15 @@ test_table_editing (Fixture       *fixture,
   kind = find_cell (gtk_widget_get_parent (gtk_widget_get_parent (cell)), GTK_TYPE_DROP_DOWN, NULL);
   g_assert_nonnull (kind);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 0);   /* Not set */
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_event_get_kind (first), ==, "");
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_event_get_kind (first), !=, "");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (kind)), >, 0);
 
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_cmpstr (pm_event_get_text (first), ==, old_text);
   g_assert_false (pm_undo_stack_get_can_undo (undo));
 
@@ -1086,9 +1053,9 @@ test_table_and_editor (Fixture       *fixture,
   PmEvent *e = event (fixture, "ev-20");
 
   pm_timeline_page_set_view (fixture->page, "table");
-  process_events ();
+  pm_test_drain_events (5);
   pm_timeline_page_edit_event (fixture->page, e);
-  process_events ();
+  pm_test_drain_events (5);
   /* "Team only" in the panel marks the event confidential, undoably */
   {
     GtkWidget *row = find_row_titled (GTK_WIDGET (find_editor (GTK_WIDGET (fixture->page))),
@@ -1099,21 +1066,21 @@ test_table_and_editor (Fixture       *fixture,
     toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
     g_assert_false (pm_event_get_confidential (e));
     gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
-    process_events ();
+    pm_test_drain_events (5);
     g_assert_true (pm_event_get_confidential (e));
     g_assert_true (pm_document_undo (fixture->document));
-    process_events ();
+    pm_test_drain_events (5);
     g_assert_false (pm_event_get_confidential (e));
     g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
   }
   /* editing through the model reaches the table and the canvas without errors */
   pm_document_set (fixture->document, e, "actor", "SOC", NULL);
-  process_events ();
+  pm_test_drain_events (5);
   g_assert_true (pm_document_undo (fixture->document));
-  process_events ();
+  pm_test_drain_events (5);
   pm_timeline_page_set_view (fixture->page, "canvas");
   pm_timeline_page_edit_event (fixture->page, NULL);
-  process_events ();
+  pm_test_drain_events (5);
 
   /* A double click on empty space adds an event at that time and lane, and opens it */
   {
@@ -1123,7 +1090,7 @@ test_table_and_editor (Fixture       *fixture,
     g_autofree char *when = NULL;
 
     g_signal_emit_by_name (fixture->canvas, "add-event", (gint64) 1729965600, "Support");
-    process_events ();
+    pm_test_drain_events (5);
     g_assert_cmpuint (g_list_model_get_n_items (events), ==, n + 1);
     added = pm_timeline_canvas_get_focus_event (fixture->canvas);
     g_assert_nonnull (added);
@@ -1133,7 +1100,7 @@ test_table_and_editor (Fixture       *fixture,
     g_assert_true (pm_event_editor_get_event (find_editor (GTK_WIDGET (fixture->page))) == added);
     g_assert_true (pm_document_undo (fixture->document));
     g_assert_cmpuint (g_list_model_get_n_items (events), ==, n);
-    process_events ();
+    pm_test_drain_events (5);
     /* the panel went with it */
     g_assert_null (pm_event_editor_get_event (find_editor (GTK_WIDGET (fixture->page))));
   }
@@ -1145,9 +1112,7 @@ main (int   argc,
 {
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
+  pm_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

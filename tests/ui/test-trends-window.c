@@ -15,6 +15,7 @@
 #include "pm-start-page.h"
 #include "pm-trends-window.h"
 #include "pm-window.h"
+#include "ui-test-util.h"
 
 static PmApplication *app;
 static char *tmp_dir;
@@ -23,34 +24,12 @@ static char *tmp_dir;
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
+/* The first widget of @type under @root whose text (label, row title or button label) contains
+ * @text. */
 static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             const char *action,
-             const char *text)
+find_widget_showing (GtkWidget  *root,
+                     GType       type,
+                     const char *text)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -58,10 +37,7 @@ find_widget (GtkWidget *root,
     {
       GtkWidget *found;
 
-      if (action != NULL && GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if (action == NULL && G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
         {
           const char *shown = NULL;
 
@@ -71,61 +47,13 @@ find_widget (GtkWidget *root,
             shown = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child));
           else if (GTK_IS_BUTTON (child))
             shown = gtk_button_get_label (GTK_BUTTON (child));
-          if (text == NULL || (shown != NULL && strstr (shown, text) != NULL))
+          if (shown != NULL && strstr (shown, text) != NULL)
             return child;
         }
-      if ((found = find_widget (child, type, action, text)) != NULL)
+      if ((found = find_widget_showing (child, type, text)) != NULL)
         return found;
     }
   return NULL;
-}
-
-static guint
-count_widgets (GtkWidget *root,
-               GType      type)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += (G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? 1 : 0) + count_widgets (child, type);
-  return n;
-}
-
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  spin ();
-  while ((windows = gtk_window_list_toplevels ()) != NULL)
-    {
-      for (GList *l = windows; l != NULL; l = l->next)
-        gtk_window_destroy (l->data);
-      g_list_free (windows);
-      spin ();
-    }
-}
-
-static void
-remove_recursively (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_recursively (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 /* The bundled example moved to @year (every date in it: the example is from 2024). */
@@ -134,8 +62,7 @@ write_example (const char *folder,
                const char *name,
                int         year)
 {
-  g_autofree char *example = g_build_filename (PM_TEST_SOURCE_ROOT, "data", "examples",
-                                               "leaked-deploy-key.pmortem", NULL);
+  g_autofree char *example = pm_test_example_path ();
   g_autofree char *contents = NULL;
   g_autofree char *target = g_strdup_printf ("%d-", year);
   g_autofree char *path = g_build_filename (folder, name, NULL);
@@ -247,28 +174,28 @@ test_open_from_app (void)
   PmTrendsWindow *trends_window;
 
   /* The start page and the primary menu both lead to app.trends. */
-  g_assert_nonnull (find_widget (start_page, G_TYPE_INVALID, "app.trends", NULL));
+  g_assert_nonnull (pm_test_find_widget_with_action (start_page, "app.trends"));
   g_assert_true (menus_have_action (GTK_WIDGET (window), "app.trends"));
   g_object_unref (start_page);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "trends", NULL);
-  spin ();
+  pm_test_iterate (50);
   trends_window = find_trends_window ();
   g_assert_nonnull (trends_window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (trends_window)));
   g_assert_null (pm_trends_window_get_trends (trends_window));
   /* A second time brings the same window forward. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "trends", NULL);
-  spin ();
+  pm_test_iterate (50);
   g_assert_true (find_trends_window () == trends_window);
 
   /* Before a folder: the invitation to choose one, reading again disabled. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (trends_window), G_TYPE_INVALID, "trends.choose-folder", NULL));
-  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (trends_window), G_TYPE_INVALID,
-                                                       "trends.reload", NULL)));
-  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (trends_window), G_TYPE_INVALID,
-                                                       "trends.save-report", NULL)));
-  destroy_all_windows ();
+  g_assert_nonnull (pm_test_find_widget_with_action (GTK_WIDGET (trends_window), "trends.choose-folder"));
+  g_assert_false (gtk_widget_is_sensitive (pm_test_find_widget_with_action (GTK_WIDGET (trends_window),
+                                                                            "trends.reload")));
+  g_assert_false (gtk_widget_is_sensitive (pm_test_find_widget_with_action (GTK_WIDGET (trends_window),
+                                                                            "trends.save-report")));
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -292,8 +219,8 @@ test_folder (void)
   gtk_window_present (GTK_WINDOW (window));
   pm_trends_window_set_folder (window, file);
   g_assert_true (pm_trends_window_get_loading (window));
-  wait_until (trends_ready, window);
-  spin ();
+  pm_test_wait_until (trends_ready, window, 20);
+  pm_test_iterate (50);
 
   /* The figures */
   trends = pm_trends_window_get_trends (window);
@@ -302,20 +229,21 @@ test_folder (void)
   g_assert_cmpstr (pm_trends_get_period (trends, 0)->key, ==, "2021");
   g_assert_cmpuint (pm_trends_get_n_skipped (trends), ==, 1);
   g_assert_cmpuint (pm_trends_get_n_repeats (trends), >, 0);
-  g_assert_true (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (window), G_TYPE_INVALID, "trends.reload", NULL)));
+  g_assert_true (gtk_widget_is_sensitive (pm_test_find_widget_with_action (GTK_WIDGET (window), "trends.reload")));
 
   /* … on screen: the summary, the skipped file with its reason, four charts, the tables. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "3 postmortems from 2021 to 2023"));
-  row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, NULL, "broken.pmortem");
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "3 postmortems from 2021 to 2023"));
+  row = find_widget_showing (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "broken.pmortem");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "broken.pmortem:1:"));
-  g_assert_cmpuint (count_widgets (GTK_WIDGET (window), GTK_TYPE_DRAWING_AREA), ==, 4);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "Incidents per year"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "Done within due date"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "Fewer than 3 incidents"));
+  g_assert_cmpuint (pm_test_count_widgets_of_type (GTK_WIDGET (window), GTK_TYPE_DRAWING_AREA), ==, 4);
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "Incidents per year"));
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "Done within due date"));
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "Fewer than 3 incidents"));
 
   /* The report saved from the window, in both formats */
-  g_assert_true (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (window), G_TYPE_INVALID, "trends.save-report", NULL)));
+  g_assert_true (gtk_widget_is_sensitive (pm_test_find_widget_with_action (GTK_WIDGET (window),
+                                                                           "trends.save-report")));
   {
     g_autofree char *md_path = g_build_filename (tmp_dir, "trends.md", NULL);
     g_autofree char *pdf_path = g_build_filename (tmp_dir, "trends.pdf", NULL);
@@ -327,22 +255,22 @@ test_folder (void)
 
     pm_trends_window_save_report (window, md_file);
     pm_trends_window_save_report (window, pdf_file);
-    wait_until (file_exists, md_path);
-    wait_until (file_exists, pdf_path);
+    pm_test_wait_until (file_exists, md_path, 20);
+    pm_test_wait_until (file_exists, pdf_path, 20);
     g_assert_true (g_file_get_contents (md_path, &md, NULL, NULL));
     g_assert_true (g_str_has_prefix (md, "# Trends across postmortems\n"));
     g_assert_nonnull (strstr (md, "3 postmortems from 2021 to 2023"));
     g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_length, NULL));
     g_assert_cmpuint (pdf_length, >, 1000);
     g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
-    spin ();
+    pm_test_iterate (50);
   }
 
   /* A new file in the folder is read without asking … */
   write_example (folder, "2024.pmortem", 2024);
   expect.n = 4;
-  wait_until (has_n_incidents, &expect);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "4 postmortems from 2021 to 2024"));
+  pm_test_wait_until (has_n_incidents, &expect, 20);
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "4 postmortems from 2021 to 2024"));
 
   /* … and so is a deleted one, also in a subfolder. */
   {
@@ -351,18 +279,18 @@ test_folder (void)
     g_unlink (older);
   }
   expect.n = 3;
-  wait_until (has_n_incidents, &expect);
+  pm_test_wait_until (has_n_incidents, &expect, 20);
   g_assert_cmpstr (pm_trends_get_period (pm_trends_window_get_trends (window), 0)->key, ==, "2022");
 
   /* By quarter */
-  gtk_widget_activate (find_widget (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, NULL, "By Quarter"));
-  wait_until (grouped_by_quarter, window);
+  gtk_widget_activate (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "By Quarter"));
+  pm_test_wait_until (grouped_by_quarter, window, 20);
   g_assert_cmpstr (pm_trends_get_period (pm_trends_window_get_trends (window), 0)->key, ==, "2022-Q4");
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "Incidents per quarter"));
-  spin ();
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "Incidents per quarter"));
+  pm_test_iterate (50);
 
-  destroy_all_windows ();
-  remove_recursively (folder);
+  pm_test_destroy_all_windows ();
+  pm_test_remove_recursively (folder);
 }
 
 static void
@@ -376,11 +304,11 @@ test_missing_folder (void)
   pm_trends_window_set_folder (window, file);
   while (pm_trends_window_get_loading (window))
     g_main_context_iteration (NULL, TRUE);
-  spin ();
+  pm_test_iterate (50);
   g_assert_null (pm_trends_window_get_trends (window));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "The Folder Cannot Be Read"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, NULL, "gone"));
-  destroy_all_windows ();
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "The Folder Cannot Be Read"));
+  g_assert_nonnull (find_widget_showing (GTK_WIDGET (window), GTK_TYPE_LABEL, "gone"));
+  pm_test_destroy_all_windows ();
 }
 
 /* Closing the window while the worker thread reads must not touch the closed window. */
@@ -410,30 +338,18 @@ test_close_while_reading (void)
       g_usleep (1000);
     }
   g_assert_null (find_trends_window ());
-  remove_recursively (folder);
+  pm_test_remove_recursively (folder);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  tmp_dir = g_dir_make_tmp ("pmortem-trends-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = pm_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  tmp_dir = pm_test_make_private_dirs ("pmortem-trends-ui-XXXXXX");
+  pm_test_init (&argc, &argv);
+  app = pm_test_register_application ();
 
   g_test_add_func ("/ui/trends/open-from-app", test_open_from_app);
   g_test_add_func ("/ui/trends/folder", test_folder);
@@ -442,10 +358,10 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
   g_clear_object (&app);
   if (ret == 0)
-    remove_recursively (tmp_dir);
+    pm_test_remove_recursively (tmp_dir);
   g_free (tmp_dir);
   return ret;
 }

@@ -19,6 +19,7 @@
 #include "pm-start-page.h"
 #include "pm-timeline-page.h"
 #include "pm-window-private.h"
+#include "ui-test-util.h"
 
 static PmApplication *app;
 static char *tmp_dir;
@@ -28,51 +29,9 @@ static char *tmp_dir;
 /* ------------------------------------------------------------------------------------------ */
 
 static char *
-example_path (void)
-{
-  return g_build_filename (PM_TEST_SOURCE_ROOT, "data", "examples", "leaked-deploy-key.pmortem", NULL);
-}
-
-static char *
 tmp_path (const char *name)
 {
   return g_build_filename (tmp_dir, name, NULL);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds (or fails the test after ten seconds). */
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static void
-spin (void)
-{
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-nothing_loading (gpointer data)
-{
-  return pm_application_get_n_loading (app) == 0;
-}
-
-static gboolean
-window_not_saving (gpointer data)
-{
-  return !_pm_window_get_saving (data);
 }
 
 static gboolean
@@ -81,53 +40,14 @@ pointer_cleared (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
-/* The first widget under @root that is a @type, or whose action-name is @action. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (action != NULL && GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if (action == NULL && G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type, action)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 action_button_sensitive (GtkWidget  *window,
                          const char *action)
 {
-  GtkWidget *button = find_widget (window, G_TYPE_INVALID, action);
+  GtkWidget *button = pm_test_find_widget_with_action (window, action);
 
   g_assert_nonnull (button);
   return gtk_widget_get_sensitive (button);
-}
-
-static void
-destroy_all_windows (void)
-{
-  GList *windows;
-
-  spin ();
-  while ((windows = gtk_window_list_toplevels ()) != NULL)
-    {
-      for (GList *l = windows; l != NULL; l = l->next)
-        gtk_window_destroy (l->data);
-      g_list_free (windows);
-      spin ();
-    }
 }
 
 static guint
@@ -145,45 +65,7 @@ count_pm_windows (void)
 static AdwMessageDialog *
 find_message_dialog (void)
 {
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static PmWindow *
-open_in_app (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  pm_application_open_file (app, file, NULL);
-  wait_until (nothing_loading, NULL);
-  spin ();
-
-  return pm_application_find_window (app, file);
-}
-
-static void
-remove_recursively (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_recursively (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
+  return (AdwMessageDialog *) pm_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static char *
@@ -208,15 +90,15 @@ test_window_construct (void)
   GtkWidget *stack;
 
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
 
   g_assert_null (pm_window_get_document (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Postmortem");
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), PM_TYPE_START_PAGE, NULL));
+  g_assert_nonnull (pm_test_find_widget_of_type (GTK_WIDGET (window), PM_TYPE_START_PAGE));
   g_assert_false (action_button_sensitive (GTK_WIDGET (window), "win.save"));
 
   /* The method's pages, titled as the method names them. */
-  stack = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL);
+  stack = pm_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
   g_assert_nonnull (stack);
   {
     const char *titles[] = { "Overview", "Timeline", "Root Causes", "Measures", "Follow-up" };
@@ -233,14 +115,14 @@ test_window_construct (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static gboolean
 list_has_row (GtkWidget  *page,
               const char *title)
 {
-  GtkWidget *list = find_widget (page, GTK_TYPE_LIST_BOX, NULL);
+  GtkWidget *list = pm_test_find_widget_of_type (page, GTK_TYPE_LIST_BOX);
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
@@ -279,7 +161,7 @@ test_start_page_recent (void)
   /* Our file is listed, the text file is not; every row is a postmortem. */
   g_assert_true (list_has_row (page, "recent.pmortem"));
   g_assert_false (list_has_row (page, "notes.txt"));
-  list = find_widget (page, GTK_TYPE_LIST_BOX, NULL);
+  list = pm_test_find_widget_of_type (page, GTK_TYPE_LIST_BOX);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
     {
       g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ".pmortem"));
@@ -299,16 +181,16 @@ test_preferences_window (void)
   GtkWidget *entry_row;
 
   gtk_window_present (GTK_WINDOW (prefs));
-  spin ();
+  pm_test_iterate (50);
 
   /* The colour scheme follows the setting, and the application applies it. */
   g_settings_set_string (settings, "color-scheme", "dark");
-  spin ();
+  pm_test_iterate (50);
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
   g_settings_set_string (settings, "color-scheme", "default");
 
   /* An unknown zone is refused, a real one is stored. */
-  entry_row = find_widget (prefs, ADW_TYPE_ENTRY_ROW, NULL);
+  entry_row = pm_test_find_widget_of_type (prefs, ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (entry_row);
   gtk_editable_set_text (GTK_EDITABLE (entry_row), "Mars/Olympus_Mons");
   g_signal_emit_by_name (entry_row, "apply");
@@ -327,7 +209,7 @@ test_preferences_window (void)
   g_settings_reset (settings, "default-timezone");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -345,11 +227,11 @@ test_help_overlay (void)
     PmWindow *window = pm_window_new (GTK_APPLICATION (app));
 
     gtk_window_present (GTK_WINDOW (window));
-    spin ();
+    pm_test_iterate (50);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-    spin ();
+    pm_test_iterate (50);
   }
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -359,7 +241,7 @@ test_about_window (void)
   AdwAboutWindow *about = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin ();
+  pm_test_iterate (50);
 
   windows = gtk_window_list_toplevels ();
   for (GList *l = windows; l != NULL; l = l->next)
@@ -371,18 +253,18 @@ test_about_window (void)
   g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
   g_assert_cmpstr (adw_about_window_get_website (about), ==, "https://github.com/pmortem/pmortem");
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
 test_open_example (void)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   PmWindow *window;
   const char *title;
 
-  window = open_in_app (path);
+  window = pm_test_open_in_app (app, path);
   g_assert_nonnull (window);
   g_assert_nonnull (pm_window_get_document (window));
 
@@ -396,16 +278,16 @@ test_open_example (void)
   /* Opening it again presents the same window. */
   g_assert_cmpuint (count_pm_windows (), ==, 1);
   pm_application_open_file (app, file, NULL);
-  wait_until (nothing_loading, NULL);
+  pm_test_wait_until (pm_test_nothing_loading, app, 10);
   g_assert_cmpuint (count_pm_windows (), ==, 1);
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
 test_undo_redo (void)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(PmDocument) document = pm_document_load_from_file (path, &error);
@@ -447,13 +329,13 @@ test_undo_redo (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
 test_save (void)
 {
-  g_autofree char *source = example_path ();
+  g_autofree char *source = pm_test_example_path ();
   g_autofree char *path = tmp_path ("save.pmortem");
   g_autofree char *copy_base = tmp_path ("copy");
   g_autofree char *copy_path = tmp_path ("copy.pmortem");
@@ -479,7 +361,7 @@ test_save (void)
   g_object_unref (participant);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
-  wait_until (window_not_saving, window);
+  pm_test_wait_until (pm_test_window_not_saving, window, 10);
 
   expected = pm_document_serialize (document, NULL);
   written = read_file (path);
@@ -491,7 +373,7 @@ test_save (void)
   /* Save As appends the extension and moves the window to the new file. */
   pm_document_set (document, document, "title", "Copied title", NULL);
   _pm_window_save_as_file (window, copy_file);
-  wait_until (window_not_saving, window);
+  pm_test_wait_until (pm_test_window_not_saving, window, 10);
   g_clear_pointer (&written, g_free);
   g_clear_pointer (&expected, g_free);
   written = read_file (copy_path);
@@ -501,7 +383,7 @@ test_save (void)
   g_assert_false (pm_document_get_modified (document));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -527,7 +409,7 @@ test_save_as_replace (void)
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
   adw_message_dialog_response (dialog, "cancel");
-  spin ();
+  pm_test_iterate (50);
   written = read_file (path);
   g_assert_cmpstr (written, ==, "keep me");
   g_assert_true (pm_document_get_modified (document));
@@ -536,7 +418,7 @@ test_save_as_replace (void)
   dialog = _pm_window_get_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "replace");
-  wait_until (window_not_saving, window);
+  pm_test_wait_until (pm_test_window_not_saving, window, 10);
   g_clear_pointer (&written, g_free);
   written = read_file (path);
   expected = pm_document_serialize (document, NULL);
@@ -544,7 +426,7 @@ test_save_as_replace (void)
   g_assert_false (pm_document_get_modified (document));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -561,8 +443,8 @@ test_save_error (void)
   pm_document_set (document, document, "title", "Unsavable", NULL);
 
   _pm_window_save_as_file (window, file);
-  wait_until (window_not_saving, window);
-  spin ();
+  pm_test_wait_until (pm_test_window_not_saving, window, 10);
+  pm_test_iterate (50);
 
   /* The error is shown, the document keeps its changes and its (missing) file. */
   dialog = _pm_window_get_dialog (window);
@@ -572,13 +454,13 @@ test_save_error (void)
   g_assert_null (pm_window_get_file (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
 test_read_only (void)
 {
-  g_autofree char *source = example_path ();
+  g_autofree char *source = pm_test_example_path ();
   g_autofree char *contents = read_file (source);
   g_autofree char *path = tmp_path ("newer.pmortem");
   g_autoptr(GString) newer = g_string_new (contents);
@@ -589,13 +471,13 @@ test_read_only (void)
   g_assert_cmpuint (g_string_replace (newer, "\"format_version\": 1", "\"format_version\": 2", 1), ==, 1);
   g_assert_true (g_file_set_contents (path, newer->str, -1, NULL));
 
-  window = open_in_app (path);
+  window = pm_test_open_in_app (app, path);
   g_assert_nonnull (window);
   document = pm_window_get_document (window);
   g_assert_true (pm_document_get_read_only (document));
 
   /* Visible explanation with Save a Copy; Save itself is off, even after an edit. */
-  info_bar = find_widget (GTK_WIDGET (window), GTK_TYPE_INFO_BAR, NULL);
+  info_bar = pm_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
   g_assert_nonnull (info_bar);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (info_bar)));
   g_assert_true (gtk_widget_get_visible (info_bar));
@@ -606,14 +488,14 @@ test_read_only (void)
 
   /* Save does nothing to the original. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  spin ();
+  pm_test_iterate (50);
   {
     g_autofree char *after = read_file (path);
     g_assert_cmpstr (after, ==, newer->str);
   }
 
   pm_document_undo (document);
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -625,7 +507,7 @@ test_invalid_file (void)
 
   g_assert_true (g_file_set_contents (path, "{ \"format\": \"pmortem\",\n  oops }\n", -1, NULL));
 
-  g_assert_null (open_in_app (path));
+  g_assert_null (pm_test_open_in_app (app, path));
 
   /* No document window, only the start page and the loader's message naming the file. */
   for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
@@ -637,13 +519,13 @@ test_invalid_file (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.pmortem"));
   g_assert_null (pm_application_find_window (app, file));
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
 test_close_dialog (void)
 {
-  g_autofree char *source = example_path ();
+  g_autofree char *source = pm_test_example_path ();
   g_autofree char *contents = read_file (source);
   g_autofree char *path = tmp_path ("close.pmortem");
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -663,7 +545,7 @@ test_close_dialog (void)
 
   /* Cancel keeps the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL));
-  spin ();
+  pm_test_iterate (50);
   dialog = _pm_window_get_dialog (window);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
@@ -671,17 +553,17 @@ test_close_dialog (void)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==, ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "save"), ==, ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_response (dialog, "cancel");
-  spin ();
+  pm_test_iterate (50);
   g_assert_nonnull (weak);
   g_assert_true (pm_document_get_modified (document));
 
   /* Save saves, then closes. */
   gtk_window_close (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
   dialog = _pm_window_get_dialog (window);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "save");
-  wait_until (pointer_cleared, &weak);
+  pm_test_wait_until (pointer_cleared, &weak, 10);
   {
     g_autofree char *written = read_file (path);
     g_autofree char *expected = pm_document_serialize (document, NULL);
@@ -697,16 +579,16 @@ test_close_dialog (void)
   gtk_window_present (GTK_WINDOW (window));
   pm_document_set (document, document, "title", "Thrown away", NULL);
   gtk_window_close (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
   adw_message_dialog_response (_pm_window_get_dialog (window), "discard");
-  wait_until (pointer_cleared, &weak);
+  pm_test_wait_until (pointer_cleared, &weak, 10);
   {
     g_autofree char *written = read_file (path);
 
     g_assert_null (strstr (written, "Thrown away"));
   }
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -725,23 +607,23 @@ test_quit_asks (void)
   pm_document_set (dirty, dirty, "title", "Work in progress", NULL);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin ();
+  pm_test_iterate (50);
 
   /* The unmodified window may close; the modified one asks, and Cancel stops quitting. */
   dialog = _pm_window_get_dialog (second);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  spin ();
+  pm_test_iterate (50);
   g_assert_true (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), second) != NULL);
   g_assert_true (pm_document_get_modified (dirty));
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
 test_new_and_drop (void)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GListModel) controllers = NULL;
@@ -752,7 +634,7 @@ test_new_and_drop (void)
   g_settings_set_string (settings, "default-timezone", "Europe/Vienna");
   window = pm_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
   g_action_group_activate_action (G_ACTION_GROUP (app), "new", NULL);
   g_assert_nonnull (pm_window_get_document (window));
   g_assert_cmpstr (pm_document_get_timezone (pm_window_get_document (window)), ==, "Europe/Vienna");
@@ -781,12 +663,12 @@ test_new_and_drop (void)
     g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
     g_assert_true (accepted);
   }
-  wait_until (nothing_loading, NULL);
+  pm_test_wait_until (pm_test_nothing_loading, app, 10);
   g_assert_nonnull (pm_application_find_window (app, file));
   g_assert_true (pm_application_find_window (app, file) != window);
   g_assert_cmpuint (count_pm_windows (), ==, 2);
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -810,21 +692,21 @@ test_zoom (void)
 
   /* Pages are reachable by action (Alt+1…5); all but Overview are built when first shown,
    * with the window's document. */
-  g_assert_null (find_widget (GTK_WIDGET (window), PM_TYPE_ACTION_BOARD, NULL));
-  g_assert_null (find_widget (GTK_WIDGET (window), PM_TYPE_TIMELINE_PAGE, NULL));
+  g_assert_null (pm_test_find_widget_of_type (GTK_WIDGET (window), PM_TYPE_ACTION_BOARD));
+  g_assert_null (pm_test_find_widget_of_type (GTK_WIDGET (window), PM_TYPE_TIMELINE_PAGE));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "measures");
   {
-    GtkWidget *stack = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL);
-    GtkWidget *board = find_widget (GTK_WIDGET (window), PM_TYPE_ACTION_BOARD, NULL);
+    GtkWidget *stack = pm_test_find_widget_of_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+    GtkWidget *board = pm_test_find_widget_of_type (GTK_WIDGET (window), PM_TYPE_ACTION_BOARD);
 
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "measures");
     g_assert_nonnull (board);
     g_assert_true (pm_action_board_get_document (PM_ACTION_BOARD (board))
                    == pm_window_get_document (window));
-    g_assert_null (find_widget (GTK_WIDGET (window), PM_TYPE_TIMELINE_PAGE, NULL));
+    g_assert_null (pm_test_find_widget_of_type (GTK_WIDGET (window), PM_TYPE_TIMELINE_PAGE));
   }
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static gboolean
@@ -832,7 +714,7 @@ info_bar_shown (gpointer data)
 {
   GtkWidget *window = data;
 
-  for (GtkWidget *bar = find_widget (window, GTK_TYPE_INFO_BAR, NULL); bar != NULL;
+  for (GtkWidget *bar = pm_test_find_widget_of_type (window, GTK_TYPE_INFO_BAR); bar != NULL;
        bar = gtk_widget_get_next_sibling (bar))
     if (GTK_IS_INFO_BAR (bar) && gtk_widget_get_visible (bar) && gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
       return TRUE;
@@ -850,7 +732,7 @@ info_bar_hidden (gpointer data)
 static char *
 dup_example_titled (const char *title)
 {
-  g_autofree char *source = example_path ();
+  g_autofree char *source = pm_test_example_path ();
   g_autofree char *contents = read_file (source);
   g_autoptr(GString) text = g_string_new (contents);
   g_autofree char *replacement = g_strdup_printf ("\"title\": \"%s\",\n    \"reference\"", title);
@@ -911,17 +793,17 @@ test_autosave (void)
 
   /* A change reaches a draft in the app's folder within the interval. */
   pm_document_set (document, document, "title", "Autosaved work in progress", NULL);
-  wait_until (draft_written, (gpointer) "Autosaved work in progress");
+  pm_test_wait_until (draft_written, (gpointer) "Autosaved work in progress", 10);
 
   /* Discarding the changes removes the draft. */
   gtk_window_close (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
   adw_message_dialog_response (_pm_window_get_dialog (window), "discard");
-  wait_until (pointer_cleared, &weak);
-  wait_until (draft_gone, (gpointer) "Autosaved work in progress");
+  pm_test_wait_until (pointer_cleared, &weak, 10);
+  pm_test_wait_until (draft_gone, (gpointer) "Autosaved work in progress", 10);
 
   g_settings_reset (settings, "autosave-interval");
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -967,8 +849,8 @@ test_recovery (void)
   }
 
   pm_application_check_drafts (app);
-  wait_until (nothing_loading, NULL);
-  spin ();
+  pm_test_wait_until (pm_test_nothing_loading, app, 10);
+  pm_test_iterate (50);
 
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -980,7 +862,7 @@ test_recovery (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "not deleted"));
 
   adw_message_dialog_response (dialog, "restore");
-  spin ();
+  pm_test_iterate (50);
 
   for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     {
@@ -1012,25 +894,25 @@ test_recovery (void)
   /* Nothing is lost by closing with Discard: then, and only then, the draft goes. */
   g_assert_true (draft_written ((gpointer) "Never saved before the crash"));
   gtk_window_close (GTK_WINDOW (restored));
-  spin ();
+  pm_test_iterate (50);
   adw_message_dialog_response (_pm_window_get_dialog (restored), "discard");
-  wait_until (draft_gone, (gpointer) "Never saved before the crash");
+  pm_test_wait_until (draft_gone, (gpointer) "Never saved before the crash", 10);
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
   g_assert_true (pm_draft_store_discard (crashed, based_draft, NULL));
 
   /* Only a damaged draft: it is set aside and the user is told where. */
   g_assert_true (g_file_set_contents (corrupt, "[]", -1, NULL));
   pm_application_check_drafts (app);
-  wait_until (nothing_loading, NULL);
-  spin ();
+  pm_test_wait_until (pm_test_nothing_loading, app, 10);
+  pm_test_iterate (50);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "A Draft Could Not Be Read");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), quarantine));
   g_assert_false (g_file_test (corrupt, G_FILE_TEST_EXISTS));
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -1052,25 +934,25 @@ test_external_change (void)
   bytes = g_bytes_new (ours, strlen (ours));
   pm_window_set_document (window, document, file, bytes);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
   g_assert_false (info_bar_shown (window));
 
   /* Our own save never looks like someone else's change. */
   pm_document_set (document, document, "title", "Our version, edited", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until (window_not_saving, window);
+  pm_test_wait_until (pm_test_window_not_saving, window, 10);
   g_usleep (300000);
-  spin ();
+  pm_test_iterate (50);
   g_assert_false (info_bar_shown (window));
 
   /* Someone replaces the file (atomically, as editors do): noticed within seconds. */
   pm_document_set (document, document, "title", "Our unsaved edit", NULL);
   g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
-  wait_until (info_bar_shown, window);
+  pm_test_wait_until (info_bar_shown, window, 10);
 
   /* Save does not overwrite it silently. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  spin ();
+  pm_test_iterate (50);
   g_assert_false (_pm_window_get_saving (window));
   {
     g_autofree char *now = read_file (path);
@@ -1079,7 +961,7 @@ test_external_change (void)
 
   /* Keep Mine: theirs is kept as a copy, ours goes into the file. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-mine", NULL));
-  wait_until (window_not_saving, window);
+  pm_test_wait_until (pm_test_window_not_saving, window, 10);
   {
     g_autofree char *kept = read_file (their_copy);
     g_autofree char *now = read_file (path);
@@ -1088,36 +970,36 @@ test_external_change (void)
     g_assert_cmpstr (kept, ==, theirs);
     g_assert_cmpstr (now, ==, expected);
   }
-  wait_until (info_bar_hidden, window);
+  pm_test_wait_until (info_bar_hidden, window, 10);
   g_assert_false (pm_window_get_modified (window));
 
   /* Reload with changes asks first; Cancel keeps them. */
   pm_document_set (document, document, "title", "Mine again", NULL);
   g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
-  wait_until (info_bar_shown, window);
+  pm_test_wait_until (info_bar_shown, window, 10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
   g_assert_cmpstr (adw_message_dialog_get_heading (_pm_window_get_dialog (window)), ==,
                    "Discard Your Changes?");
   adw_message_dialog_response (_pm_window_get_dialog (window), "cancel");
-  spin ();
+  pm_test_iterate (50);
   g_assert_cmpstr (pm_document_get_title (pm_window_get_document (window)), ==, "Mine again");
 
   /* Reload: their version replaces ours. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload", NULL));
   adw_message_dialog_response (_pm_window_get_dialog (window), "reload");
-  wait_until (info_bar_hidden, window);
+  pm_test_wait_until (info_bar_hidden, window, 10);
   g_assert_cmpstr (pm_document_get_title (pm_window_get_document (window)), ==, "Their version");
   g_assert_false (pm_window_get_modified (window));
 
   /* Deleted: the work stays, and can be written back. */
   g_assert_cmpint (g_unlink (path), ==, 0);
-  wait_until (info_bar_shown, window);
+  pm_test_wait_until (info_bar_shown, window, 10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-mine", NULL));
-  wait_until (window_not_saving, window);
+  pm_test_wait_until (pm_test_window_not_saving, window, 10);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  wait_until (info_bar_hidden, window);
+  pm_test_wait_until (info_bar_hidden, window, 10);
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 static void
@@ -1138,41 +1020,27 @@ test_window_size (void)
   /* … and saved on close. */
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
   gtk_window_present (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
   gtk_window_close (GTK_WINDOW (window));
-  spin ();
+  pm_test_iterate (50);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  /* Recent files and anything else the toolkit writes go to a private folder. */
-  tmp_dir = g_dir_make_tmp ("pmortem-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-
-  app = pm_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  tmp_dir = pm_test_make_private_dirs ("pmortem-ui-XXXXXX");
+  pm_test_init (&argc, &argv);
+  app = pm_test_register_application ();
 
   g_test_add_func ("/ui/window/construct", test_window_construct);
   g_test_add_func ("/ui/start-page/recent", test_start_page_recent);
@@ -1197,11 +1065,11 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  destroy_all_windows ();
+  pm_test_destroy_all_windows ();
   g_clear_object (&app);
   /* Leave the folder for a look when something failed. */
   if (ret == 0)
-    remove_recursively (tmp_dir);
+    pm_test_remove_recursively (tmp_dir);
   g_free (tmp_dir);
 
   return ret;
