@@ -663,6 +663,14 @@ pm_file_watcher_check_now (PmFileWatcher  *self,
   return apply_probe (self, probe);
 }
 
+void
+pm_file_watcher_check_soon (PmFileWatcher *self)
+{
+  g_return_if_fail (PM_IS_FILE_WATCHER (self));
+
+  schedule_check (self);
+}
+
 PmFileDiskState
 pm_file_watcher_get_disk_state (PmFileWatcher *self)
 {

@@ -68,6 +68,10 @@ void             pm_file_watcher_resume             (PmFileWatcher *self);
 gboolean         pm_file_watcher_check_now          (PmFileWatcher *self,
                                                      GError       **error);
 
+/* Reads the file soon, in a worker thread (as after a monitor event): for a look that must not
+ * hold up the caller, like the one when a window gets the focus. */
+void             pm_file_watcher_check_soon         (PmFileWatcher *self);
+
 PmFileDiskState  pm_file_watcher_get_disk_state     (PmFileWatcher *self);
 
 /* "poll-interval": seconds between checks without any event; 0 turns polling off. */

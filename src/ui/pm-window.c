@@ -1213,14 +1213,16 @@ on_title_visible_cb (PmWindow             *self,
   update_switcher_bar (self);
 }
 
-/* Monitors miss changes on network folders: look again whenever the window gets the focus. */
+/* Monitors miss changes on network folders: look again whenever the window gets the focus,
+ * in a worker thread (reading and hashing a large file on a slow share would hold up the
+ * window just when the user turns to it; it also did at every start-up). */
 static void
 on_is_active_cb (PmWindow   *self,
                  GParamSpec *pspec,
                  gpointer    user_data)
 {
   if (gtk_window_is_active (GTK_WINDOW (self)) && self->watcher != NULL && !self->saving)
-    pm_file_watcher_check_now (self->watcher, NULL);
+    pm_file_watcher_check_soon (self->watcher);
 }
 
 static void

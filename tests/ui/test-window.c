@@ -509,10 +509,15 @@ test_invalid_file (void)
 
   g_assert_null (pm_test_open_in_app (app, path));
 
-  /* No document window, only the start page and the loader's message naming the file. */
+  /* No document window, only the start page (shown: not the window built while reading left
+   * hidden) and the loader's message naming the file. */
+  g_assert_cmpuint (count_pm_windows (), ==, 1);
   for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     if (PM_IS_WINDOW (l->data))
-      g_assert_null (pm_window_get_document (l->data));
+      {
+        g_assert_null (pm_window_get_document (l->data));
+        g_assert_true (gtk_widget_get_visible (l->data));
+      }
 
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
