@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "pm-analysis.h"
+#include "pm-parking-topic.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
 #include "pm-export-i18n-private.h"
@@ -1045,6 +1046,38 @@ write_lessons (Writer *w)
     }
 }
 
+/* Topics raised in the meeting that belong elsewhere: they are part of what the meeting
+ * produced, so the protocol lists them for whoever takes them up. */
+static void
+write_parking_lot (Writer *w)
+{
+  GListModel *topics = pm_document_get_parking_lot (w->document);
+  guint n = g_list_model_get_n_items (topics);
+
+  if (n == 0)
+    return;
+
+  md_heading (w, 2, _("Parking lot"));
+  md_fixed (w, _("Topics raised in the meeting that belong elsewhere:"));
+  g_string_append (w->out, "\n\n");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmParkingTopic) topic = g_list_model_get_item (topics, i);
+      const char *raised_by = pm_parking_topic_get_raised_by (topic);
+      g_autofree char *line = NULL;
+
+      if (has_text (raised_by))
+        /* Translators: a parking-lot topic, then who raised it */
+        line = g_strdup_printf (_("%s (raised by %s)"), pm_parking_topic_get_text (topic), raised_by);
+      else
+        line = g_strdup (pm_parking_topic_get_text (topic));
+      md_item (w, "- ");
+      md_inline (w, line);
+      g_string_append_c (w->out, '\n');
+    }
+  g_string_append_c (w->out, '\n');
+}
+
 static void
 write_findings (Writer *w)
 {
@@ -1298,6 +1331,7 @@ pm_markdown_writer_write (PmDocument            *document,
       write_measures (&w);
       write_follow_ups (&w);
       write_lessons (&w);
+      write_parking_lot (&w);
       write_findings (&w);
     }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pm-analysis.h"
+#include "pm-parking-topic.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
 #include "pm-atomic-file.h"
@@ -1975,6 +1976,46 @@ add_lessons (Builder *b)
     }
 }
 
+/* Topics raised in the meeting that belong elsewhere (see the Markdown writer). */
+static void
+add_parking_lot (Builder *b)
+{
+  GListModel *topics = pm_document_get_parking_lot (b->document);
+  guint n = g_list_model_get_n_items (topics);
+  PmRgb text_color = C_TEXT, secondary = C_SECONDARY;
+
+  if (n == 0)
+    return;
+
+  add_heading (b, 2, _("Parking lot"), TRUE);
+  add_note (b, _("Topics raised in the meeting that belong elsewhere:"), 4);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmParkingTopic) topic = g_list_model_get_item (topics, i);
+      const char *raised_by = pm_parking_topic_get_raised_by (topic);
+      g_autofree char *text = clean_block (pm_parking_topic_get_text (topic));
+      PmPdfRow *row = pm_pdf_row_new ();
+      PmPdfCell *bullet = pm_pdf_row_add_cell (row, 0, 12, 0);
+      PmPdfCell *body = pm_pdf_row_add_cell (row, 14, b->width - 14, 0);
+      g_autoptr(PangoLayout) bullet_layout = cell_layout (b, "•", b->fonts.body, 12, 1);
+      g_autoptr(PangoLayout) text_layout = cell_layout (b, text, b->fonts.body, b->width - 14, 0);
+
+      pm_pdf_cell_add (bullet, bullet_layout, &secondary, NULL, 0, 0);
+      pm_pdf_cell_add (body, text_layout, &text_color, NULL, 0, 0);
+      if (has_text (raised_by))
+        {
+          g_autofree char *clean = clean_block (raised_by);
+          /* Translators: who raised a parking-lot topic */
+          g_autofree char *by = g_strdup_printf (_("raised by %s"), clean);
+          g_autoptr(PangoLayout) by_layout = cell_layout (b, by, b->fonts.table, b->width - 14, 0);
+
+          pm_pdf_cell_add (body, by_layout, &secondary, NULL, 0, 1);
+        }
+      pm_pdf_row_set_space_before (row, 3);
+      pm_pdf_flow_add_row (b->flow, row);
+    }
+}
+
 static void
 add_findings (Builder *b)
 {
@@ -2559,6 +2600,7 @@ pm_pdf_writer_new (PmDocument            *document,
       add_measures (&b);
       add_follow_ups (&b);
       add_lessons (&b);
+      add_parking_lot (&b);
       add_findings (&b);
       self->subject = g_strdup (_("Postmortem protocol"));
     }

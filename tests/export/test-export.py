@@ -110,6 +110,8 @@ def text_fields(doc):
         for assessment in rc.get("principles", {}).values():
             if "note" in assessment:
                 fields.append((assessment, "note", False))
+    for topic in doc.get("meeting", {}).get("parking_lot", []):
+        fields += [(topic, "text", True), (topic, "raised_by", True)]
     for m in doc["measures"]:
         fields += [(m, "title", True), (m, "description", False)]
         for key in ("benefit", "drop_reason"):
@@ -161,6 +163,8 @@ class Export(unittest.TestCase):
 
     def hostile_doc(self):
         doc = copy.deepcopy(self.example)
+        # The protocol lists the parking lot too.
+        doc["meeting"] = {"parking_lot": [{"text": "t", "raised_by": "r"}, {"text": "u"}]}
         expected = []
         for i, (container, key, single) in enumerate(text_fields(doc)):
             corpus = INJECTIONS_LINE if single else INJECTIONS_BLOCK
@@ -196,8 +200,12 @@ class Export(unittest.TestCase):
     def test_injection_corpus_markdown(self):
         doc, expected = self.hostile_doc()
         hostile = self.write_doc(doc, "hostile.pmortem")
+        # The same structure with harmless text: the headings to expect.
+        plain = copy.deepcopy(self.example)
+        plain["meeting"] = {"parking_lot": [{"text": "t", "raised_by": "r"}, {"text": "u"}]}
+        baseline = self.write_doc(plain, "baseline.pmortem")
         for summary in ([], ["--summary"]):
-            baseline_md = run("export", EXAMPLE, "--lang", "en", *summary).stdout
+            baseline_md = run("export", baseline, "--lang", "en", *summary).stdout
             markdown = run("export", hostile, "--lang", "en", *summary).stdout
             self.check_html(self.render(markdown), self.render(baseline_md))
             if summary:
