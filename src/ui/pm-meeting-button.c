@@ -582,7 +582,9 @@ pm_meeting_button_set_document (PmMeetingButton *self,
   g_set_object (&self->document, document);
   pm_parking_lot_set_document (self->parking_lot, document);
 
-  if (document != NULL)
+  /* A document from a newer version is only read: no meeting is run in it (its time would
+   * mark it modified, and it can only be saved as a copy). */
+  if (document != NULL && !pm_document_get_read_only (document))
     {
       self->timer = pm_meeting_timer_new (document, NULL);
       g_signal_connect_object (self->timer, "changed", G_CALLBACK (on_timer_changed), self,
@@ -593,7 +595,7 @@ pm_meeting_button_set_document (PmMeetingButton *self,
       refresh (self);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self), document != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self), self->timer != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -655,7 +657,7 @@ pm_meeting_button_show_agenda (PmMeetingButton *self)
 {
   g_return_if_fail (PM_IS_MEETING_BUTTON (self));
 
-  if (self->document != NULL)
+  if (self->timer != NULL)
     gtk_menu_button_popup (self->menu_button);
 }
 

@@ -14,6 +14,7 @@
 #include "pm-application.h"
 #include "pm-document-format.h"
 #include "pm-draft-store.h"
+#include "pm-meeting-button.h"
 #include "pm-participant.h"
 #include "pm-preferences-window.h"
 #include "pm-start-page.h"
@@ -475,6 +476,12 @@ test_read_only (void)
   g_assert_nonnull (window);
   document = pm_window_get_document (window);
   g_assert_true (pm_document_get_read_only (document));
+
+  /* No meeting is run in it: the agenda and timer are not offered, and F5 starts nothing. */
+  g_assert_false (gtk_widget_get_visible (pm_test_find_widget_of_type (GTK_WIDGET (window),
+                                                                       PM_TYPE_MEETING_BUTTON)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.meeting-timer", NULL);
+  g_assert_false (pm_document_get_modified (document));
 
   /* Visible explanation with Save a Copy; Save itself is off, even after an edit. */
   info_bar = pm_test_find_widget_of_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
