@@ -34,6 +34,12 @@ void        pm_timeline_canvas_set_document      (PmTimelineCanvas *self,
 PmLaneMode  pm_timeline_canvas_get_lane_mode     (PmTimelineCanvas *self);
 void        pm_timeline_canvas_set_lane_mode     (PmTimelineCanvas *self,
                                                   PmLaneMode        mode);
+/* Compact cards ("compact-cards"): each event a small mark in its kind's colour with the
+ * kind's first letter, to see a long incident at once; time, actor and text stay in the
+ * accessible name, the side panel (Enter) and the table. */
+gboolean    pm_timeline_canvas_get_compact_cards (PmTimelineCanvas *self);
+void        pm_timeline_canvas_set_compact_cards (PmTimelineCanvas *self,
+                                                  gboolean          compact);
 /* The property a lane stands for in the current mode ("lane", "actor", "contributor", "kind"). */
 const char *pm_timeline_canvas_get_lane_property (PmTimelineCanvas *self);
 

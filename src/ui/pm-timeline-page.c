@@ -977,6 +977,8 @@ pm_timeline_page_init (PmTimelinePage *self)
     g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
     g_autoptr(GPropertyAction) zones = g_property_action_new ("show-original-zone", self->canvas,
                                                               "show-original-zone");
+    g_autoptr(GPropertyAction) compact = g_property_action_new ("compact-cards", self->canvas,
+                                                                "compact-cards");
     g_autoptr(GSimpleAction) now = g_simple_action_new ("jump-to-now", NULL);
     g_autoptr(GSimpleAction) import = g_simple_action_new ("import", NULL);
 
@@ -985,6 +987,7 @@ pm_timeline_page_init (PmTimelinePage *self)
     g_signal_connect_object (import, "activate", G_CALLBACK (on_import_clicked), self,
                              G_CONNECT_SWAPPED);
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (zones));
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (compact));
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (now));
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (import));
     gtk_widget_insert_action_group (GTK_WIDGET (self), "timeline", G_ACTION_GROUP (group));

@@ -909,6 +909,68 @@ test_pinch (Fixture       *fixture,
   g_assert_cmpfloat (fabs (pm_timeline_canvas_x_to_time (fixture->canvas, 640) - t), <, 1.0);
 }
 
+/* Compact cards: every event a small mark that still lays out, hit-tests, drags and draws
+ * like a card; switching back restores the cards. */
+static void
+test_compact_cards (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GListModel *events = pm_document_get_events (fixture->document);
+  guint n = g_list_model_get_n_items (events);
+  PmEvent *e = event (fixture, "ev-20");
+  g_autofree char *before = iso (e);
+  g_autofree char *after = NULL;
+  graphene_rect_t full, mark;
+  g_autoptr(GPtrArray) bounds = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &full));
+  g_object_set (fixture->canvas, "compact-cards", TRUE, NULL);
+  g_assert_true (pm_timeline_canvas_get_compact_cards (fixture->canvas));
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &mark));
+  g_assert_cmpfloat (mark.size.width, <, full.size.width / 4);
+  g_assert_cmpfloat (mark.size.height, <, full.size.height / 4);
+
+  /* no two marks overlap, and each is found where it is drawn */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmEvent) ev = g_list_model_get_item (events, i);
+      graphene_rect_t *b = g_new (graphene_rect_t, 1);
+
+      g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, ev, b));
+      for (guint j = 0; j < bounds->len; j++)
+        g_assert_false (graphene_rect_intersection (b, g_ptr_array_index (bounds, j), NULL));
+      g_ptr_array_add (bounds, b);
+    }
+  /* 300 pixels an hour (a step of 15 minutes or finer), the mark in the middle */
+  pm_timeline_canvas_zoom (fixture->canvas,
+                           300.0 / 3600 / pm_timeline_canvas_get_scale (fixture->canvas), 600);
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &mark));
+  g_assert_true (pm_timeline_canvas_event_at (fixture->canvas, mark.origin.x + mark.size.width / 2,
+                                              mark.origin.y + mark.size.height / 2) == e);
+  render (fixture->canvas);
+
+  /* dragged like a card: two hours later, one undo step */
+  pm_timeline_canvas_drag (fixture->canvas, mark.origin.x + 5, mark.origin.y + 5,
+                           2 * 3600 * pm_timeline_canvas_get_scale (fixture->canvas), 0);
+  after = iso (e);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_true (pm_document_undo (fixture->document));
+  g_clear_pointer (&after, g_free);
+  after = iso (e);
+  g_assert_cmpstr (after, ==, before);
+
+  /* while a drag is under way: the ghosts and the marks where they would land */
+  _pm_timeline_canvas_set_drag_offset (fixture->canvas, 40, 0);
+  render (fixture->canvas);
+  _pm_timeline_canvas_set_drag_offset (fixture->canvas, 0, 0);
+
+  g_object_set (fixture->canvas, "compact-cards", FALSE, NULL);
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, e, &mark));
+  g_assert_cmpfloat (mark.size.width, ==, full.size.width);
+  g_assert_cmpfloat (mark.size.height, ==, full.size.height);
+}
+
 static void
 test_zoom (Fixture       *fixture,
            gconstpointer  data)
@@ -1133,6 +1195,7 @@ main (int   argc,
   ADD ("/timeline/table-editing", test_table_editing);
   ADD ("/timeline/autoscroll", test_autoscroll);
   ADD ("/timeline/pinch", test_pinch);
+  ADD ("/timeline/compact-cards", test_compact_cards);
   ADD ("/timeline/link-selection-to-root-cause", test_link_selection_to_root_cause);
 
 #undef ADD
