@@ -114,7 +114,7 @@ update_header (PmParticipantRow *self)
   if (role != NULL && *role != '\0')
     g_ptr_array_add (parts, (gpointer) role);
   if (pm_participant_get_moderator (self->participant))
-    g_ptr_array_add (parts, (gpointer) _("Moderator"));
+    g_ptr_array_add (parts, (gpointer) C_("participant role", "Moderator"));
   if (!pm_participant_get_attended (self->participant))
     g_ptr_array_add (parts, (gpointer) _("Did not attend"));
   g_ptr_array_add (parts, NULL);

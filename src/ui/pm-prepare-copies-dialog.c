@@ -220,7 +220,7 @@ pm_prepare_copies_dialog_new (GtkWindow  *parent,
       g_autofree char *subtitle = NULL;
 
       if (pm_participant_get_moderator (participant))
-        subtitle = role && *role ? g_strdup_printf (_("%s · moderator"), role) : g_strdup (_("Moderator"));
+        subtitle = role && *role ? g_strdup_printf (_("%s · moderator"), role) : g_strdup (C_("participant role", "Moderator"));
       else
         subtitle = g_strdup (role ? role : "");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
