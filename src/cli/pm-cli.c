@@ -665,6 +665,45 @@ known_language (const char *language)
   return FALSE;
 }
 
+/* What export and report share: --format (else from the output file's name), --lang and
+ * --paper. Prints what is wrong and returns FALSE. */
+static gboolean
+check_output_options (const char  *output,
+                      const char  *format,
+                      const char  *language,
+                      const char  *paper,
+                      PmPaper     *paper_size,
+                      gboolean    *pdf)
+{
+  if (format == NULL)
+    format = output != NULL && g_str_has_suffix (output, ".pdf") ? "pdf" : "md";
+  if (!g_str_equal (format, "md") && !g_str_equal (format, "markdown") && !g_str_equal (format, "pdf"))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown format “%s”: use md or pdf"), format);
+
+      print_error (message);
+      return FALSE;
+    }
+  *pdf = g_str_equal (format, "pdf");
+
+  if (language != NULL && !known_language (language))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) pm_export_get_languages ());
+      g_autofree char *message = g_strdup_printf (_("unknown language “%s”: use one of %s"), language, known);
+
+      print_error (message);
+      return FALSE;
+    }
+  if (paper != NULL && !pm_export_paper_from_string (paper, paper_size))
+    {
+      g_autofree char *message = g_strdup_printf (_("unknown paper size “%s”: use a4 or letter"), paper);
+
+      print_error (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_output (const char  *output,
               const char  *data,
@@ -726,32 +765,8 @@ run_export (int    argc,
       goto out;
     }
 
-  if (format == NULL)
-    format = g_strdup (output != NULL && g_str_has_suffix (output, ".pdf") ? "pdf" : "md");
-  if (!g_str_equal (format, "md") && !g_str_equal (format, "markdown") && !g_str_equal (format, "pdf"))
+  if (!check_output_options (output, format, language, paper, &options.paper, &pdf))
     {
-      g_autofree char *message = g_strdup_printf (_("unknown format “%s”: use md or pdf"), format);
-
-      print_error (message);
-      status = EXIT_USAGE;
-      goto out;
-    }
-  pdf = g_str_equal (format, "pdf");
-
-  if (language != NULL && !known_language (language))
-    {
-      g_autofree char *known = g_strjoinv (", ", (char **)pm_export_get_languages ());
-      g_autofree char *message = g_strdup_printf (_("unknown language “%s”: use one of %s"), language, known);
-
-      print_error (message);
-      status = EXIT_USAGE;
-      goto out;
-    }
-  if (paper != NULL && !pm_export_paper_from_string (paper, &options.paper))
-    {
-      g_autofree char *message = g_strdup_printf (_("unknown paper size “%s”: use a4 or letter"), paper);
-
-      print_error (message);
       status = EXIT_USAGE;
       goto out;
     }
@@ -950,39 +965,16 @@ run_report (int    argc,
       goto out;
     }
 
-  if (format == NULL)
-    format = g_strdup (output != NULL && g_str_has_suffix (output, ".pdf") ? "pdf" : "md");
-  if (!g_str_equal (format, "md") && !g_str_equal (format, "markdown") && !g_str_equal (format, "pdf"))
+  if (!check_output_options (output, format, language, paper, &paper_size, &pdf))
     {
-      g_autofree char *message = g_strdup_printf (_("unknown format “%s”: use md or pdf"), format);
-
-      print_error (message);
       status = EXIT_USAGE;
       goto out;
     }
-  pdf = g_str_equal (format, "pdf");
   if (by != NULL && g_str_equal (by, "quarter"))
     grouping = PM_TRENDS_BY_QUARTER;
   else if (by != NULL && !g_str_equal (by, "year"))
     {
       g_autofree char *message = g_strdup_printf (_("unknown period “%s”: use year or quarter"), by);
-
-      print_error (message);
-      status = EXIT_USAGE;
-      goto out;
-    }
-  if (language != NULL && !known_language (language))
-    {
-      g_autofree char *known = g_strjoinv (", ", (char **)pm_export_get_languages ());
-      g_autofree char *message = g_strdup_printf (_("unknown language “%s”: use one of %s"), language, known);
-
-      print_error (message);
-      status = EXIT_USAGE;
-      goto out;
-    }
-  if (paper != NULL && !pm_export_paper_from_string (paper, &paper_size))
-    {
-      g_autofree char *message = g_strdup_printf (_("unknown paper size “%s”: use a4 or letter"), paper);
 
       print_error (message);
       status = EXIT_USAGE;
