@@ -1415,9 +1415,18 @@ read_merge_list (Walk        *w,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
       else if (object = json_node_get_object (node), conflicts)
-        (void) (read_text (w, object, "kind", TEXT_WORD, TRUE, &text) &&
-                read_text (w, object, "id", TEXT_LINE, FALSE, &text) &&
-                read_text (w, object, "member", TEXT_LINE, FALSE, &text));
+        {
+          g_autofree char *from_path = g_strdup_printf ("$.%s[%u].from", member, i);
+          const char *from = NULL;
+
+          /* A participant's proposal names who made it and where it came from. */
+          (void) (read_text (w, object, "kind", TEXT_WORD, TRUE, &text) &&
+                  read_text (w, object, "id", TEXT_LINE, FALSE, &text) &&
+                  read_text (w, object, "member", TEXT_LINE, FALSE, &text) &&
+                  read_text (w, object, "source", TEXT_LINE, FALSE, &text) &&
+                  read_text (w, object, "from", TEXT_ID, FALSE, &from) &&
+                  check_link (w, from_path, from, IDS_PARTICIPANTS));
+        }
       else
         (void) (read_text (w, object, "a", TEXT_ID, TRUE, &text) &&
                 read_text (w, object, "b", TEXT_ID, TRUE, &text));
@@ -2194,6 +2203,41 @@ write_merge_list (Writer     *wr,
   pm_json_write (node, wr->depth, wr->out);
 }
 
+/* The open decisions; a proposal whose participant was removed since keeps its source but no
+ * longer names them. */
+static JsonArray *
+conflicts_to_write (PmDocument *document)
+{
+  JsonArray *conflicts = pm_merge_get_conflicts (document);
+  JsonArray *written;
+
+  if (conflicts == NULL)
+    return NULL;
+  written = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (conflicts); i++)
+    {
+      JsonNode *node = json_array_get_element (conflicts, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *from = entry ? json_object_get_member (entry, "from") : NULL;
+
+      if (from != NULL && json_node_get_value_type (from) == G_TYPE_STRING &&
+          pm_document_find_participant (document, json_node_get_string (from)) == NULL)
+        {
+          JsonObject *copy = json_object_new ();
+          g_autoptr(GList) names = json_object_get_members (entry);
+
+          for (GList *l = names; l != NULL; l = l->next)
+            if (strcmp (l->data, "from") != 0)
+              json_object_set_member (copy, l->data,
+                                      json_node_copy (json_object_get_member (entry, l->data)));
+          json_array_add_object_element (written, copy);
+        }
+      else
+        json_array_add_element (written, json_node_ref (node));
+    }
+  return written;
+}
+
 /* The meeting, written only when it holds something: a changed agenda or time spent, a current
  * step, a topic, or members a newer version wrote. */
 static gboolean
@@ -2332,7 +2376,11 @@ pm_document_serialize (PmDocument *document,
     write_text_as (&wr, "prepared_for", pm_document_get_prepared_for (document), TEXT_ID);
   write_merge_list (&wr, "prepared_base", pm_participant_copy_get_base (document));
   write_meeting (&wr, document);
-  write_merge_list (&wr, "merge_conflicts", pm_merge_get_conflicts (document));
+  {
+    g_autoptr(JsonArray) conflicts = conflicts_to_write (document);
+
+    write_merge_list (&wr, "merge_conflicts", conflicts);
+  }
   write_merge_list (&wr, "duplicate_suggestions", pm_merge_get_duplicate_suggestions (document));
   write_unknown (&wr, document, "");
   close_container (&wr, '}');

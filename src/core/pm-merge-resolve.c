@@ -19,6 +19,10 @@
 gboolean _pm_collect_copy_properties (PmDocument *document,
                                       GObject    *target,
                                       GObject    *source);
+gboolean _pm_collect_copy_property   (PmDocument *document,
+                                      GObject    *target,
+                                      GObject    *source,
+                                      const char *name);
 JsonNode *_pm_collect_deep_copy       (JsonNode   *node);
 
 static const char *
@@ -78,6 +82,27 @@ drop_conflict (PmDocument *document,
   pm_document_set (document, document, "merge-conflicts", rest, NULL);
 }
 
+/* Proposals come from a participant (see pm-contribution.h): the document never took them. */
+static gboolean
+is_proposal (JsonObject *conflict)
+{
+  return json_object_has_member (conflict, "source");
+}
+
+/* The rule and object of a dismissed finding's key, "rule/object" or "rule". */
+static PmDismissal *
+find_dismissal (PmDocument *document,
+                const char *key)
+{
+  const char *slash = key ? strchr (key, '/') : NULL;
+  g_autofree char *rule = NULL;
+
+  if (key == NULL)
+    return NULL;
+  rule = slash ? g_strndup (key, slash - key) : g_strdup (key);
+  return pm_document_find_dismissal (document, rule, slash ? slash + 1 : NULL);
+}
+
 static gpointer
 find_object (PmDocument *document,
              const char *kind,
@@ -87,70 +112,156 @@ find_object (PmDocument *document,
     return pm_document_find_event (document, id);
   if (g_strcmp0 (kind, "participant") == 0)
     return pm_document_find_participant (document, id);
+  if (g_strcmp0 (kind, "root_cause") == 0)
+    return pm_document_find_root_cause (document, id);
+  if (g_strcmp0 (kind, "measure") == 0)
+    return pm_document_find_measure (document, id);
+  if (g_strcmp0 (kind, "follow_up") == 0)
+    return pm_document_find_follow_up (document, id);
+  if (g_strcmp0 (kind, "dismissed_finding") == 0)
+    return find_dismissal (document, id);
+  if (g_strcmp0 (kind, "postmortem") == 0)
+    return document;
   return NULL;
 }
 
+/* The file member holding the objects of @kind, or NULL when they are not in a list. */
 static const char *
 collection_of (const char *kind)
 {
-  return g_strcmp0 (kind, "event") == 0 ? "events" : "participants";
+  static const char * const kinds[][2] = {
+    { "event", "events" }, { "participant", "participants" },
+    { "root_cause", "root_causes" }, { "measure", "measures" }, { "follow_up", "follow_ups" },
+    { "dismissed_finding", "dismissed_findings" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kind, kinds[i][0]) == 0)
+      return kinds[i][1];
+  return NULL;
 }
 
-/* The object @id of @kind as the file would hold it with @conflict's "theirs" (NULL: the
- * whole object is theirs), then read back; @new_id gives it another id. Returns the object
- * from a document that lives as long as the object. */
-static GObject *
-theirs_object (PmDocument  *document,
-               JsonObject  *conflict,
-               const char  *new_id,
-               GError     **error)
+static GListModel *
+list_of (PmDocument *document,
+         const char *kind)
+{
+  if (g_strcmp0 (kind, "event") == 0)
+    return pm_document_get_events (document);
+  if (g_strcmp0 (kind, "participant") == 0)
+    return pm_document_get_participants (document);
+  if (g_strcmp0 (kind, "root_cause") == 0)
+    return pm_document_get_root_causes (document);
+  if (g_strcmp0 (kind, "measure") == 0)
+    return pm_document_get_measures (document);
+  if (g_strcmp0 (kind, "follow_up") == 0)
+    return pm_document_get_follow_ups (document);
+  if (g_strcmp0 (kind, "dismissed_finding") == 0)
+    return pm_document_get_dismissals (document);
+  return NULL;
+}
+
+static char *
+item_key (const char *kind,
+          JsonObject *item)
+{
+  if (g_strcmp0 (kind, "dismissed_finding") == 0)
+    {
+      const char *rule = string_member (item, "rule");
+      const char *object = string_member (item, "object");
+
+      if (rule == NULL)
+        return NULL;
+      return object ? g_strconcat (rule, "/", object, NULL) : g_strdup (rule);
+    }
+  return g_strdup (string_member (item, "id"));
+}
+
+/* A member that is a time is stored with its precision; the conflict holds both as a pair. */
+static char *
+precision_of (const char *member)
+{
+  if (g_str_equal (member, "time"))
+    return g_strdup ("precision");
+  if (g_str_equal (member, "start") || g_str_equal (member, "end") ||
+      g_str_equal (member, "detected"))
+    return g_strconcat (member, "_precision", NULL);
+  return NULL;
+}
+
+/* Members that are no property of their object: taking theirs means editing them by hand. */
+static gboolean
+member_settable (const char *kind,
+                 const char *member)
+{
+  static const char * const by_hand[] = { "principles", "history", "reviews", NULL };
+
+  if (member == NULL)
+    return TRUE;
+  if (strchr (member, '.') != NULL)
+    return FALSE;
+  if (g_strcmp0 (kind, "postmortem") == 0)
+    return TRUE;
+  return !g_strv_contains (by_hand, member);
+}
+
+/* The document as the file would hold it with @conflict's "theirs" (NULL: the whole object is
+ * theirs), read back by the strict reader; @new_id gives the object another id. */
+static PmDocument *
+theirs_document (PmDocument  *document,
+                 JsonObject  *conflict,
+                 const char  *new_id,
+                 GError     **error)
 {
   const char *kind = string_member (conflict, "kind");
   const char *id = string_member (conflict, "id");
   const char *member = string_member (conflict, "member");
+  const char *collection = collection_of (kind);
   JsonNode *theirs = json_object_get_member (conflict, "theirs");
   g_autofree char *data = NULL;
+  g_autofree char *precision = NULL;
   g_autoptr(JsonNode) root_node = NULL;
-  g_autoptr(PmDocument) loaded = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   JsonObject *root;
-  JsonArray *list;
+  JsonArray *list = NULL;
   JsonObject *target = NULL;
   gsize length;
-  GObject *object;
 
   data = pm_document_serialize (document, &length);
   root_node = pm_json_parse (data, length, NULL, error);
   if (root_node == NULL)
     return NULL;
   root = json_node_get_object (root_node);
-  /* Only what the object needs: the header, the postmortem and the participants. */
   {
     static const char * const drop[] = {
-      "events", "root_causes", "measures", "follow_ups", "dismissed_findings",
       "merge_conflicts", "duplicate_suggestions", "prepared_for", "prepared_base", NULL
     };
 
     for (guint i = 0; drop[i] != NULL; i++)
-      if (json_object_has_member (root, drop[i]) &&
-          !(g_str_equal (drop[i], "events") && g_str_equal (kind, "event")))
+      if (json_object_has_member (root, drop[i]))
         json_object_remove_member (root, drop[i]);
   }
 
-  list = json_object_get_member (root, collection_of (kind))
-         ? json_object_get_array_member (root, collection_of (kind)) : NULL;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+  if (g_strcmp0 (kind, "postmortem") == 0)
+    target = json_object_get_member (root, "postmortem")
+             ? json_object_get_object_member (root, "postmortem") : NULL;
+  else
     {
-      JsonObject *item = json_array_get_object_element (list, i);
+      list = json_object_get_member (root, collection)
+             ? json_object_get_array_member (root, collection) : NULL;
+      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+        {
+          JsonObject *item = json_array_get_object_element (list, i);
+          g_autofree char *key = item_key (kind, item);
 
-      if (g_strcmp0 (string_member (item, "id"), id) == 0)
-        target = item;
+          if (g_strcmp0 (key, id) == 0)
+            target = item;
+        }
     }
 
   if (member == NULL || target == NULL)
     {
       /* The whole object is theirs. */
-      if (theirs == NULL || !JSON_NODE_HOLDS_OBJECT (theirs))
+      if (theirs == NULL || !JSON_NODE_HOLDS_OBJECT (theirs) || collection == NULL)
         {
           g_set_error (error, PM_ERROR, PM_ERROR_INVALID, _("The other version is not there"));
           return NULL;
@@ -163,33 +274,34 @@ theirs_object (PmDocument  *document,
         }
       if (list == NULL)
         {
-          json_object_set_array_member (root, collection_of (kind), json_array_new ());
-          list = json_object_get_array_member (root, collection_of (kind));
+          json_object_set_array_member (root, collection, json_array_new ());
+          list = json_object_get_array_member (root, collection);
         }
       json_array_add_element (list, _pm_collect_deep_copy (theirs));
       target = json_array_get_object_element (list, json_array_get_length (list) - 1);
     }
-  else if (strchr (member, '.') != NULL)
+  else if (!member_settable (kind, member))
     {
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
                    _("This conflict cannot be decided here; change “%s” by hand"), member);
       return NULL;
     }
-  else if (g_str_equal (member, "time"))
+  else if ((precision = precision_of (member)) != NULL)
     {
       /* A time and its precision are one member: theirs is the pair, or null. */
-      if (json_object_has_member (target, "time"))
-        json_object_remove_member (target, "time");
-      if (json_object_has_member (target, "precision"))
-        json_object_remove_member (target, "precision");
+      if (json_object_has_member (target, member))
+        json_object_remove_member (target, member);
+      if (json_object_has_member (target, precision))
+        json_object_remove_member (target, precision);
       if (theirs != NULL && JSON_NODE_HOLDS_OBJECT (theirs))
         {
           JsonObject *pair = json_node_get_object (theirs);
           g_autoptr(GList) names = json_object_get_members (pair);
 
           for (GList *l = names; l != NULL; l = l->next)
-            json_object_set_member (target, l->data,
-                                    json_node_copy (json_object_get_member (pair, l->data)));
+            if (g_str_equal (l->data, member) || g_str_equal (l->data, precision))
+              json_object_set_member (target, l->data,
+                                      json_node_copy (json_object_get_member (pair, l->data)));
         }
     }
   else if (theirs == NULL || JSON_NODE_HOLDS_NULL (theirs))
@@ -202,22 +314,27 @@ theirs_object (PmDocument  *document,
 
   if (new_id != NULL)
     json_object_set_string_member (target, "id", new_id);
-  else
-    new_id = id;
 
   pm_json_write (root_node, 0, out);
   g_string_append_c (out, '\n');
-  loaded = pm_document_load_from_data (out->str, out->len, _("the other version"), error);
-  if (loaded == NULL)
-    return NULL;
-  object = find_object (loaded, kind, new_id);
-  if (object == NULL)
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID, _("The other version is not there"));
-      return NULL;
-    }
-  /* The caller takes the object; its document goes. */
-  return g_object_ref (object);
+  return pm_document_load_from_data (out->str, out->len, _("the other version"), error);
+}
+
+/* The document's own fields, as theirs_document() changes them for the postmortem. */
+static void
+copy_postmortem_fields (PmDocument *document,
+                        PmDocument *theirs)
+{
+  static const char * const others[] = {
+    "start", "end", "detected", "tags", "lane-order", "duration-minutes", "cost-amount",
+    "effort-hours", NULL
+  };
+
+  for (guint i = 0; i < PM_N_FIELDS; i++)
+    _pm_collect_copy_property (document, G_OBJECT (document), G_OBJECT (theirs),
+                               pm_document_field_get_name (i));
+  for (guint i = 0; others[i] != NULL; i++)
+    _pm_collect_copy_property (document, G_OBJECT (document), G_OBJECT (theirs), others[i]);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -230,101 +347,109 @@ pm_merge_can_resolve (PmDocument    *document,
                       PmMergeChoice  choice)
 {
   JsonObject *conflict;
-  const char *kind;
+  const char *kind, *member;
 
   g_return_val_if_fail (PM_IS_DOCUMENT (document), FALSE);
 
   if ((conflict = conflict_at (document, index)) == NULL)
     return FALSE;
   kind = string_member (conflict, "kind");
+  member = string_member (conflict, "member");
   switch (choice)
     {
     case PM_MERGE_KEEP_OURS:
       return TRUE;
     case PM_MERGE_KEEP_THEIRS:
-      if (g_strcmp0 (kind, "event") != 0 && g_strcmp0 (kind, "participant") != 0)
+      if (g_strcmp0 (kind, "postmortem") == 0)
+        return member != NULL && member_settable (kind, member);
+      if (collection_of (kind) == NULL)
         return FALSE;
-      return string_member (conflict, "member") == NULL ||
-             strchr (string_member (conflict, "member"), '.') == NULL;
+      /* Conflicts between equals were decidable this way for events and participants; a
+       * participant's proposal, for everything it can propose. */
+      if (!is_proposal (conflict) && g_strcmp0 (kind, "event") != 0 &&
+          g_strcmp0 (kind, "participant") != 0)
+        return FALSE;
+      return member_settable (kind, member);
     case PM_MERGE_KEEP_BOTH:
       return g_strcmp0 (kind, "event") == 0 && !is_null (conflict, "ours") &&
-             !is_null (conflict, "theirs") &&
-             (string_member (conflict, "member") == NULL ||
-              strchr (string_member (conflict, "member"), '.') == NULL);
+             !is_null (conflict, "theirs") && member_settable (kind, member);
     default:
       return FALSE;
     }
 }
 
-gboolean
-pm_merge_resolve_conflict (PmDocument     *document,
-                           guint           index,
-                           PmMergeChoice   choice,
-                           GError        **error)
+/* Takes @choice for @conflict inside the change the caller opened. */
+static gboolean
+decide (PmDocument     *document,
+        JsonObject     *conflict,
+        PmMergeChoice   choice,
+        GError        **error)
 {
-  JsonObject *conflict;
-  const char *kind, *id, *member;
-  gpointer live;
-  g_autoptr(GObject) theirs = NULL;
+  const char *kind = string_member (conflict, "kind");
+  const char *id = string_member (conflict, "id");
+  const char *member = string_member (conflict, "member");
+  gpointer live = find_object (document, kind, id);
+  gboolean whole = member == NULL;
+  g_autoptr(PmDocument) theirs_doc = NULL;
   g_autofree char *new_id = NULL;
-  gboolean whole;
-
-  g_return_val_if_fail (PM_IS_DOCUMENT (document), FALSE);
-
-  if (!pm_merge_can_resolve (document, index, choice))
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID, _("This conflict cannot be decided that way"));
-      return FALSE;
-    }
-  conflict = conflict_at (document, index);
-  kind = string_member (conflict, "kind");
-  id = string_member (conflict, "id");
-  member = string_member (conflict, "member");
-  live = find_object (document, kind, id);
-  whole = member == NULL;
+  gpointer theirs = NULL;
 
   /* Read theirs first: nothing changes when it does not read. */
   if (choice == PM_MERGE_KEEP_BOTH)
     {
       new_id = pm_document_generate_id (document, "ev");
-      if ((theirs = theirs_object (document, conflict, new_id, error)) == NULL)
+      if ((theirs_doc = theirs_document (document, conflict, new_id, error)) == NULL)
         return FALSE;
+      theirs = find_object (theirs_doc, kind, new_id);
     }
-  else if (choice == PM_MERGE_KEEP_THEIRS && !is_null (conflict, "ours") &&
-           !(whole && is_null (conflict, "theirs")))
+  else if (choice == PM_MERGE_KEEP_THEIRS && !(whole && is_null (conflict, "theirs")))
     {
-      if ((theirs = theirs_object (document, conflict, NULL, error)) == NULL)
+      /* A proposal to add something that was added in the meantime replaces nothing. */
+      if (is_proposal (conflict) && whole && is_null (conflict, "ours") && live != NULL)
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
+                       _("Something with the id “%s” was added in the meantime"), id);
+          return FALSE;
+        }
+      if ((theirs_doc = theirs_document (document, conflict, NULL, error)) == NULL)
         return FALSE;
+      theirs = g_strcmp0 (kind, "postmortem") == 0 ? (gpointer) theirs_doc
+                                                   : find_object (theirs_doc, kind, id);
+    }
+  if ((choice == PM_MERGE_KEEP_BOTH || choice == PM_MERGE_KEEP_THEIRS) && theirs_doc != NULL &&
+      theirs == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID, _("The other version is not there"));
+      return FALSE;
     }
 
-  /* The decision and the entry's removal are one step. */
-  json_object_ref (conflict);
-  pm_document_begin_change (document, _("Resolve Conflict"));
   switch (choice)
     {
     case PM_MERGE_KEEP_OURS:
-      /* For a deletion against a change the document holds the changed object: ours is gone. */
-      if (whole && is_null (conflict, "ours") && live != NULL)
-        pm_document_remove (document, G_LIST_MODEL (g_str_equal (kind, "event")
-                                                     ? pm_document_get_events (document)
-                                                     : pm_document_get_participants (document)),
-                            live);
+      /* For a deletion against a change the document holds the changed object: ours is gone.
+       * A proposal was never taken: the document already holds ours. */
+      if (!is_proposal (conflict) && whole && is_null (conflict, "ours") && live != NULL &&
+          list_of (document, kind) != NULL)
+        pm_document_remove (document, list_of (document, kind), live);
       break;
     case PM_MERGE_KEEP_THEIRS:
       if (whole && is_null (conflict, "theirs"))
         {
-          if (live != NULL)
-            pm_document_remove (document, G_LIST_MODEL (g_str_equal (kind, "event")
-                                                         ? pm_document_get_events (document)
-                                                         : pm_document_get_participants (document)),
-                                live);
+          if (live != NULL && list_of (document, kind) != NULL)
+            pm_document_remove (document, list_of (document, kind), live);
         }
-      else if (theirs != NULL && live != NULL)
+      else if (g_strcmp0 (kind, "postmortem") == 0)
+        copy_postmortem_fields (document, theirs_doc);
+      else if (PM_IS_DISMISSAL (theirs))
+        pm_document_dismiss_finding (document, pm_dismissal_get_rule (theirs),
+                                     pm_dismissal_get_object_id (theirs),
+                                     pm_dismissal_get_reason (theirs));
+      else if (live != NULL)
         _pm_collect_copy_properties (document, G_OBJECT (live), theirs);
-      else if (theirs != NULL && PM_IS_EVENT (theirs))
+      else if (PM_IS_EVENT (theirs))
         pm_document_add_event (document, PM_EVENT (theirs));
-      else if (theirs != NULL)
-        pm_document_append (document, pm_document_get_participants (document), theirs);
+      else
+        pm_document_append (document, list_of (document, kind), theirs);
       break;
     case PM_MERGE_KEEP_BOTH:
       pm_document_add_event (document, PM_EVENT (theirs));
@@ -343,9 +468,83 @@ pm_merge_resolve_conflict (PmDocument     *document,
           break;
         }
   }
+  return TRUE;
+}
+
+gboolean
+pm_merge_resolve_conflict (PmDocument     *document,
+                           guint           index,
+                           PmMergeChoice   choice,
+                           GError        **error)
+{
+  JsonObject *conflict;
+  gboolean done;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (document), FALSE);
+
+  if (!pm_merge_can_resolve (document, index, choice))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID, _("This conflict cannot be decided that way"));
+      return FALSE;
+    }
+  conflict = json_object_ref (conflict_at (document, index));
+  /* The decision and the entry's removal are one step. */
+  pm_document_begin_change (document,
+                            is_proposal (conflict)
+                            ? (choice == PM_MERGE_KEEP_THEIRS ? _("Accept Proposal")
+                                                              : _("Reject Proposal"))
+                            : _("Resolve Conflict"));
+  done = decide (document, conflict, choice, error);
   pm_document_end_change (document);
   json_object_unref (conflict);
-  return TRUE;
+  return done;
+}
+
+guint
+pm_merge_resolve_proposals_from (PmDocument    *document,
+                                 const char    *from,
+                                 PmMergeChoice  choice,
+                                 guint         *n_failed)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *conflicts;
+  guint done = 0, failed = 0;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (document), 0);
+  g_return_val_if_fail (choice == PM_MERGE_KEEP_OURS || choice == PM_MERGE_KEEP_THEIRS, 0);
+
+  conflicts = pm_merge_get_conflicts (document);
+  for (guint i = 0; conflicts != NULL && i < json_array_get_length (conflicts); i++)
+    {
+      JsonObject *conflict = conflict_at (document, i);
+
+      if (conflict != NULL && is_proposal (conflict) &&
+          g_strcmp0 (string_member (conflict, "from"), from) == 0)
+        g_ptr_array_add (chosen, json_object_ref (conflict));
+    }
+
+  pm_document_begin_change (document, choice == PM_MERGE_KEEP_THEIRS ? _("Accept Proposals")
+                                                                      : _("Reject Proposals"));
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      JsonObject *conflict = chosen->pdata[i];
+      g_autoptr(GError) error = NULL;
+      guint index = G_MAXUINT;
+
+      conflicts = pm_merge_get_conflicts (document);
+      for (guint j = 0; conflicts != NULL && j < json_array_get_length (conflicts); j++)
+        if (conflict_at (document, j) == conflict)
+          index = j;
+      if (index != G_MAXUINT && pm_merge_can_resolve (document, index, choice) &&
+          decide (document, conflict, choice, &error))
+        done++;
+      else
+        failed++;
+    }
+  pm_document_end_change (document);
+  if (n_failed != NULL)
+    *n_failed = failed;
+  return done;
 }
 
 static int

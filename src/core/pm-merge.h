@@ -63,7 +63,9 @@ typedef enum
 } PmMergeChoice;
 
 /* Whether conflict @index can be decided with @choice here. Keeping ours always can; theirs
- * for events and participants; both for events that both sides have. */
+ * for events and participants, and for every proposal of a participant (an entry with
+ * "source", see pm-contribution.h) except members edited by hand (principles, a history,
+ * reviews); both for events that both sides have. */
 gboolean    pm_merge_can_resolve               (PmDocument    *document,
                                                 guint          index,
                                                 PmMergeChoice  choice);
@@ -71,6 +73,13 @@ gboolean    pm_merge_resolve_conflict          (PmDocument    *document,
                                                 guint          index,
                                                 PmMergeChoice  choice,
                                                 GError       **error);
+/* Decides every proposal that participant @from made (see pm-contribution.h) with @choice
+ * (keep ours: reject; keep theirs: accept), as one undo step. Returns how many were decided;
+ * @n_failed receives how many could not be (their entries stay). */
+guint       pm_merge_resolve_proposals_from    (PmDocument    *document,
+                                                const char    *from,
+                                                PmMergeChoice  choice,
+                                                guint         *n_failed);
 /* Suggestion @index: with @merge, event "b" goes into "a" (the longer text, the more precise
  * time, evidence and flags of both, b's root causes) and is removed; otherwise both stay. */
 gboolean    pm_merge_resolve_duplicate         (PmDocument    *document,

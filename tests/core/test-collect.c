@@ -162,6 +162,10 @@ n_suggestions (PmDocument *document)
   return suggestions ? json_array_get_length (suggestions) : 0;
 }
 
+static guint find_proposal (PmDocument *document,
+                            const char *id,
+                            const char *from);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Preparing                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
@@ -354,8 +358,9 @@ test_collect_clean (Fixture       *f,
   g_assert_cmpuint (summary->skipped->len, ==, 0);
   g_assert_cmpuint (summary->n_copies, ==, 2);
   g_assert_cmpuint (summary->n_new_events, ==, 3);
-  g_assert_cmpuint (summary->n_changed_events, ==, 1);
-  g_assert_cmpuint (summary->n_conflicts, ==, 0);
+  /* Tomasz's typo fix and Lea's deletion touch the moderator's events: proposed. */
+  g_assert_cmpuint (summary->n_changed_events, ==, 0);
+  g_assert_cmpuint (summary->n_proposals, ==, 2);
   g_assert_cmpuint (summary->contributions->len, ==, 2);
   {
     PmCollectContribution *first = summary->contributions->pdata[0];
@@ -364,15 +369,27 @@ test_collect_clean (Fixture       *f,
     g_assert_cmpstr (first->contributor_id, ==, "p-2");
     g_assert_cmpstr (first->name, ==, "Tomasz");
     g_assert_cmpuint (first->n_events, ==, 2);
+    g_assert_cmpuint (first->n_proposals, ==, 1);
     g_assert_cmpstr (second->name, ==, "Lea");
     g_assert_cmpuint (second->n_events, ==, 1);
+    g_assert_cmpuint (second->n_proposals, ==, 1);
   }
 
   g_assert_cmpuint (n_events (f->document), ==, 6);
   /* Not deleted because Lea's copy lacks it; the moderator's lane kept. */
   g_assert_cmpstr (pm_event_get_lane (pm_document_find_event (f->document, "ev-1")), ==, "Build");
   g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-2")), ==,
-                   "Alert fired for an unusual login from abroad");
+                   "Alert fired for an unusual login");
+  {
+    guint index = find_proposal (f->document, "ev-2", "p-2");
+
+    g_assert_true (pm_merge_resolve_conflict (f->document, index, PM_MERGE_KEEP_THEIRS, NULL));
+    g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-2")), ==,
+                     "Alert fired for an unusual login from abroad");
+    g_assert_cmpstr (pm_undo_stack_get_undo_label (pm_document_get_undo_stack (f->document)), ==,
+                     "Accept Proposal");
+    g_assert_true (pm_document_undo (f->document));
+  }
   /* The confidential event, never sent, is still there; the new ones are attributed. */
   g_assert_nonnull (pm_document_find_event (f->document, "ev-3"));
   g_assert_cmpstr (pm_event_get_contributor (pm_document_find_event (f->document, "ev-t1")), ==, "p-2");
@@ -395,7 +412,8 @@ test_collect_clean (Fixture       *f,
 
     g_assert_cmpuint (again->n_new_events, ==, 0);
     g_assert_cmpuint (again->n_changed_events, ==, 0);
-    g_assert_cmpuint (again->n_conflicts, ==, 0);
+    g_assert_cmpuint (again->n_proposals, ==, 0);
+    g_assert_cmpuint (n_conflicts (f->document), ==, 2);
     g_assert_cmpuint (n_events (f->document), ==, 6);
   }
 }
@@ -442,59 +460,59 @@ test_collect_conflict (Fixture       *f,
   g_autoptr(PmCollectSummary) summary = NULL;
   JsonObject *conflict;
 
-  /* Two participants tell ev-1 differently. */
+  /* Two participants tell the moderator's ev-1 differently; Tomasz also changes ev-2, which
+   * the moderator changed since. */
   pm_document_set (copy_2, pm_document_find_event (copy_2, "ev-1"), "text", "Key pushed by a bot", NULL);
   pm_document_set (copy_3, pm_document_find_event (copy_3, "ev-1"), "text", "Key pushed by hand", NULL);
-  save (copy_2, path_2);
-  save (copy_3, path_3);
-  /* And the moderator changed ev-2 differently from Tomasz. */
   pm_document_set (copy_2, pm_document_find_event (copy_2, "ev-2"), "actor", "SOC night shift", NULL);
   save (copy_2, path_2);
+  save (copy_3, path_3);
   pm_document_set (f->document, pm_document_find_event (f->document, "ev-2"), "actor", "SIEM", NULL);
 
   summary = collect (f, path_2, path_3, NULL);
-  g_assert_cmpuint (summary->n_conflicts, ==, 2);
-  g_assert_cmpuint (n_conflicts (f->document), ==, 2);
-  /* The document keeps the first collected version and the moderator's. */
-  g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-1")), ==, "Key pushed by a bot");
+  g_assert_cmpuint (summary->n_proposals, ==, 3);
+  g_assert_cmpuint (n_conflicts (f->document), ==, 3);
+  /* Nothing of the moderator's changed. */
+  g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-1")), ==, "Key committed to the repository");
   g_assert_cmpstr (pm_event_get_actor (pm_document_find_event (f->document, "ev-2")), ==, "SIEM");
 
-  for (guint i = 0; i < 2; i++)
-    {
-      conflict = json_array_get_object_element (pm_merge_get_conflicts (f->document), i);
-      g_assert_cmpstr (json_object_get_string_member (conflict, "kind"), ==, "event");
-      if (g_str_equal (json_object_get_string_member (conflict, "id"), "ev-1"))
-        {
-          g_assert_cmpstr (json_object_get_string_member (conflict, "member"), ==, "text");
-          g_assert_cmpstr (json_object_get_string_member (conflict, "ours"), ==, "Key pushed by a bot");
-          g_assert_cmpstr (json_object_get_string_member (conflict, "theirs"), ==, "Key pushed by hand");
-        }
-      else
-        {
-          g_assert_cmpstr (json_object_get_string_member (conflict, "id"), ==, "ev-2");
-          g_assert_cmpstr (json_object_get_string_member (conflict, "ours"), ==, "SIEM");
-          g_assert_cmpstr (json_object_get_string_member (conflict, "theirs"), ==, "SOC night shift");
-        }
-    }
+  conflict = json_array_get_object_element (pm_merge_get_conflicts (f->document),
+                                            find_proposal (f->document, "ev-1", "p-3"));
+  g_assert_cmpstr (json_object_get_string_member (conflict, "kind"), ==, "event");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "member"), ==, "text");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "ours"), ==, "Key committed to the repository");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "theirs"), ==, "Key pushed by hand");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (conflict, "source"), "Lea.pmortem"));
+  conflict = json_array_get_object_element (pm_merge_get_conflicts (f->document),
+                                            find_proposal (f->document, "ev-2", "p-2"));
+  g_assert_cmpstr (json_object_get_string_member (conflict, "ours"), ==, "SIEM");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "theirs"), ==, "SOC night shift");
 
-  /* The conflicts are in the saved file. */
+  /* The proposals are in the saved file. */
   {
     g_autofree char *text = pm_document_serialize (f->document, NULL);
     g_autoptr(PmDocument) again = load (text);
 
-    g_assert_cmpuint (n_conflicts (again), ==, 2);
+    g_assert_cmpuint (n_conflicts (again), ==, 3);
   }
 }
 
+/* The index of the proposal about @id made by @from. */
 static guint
-find_conflict (PmDocument *document,
-               const char *id)
+find_proposal (PmDocument *document,
+               const char *id,
+               const char *from)
 {
   JsonArray *conflicts = pm_merge_get_conflicts (document);
 
-  for (guint i = 0; i < json_array_get_length (conflicts); i++)
-    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (conflicts, i), "id"), id))
-      return i;
+  for (guint i = 0; conflicts != NULL && i < json_array_get_length (conflicts); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (conflicts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "id", ""), id) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (entry, "from", ""), from) == 0)
+        return i;
+    }
   g_assert_not_reached ();
 }
 
@@ -520,27 +538,26 @@ test_resolve_conflicts (Fixture       *f,
   save (copy_2, path_2);
   save (copy_3, path_3);
   summary = collect (f, path_2, path_3, NULL);
-  g_assert_cmpuint (n_conflicts (f->document), ==, 2);
+  g_assert_cmpuint (n_conflicts (f->document), ==, 4);
 
-  /* Keep that: Lea's text. One step, the entry goes. */
-  index = find_conflict (f->document, "ev-1");
+  /* Accept Lea's text. One step, the entry goes. */
+  index = find_proposal (f->document, "ev-1", "p-3");
   g_assert_true (pm_merge_can_resolve (f->document, index, PM_MERGE_KEEP_THEIRS));
   g_assert_true (pm_merge_resolve_conflict (f->document, index, PM_MERGE_KEEP_THEIRS, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-1")), ==, "Key pushed by hand");
-  g_assert_cmpuint (n_conflicts (f->document), ==, 1);
+  g_assert_cmpuint (n_conflicts (f->document), ==, 3);
   g_assert_true (pm_document_undo (f->document));
-  g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-1")), ==, "Key pushed by a bot");
-  g_assert_cmpuint (n_conflicts (f->document), ==, 2);
+  g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-1")), ==, "Key committed to the repository");
+  g_assert_cmpuint (n_conflicts (f->document), ==, 4);
   g_assert_true (pm_document_redo (f->document));
-  g_assert_cmpuint (n_conflicts (f->document), ==, 1);
+  g_assert_cmpuint (n_conflicts (f->document), ==, 3);
 
-  /* Keep both for the time: a second event at Lea's time, the first one unchanged. */
-  index = find_conflict (f->document, "ev-2");
+  /* Keep both for Lea's time: a second event at her time, the first one unchanged. */
+  index = find_proposal (f->document, "ev-2", "p-3");
   g_assert_true (pm_merge_resolve_conflict (f->document, index, PM_MERGE_KEEP_BOTH, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_conflicts (f->document), ==, 0);
-  g_assert_null (pm_merge_get_conflicts (f->document));
+  g_assert_cmpuint (n_conflicts (f->document), ==, 2);
   g_assert_cmpuint (n_events (f->document), ==, 4);
   {
     g_autoptr(PmEvent) third = g_list_model_get_item (pm_document_get_events (f->document), 2);
@@ -552,15 +569,18 @@ test_resolve_conflicts (Fixture       *f,
   }
   g_assert_true (pm_document_undo (f->document));
   g_assert_cmpuint (n_events (f->document), ==, 3);
-  g_assert_cmpuint (n_conflicts (f->document), ==, 1);
+  g_assert_cmpuint (n_conflicts (f->document), ==, 3);
 
-  /* Keep this: only the entry goes. */
-  g_assert_true (pm_merge_resolve_conflict (f->document, 0, PM_MERGE_KEEP_OURS, &error));
-  g_assert_cmpuint (n_conflicts (f->document), ==, 0);
+  /* Reject Tomasz's time: only the entry goes. */
+  index = find_proposal (f->document, "ev-2", "p-2");
+  g_assert_true (pm_merge_resolve_conflict (f->document, index, PM_MERGE_KEEP_OURS, &error));
+  g_assert_cmpuint (n_conflicts (f->document), ==, 2);
+  g_assert_cmpstr (pm_undo_stack_get_undo_label (pm_document_get_undo_stack (f->document)), ==,
+                   "Reject Proposal");
   {
     g_autofree char *when = pm_time_to_iso8601 (pm_event_get_time (pm_document_find_event (f->document, "ev-2")));
 
-    g_assert_cmpstr (when, ==, "2024-10-26T03:05:00+02:00");
+    g_assert_cmpstr (when, ==, "2024-10-26T03:00:00+02:00");
   }
 }
 
@@ -570,7 +590,7 @@ test_resolve_unsupported_kind (void)
   g_autoptr(PmDocument) document = load (
     "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,\n"
     " \"postmortem\": {\"title\": \"t\"},\n"
-    " \"merge_conflicts\": [{\"kind\": \"postmortem\", \"member\": \"title\", \"ours\": \"t\", \"theirs\": \"u\"}]}\n");
+    " \"merge_conflicts\": [{\"kind\": \"postmortem\", \"member\": \"impact.cost.amount\", \"ours\": 1, \"theirs\": 2}]}\n");
   g_autoptr(GError) error = NULL;
 
   g_assert_false (pm_merge_can_resolve (document, 0, PM_MERGE_KEEP_THEIRS));
