@@ -1128,29 +1128,37 @@ pm_contribution_apply (PmContribution    *self,
 
   merged_events = pm_document_get_events (merged);
   {
+    /* The merged order is the document's with the new events in place: walk it once, with
+     * positions from a snapshot (a look-up by id after each insert would rebuild the index). */
     g_autoptr(GHashTable) added = g_hash_table_new (g_str_hash, g_str_equal);
-    g_autofree char *previous = NULL;
+    g_autoptr(GHashTable) live_index = g_hash_table_new (g_str_hash, g_str_equal);
+    GListModel *events = pm_document_get_events (document);
+    guint n_live = g_list_model_get_n_items (events);
+    guint position = 0, n_inserted = 0;
 
     for (guint i = 0; i < a.new_events->len; i++)
       if (a.new_events->pdata[i] != NULL)
         g_hash_table_add (added, a.new_events->pdata[i]);
+    for (guint i = 0; i < n_live; i++)
+      {
+        g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
+
+        g_hash_table_insert (live_index, (gpointer) pm_event_get_id (event), GUINT_TO_POINTER (i + 1));
+      }
     for (guint i = 0; i < g_list_model_get_n_items (merged_events); i++)
       {
         g_autoptr(PmEvent) event = g_list_model_get_item (merged_events, i);
         const char *id = pm_event_get_id (event);
+        guint live = GPOINTER_TO_UINT (g_hash_table_lookup (live_index, id));
 
         if (g_hash_table_contains (added, id))
           {
-            GListModel *events = pm_document_get_events (document);
-            PmEvent *before = previous ? pm_document_find_event (document, previous) : NULL;
-            guint position = 0;
-
-            if (before != NULL && g_list_store_find (G_LIST_STORE (events), before, &position))
-              position++;
             pm_document_insert (document, events, position, event);
+            position++;
+            n_inserted++;
           }
-        g_free (previous);
-        previous = g_strdup (id);
+        else if (live != 0)
+          position = live + n_inserted;
       }
   }
   for (guint i = 0; i < a.changed_events->len; i++)
