@@ -20,6 +20,7 @@
 #include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-markdown-writer.h"
+#include "pm-contribution.h"
 #include "pm-merge.h"
 #include "pm-pdf-writer.h"
 #include "pm-trend-report.h"
@@ -46,7 +47,8 @@ static int run_info   (int argc, char **argv);
 static int run_check  (int argc, char **argv);
 static int run_import (int argc, char **argv);
 static int run_export (int argc, char **argv);
-static int run_merge  (int argc, char **argv);
+static int run_merge   (int argc, char **argv);
+static int run_collect (int argc, char **argv);
 static int run_report (int argc, char **argv);
 
 static const Command commands[] = {
@@ -55,6 +57,7 @@ static const Command commands[] = {
   { "import", run_import, N_("TIMELINE.csv"), N_("Read a CSV timeline into a postmortem") },
   { "export", run_export, N_("FILE"), N_("Publish the protocol or the manager summary as Markdown or PDF") },
   { "merge", run_merge, N_("BASE OURS THEIRS -o OUT"), N_("Merge two edited copies of a postmortem with their common ancestor") },
+  { "collect", run_collect, N_("DOCUMENT COPY… -o OUT"), N_("Bring participants' copies into a postmortem: their events are added, other changes proposed") },
   { "report", run_report, N_("PATH…"), N_("Trends across the postmortems in files and folders, as Markdown or PDF") },
 };
 
@@ -820,8 +823,164 @@ out:
 /* merge                                                                                       */
 /* ------------------------------------------------------------------------------------------ */
 
+/* Loads @path for merging or collecting; a file a newer version wrote is refused, as what this
+ * version writes of it could lose what it does not know. */
+static PmDocument *
+load_input (const char *path)
+{
+  g_autoptr(PmDocument) document = load_or_report (path);
+
+  if (document != NULL && pm_document_get_read_only (document))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      g_autofree char *message =
+        g_strdup_printf (_("%s: written by a newer Postmortem (file format %d; this version "
+                           "writes %d); nothing was written"),
+                         name, pm_document_get_format_version (document), PM_FORMAT_VERSION);
+
+      print_error (message);
+      return NULL;
+    }
+  return g_steal_pointer (&document);
+}
+
+static const char *
+member_or_empty (JsonObject *object,
+                 const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : "";
+}
+
+/* One line per open decision from @first on: "conflict: event ev-3 text" or
+ * "proposal from Tomasz: event ev-3 text". */
+static void
+print_decisions (PmDocument *document,
+                 guint       first)
+{
+  JsonArray *conflicts = pm_merge_get_conflicts (document);
+
+  for (guint i = first; conflicts != NULL && i < json_array_get_length (conflicts); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (conflicts, i);
+      const char *kind = member_or_empty (entry, "kind");
+      const char *id = member_or_empty (entry, "id");
+      const char *member = member_or_empty (entry, "member");
+
+      if (json_object_has_member (entry, "source"))
+        {
+          PmParticipant *from = pm_document_find_participant (document,
+                                                              member_or_empty (entry, "from"));
+          const char *who = from ? pm_participant_get_name (from)
+                                 : member_or_empty (entry, "source");
+
+          /* Translators: a participant's proposal, e.g. "proposal from Lea: event ev-3 text" */
+          g_printerr (_("proposal from %s: %s %s %s\n"), who, kind, id, member);
+        }
+      else
+        /* Translators: a merge conflict, e.g. "conflict: event ev-3 text" */
+        g_printerr (_("conflict: %s %s %s\n"), kind, id, member);
+    }
+}
+
+static guint
+n_open (PmDocument *document)
+{
+  JsonArray *conflicts = pm_merge_get_conflicts (document);
+
+  return conflicts ? json_array_get_length (conflicts) : 0;
+}
+
+static guint
+n_suggested (PmDocument *document)
+{
+  JsonArray *suggestions = pm_merge_get_duplicate_suggestions (document);
+
+  return suggestions ? json_array_get_length (suggestions) : 0;
+}
+
+/* What came in, for people: per contributor, then the totals. */
+static void
+print_collect_summary (PmCollectSummary *summary,
+                       PmDocument       *document,
+                       const char       *output)
+{
+  g_autofree char *name = g_filename_display_name (output);
+
+  for (guint i = 0; i < summary->contributions->len; i++)
+    {
+      PmCollectContribution *c = summary->contributions->pdata[i];
+      g_autofree char *events = g_strdup_printf (ngettext ("%u new event", "%u new events", c->n_events),
+                                                 c->n_events);
+      g_autofree char *proposals = g_strdup_printf (ngettext ("%u proposal", "%u proposals", c->n_proposals),
+                                                    c->n_proposals);
+
+      /* Translators: "Tomasz: 3 new events, 1 proposal" */
+      g_print (_("%s: %s, %s\n"), c->name ? c->name
+                                          : c->contributor_id ? c->contributor_id
+                                                              : _("a copy that names nobody (all of it proposed)"),
+               events, proposals);
+    }
+  if (summary->n_new_participants > 0)
+    g_print (ngettext ("%u new participant\n", "%u new participants\n", summary->n_new_participants),
+             summary->n_new_participants);
+  if (summary->n_changed_events + summary->n_deleted_events > 0)
+    g_print (_("Participants' own events: %u changed, %u deleted\n"),
+             summary->n_changed_events, summary->n_deleted_events);
+  if (summary->n_already_there > 0)
+    g_print (ngettext ("%u event was already in the postmortem word for word\n",
+                       "%u events were already in the postmortem word for word\n",
+                       summary->n_already_there),
+             summary->n_already_there);
+  if (summary->n_suggestions > 0)
+    g_print (ngettext ("%u pair of events may be the same event told twice (“duplicate_suggestions”).\n",
+                       "%u pairs of events may be the same event told twice (“duplicate_suggestions”).\n",
+                       summary->n_suggestions),
+             summary->n_suggestions);
+  if (summary->n_proposals > 0)
+    g_printerr (ngettext ("pmortem: %s: %u proposal awaits a decision; it is recorded in the file (“merge_conflicts”)\n",
+                          "pmortem: %s: %u proposals await a decision; they are recorded in the file (“merge_conflicts”)\n",
+                          summary->n_proposals),
+                name, summary->n_proposals);
+  /* Translators: the one-line summary of collecting, e.g.
+   * "Collected 2 copies into leak.pmortem: 4 new events, 1 new participant, 3 proposals." */
+  g_print (_("Collected %u of %u into %s: %u new events, %u new participants, %u proposals.\n"),
+           summary->n_copies, summary->n_copies + summary->skipped->len, name,
+           summary->n_new_events, summary->n_new_participants, summary->n_proposals);
+}
+
+/* Applies the copies in @copies to @document; FALSE with the message printed when one of them
+ * cannot be applied (then @document must not be written). */
+static gboolean
+collect_into (PmDocument        *document,
+              GPtrArray         *copies,
+              GPtrArray         *paths,
+              PmCollectSummary  *summary)
+{
+  for (guint i = 0; i < copies->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *source = g_path_get_basename (paths->pdata[i]);
+      g_autofree char *display = g_filename_display_name (source);
+      g_autoptr(PmContribution) contribution =
+        pm_contribution_new_from_copy (copies->pdata[i], display, &error);
+
+      if (contribution == NULL ||
+          !pm_contribution_apply (contribution, document, _("Collect Events"), summary, &error))
+        {
+          print_error (error->message);
+          return FALSE;
+        }
+      summary->n_copies++;
+    }
+  return TRUE;
+}
+
 /* Also a git merge driver: "pmortem merge %O %A %B -o %A" writes the result over ours and
- * exits 1 while conflicts remain, so git stops and the app shows them. */
+ * exits 1 while conflicts remain, so git stops and the app shows them. When one side is a
+ * participant's copy, it is collected into the other (see pm-contribution.h). */
 static int
 run_merge (int    argc,
            char **argv)
@@ -838,8 +997,9 @@ run_merge (int    argc,
     { NULL }
   };
   const Command *command = NULL;
-  JsonArray *conflicts, *suggestions;
   guint n_conflicts = 0, n_suggestions;
+  gboolean ours_is_copy, theirs_is_copy;
+  PmMergeChanges changes;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i].name, "merge"))
@@ -865,45 +1025,143 @@ run_merge (int    argc,
       return EXIT_USAGE;
     }
 
-  if (!(base = load_or_report (argv[2])) || !(ours = load_or_report (argv[3])) ||
-      !(theirs = load_or_report (argv[4])))
+  if (!(base = load_input (argv[2])) || !(ours = load_input (argv[3])) ||
+      !(theirs = load_input (argv[4])))
     return EXIT_USAGE;
+  name = g_filename_display_name (output);
 
-  merged = pm_merge_documents (base, ours, theirs, &n_conflicts, &error);
+  ours_is_copy = pm_contribution_looks_like_copy (ours, theirs);
+  theirs_is_copy = pm_contribution_looks_like_copy (theirs, ours);
+  if (ours_is_copy != theirs_is_copy)
+    {
+      /* A participant's copy meets the team's document: collect it, never merge it as an
+       * equal (its omissions would read as deletions). */
+      g_autoptr(PmCollectSummary) summary = pm_collect_summary_new ();
+      g_autoptr(GPtrArray) copies = g_ptr_array_new ();
+      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+      PmDocument *document = ours_is_copy ? theirs : ours;
+      g_autoptr(PmDocument) before = NULL;
+
+      g_ptr_array_add (copies, ours_is_copy ? ours : theirs);
+      g_ptr_array_add (paths, ours_is_copy ? argv[3] : argv[4]);
+      {
+        g_autofree char *data = pm_document_serialize (document, NULL);
+
+        before = pm_document_load_from_data (data, strlen (data), name, NULL);
+      }
+      if (!collect_into (document, copies, paths, summary))
+        return EXIT_USAGE;
+      if (!pm_document_save_to_file (document, output, &error))
+        {
+          print_error (error->message);
+          return EXIT_USAGE;
+        }
+      print_decisions (document, n_open (document) - summary->n_proposals);
+      pm_merge_count_changes (before, document, &changes);
+      /* Translators: the one-line summary of a merge, e.g. "Merged into leak.pmortem
+       * (a participant's copy, collected): 3 added, 0 changed, 0 deleted, 2 to decide." */
+      g_print (_("Merged into %s (a participant's copy, collected): %u added, %u changed, %u deleted, %u to decide.\n"),
+               name, changes.added, changes.changed, changes.removed, summary->n_proposals);
+      return summary->n_proposals > 0 ? EXIT_INVALID : EXIT_OK;
+    }
+
+  merged = pm_merge_documents_guarded (base, ours, theirs, &n_conflicts, &error);
   if (merged == NULL || !pm_document_save_to_file (merged, output, &error))
     {
       print_error (error->message);
       return EXIT_USAGE;
     }
 
-  name = g_filename_display_name (output);
-  conflicts = pm_merge_get_conflicts (merged);
-  suggestions = pm_merge_get_duplicate_suggestions (merged);
-  n_suggestions = suggestions ? json_array_get_length (suggestions) : 0;
-  for (guint i = 0; conflicts != NULL && i < json_array_get_length (conflicts); i++)
-    {
-      JsonObject *conflict = json_array_get_object_element (conflicts, i);
-      const char *kind = json_object_get_string_member_with_default (conflict, "kind", "");
-      const char *id = json_object_get_string_member_with_default (conflict, "id", "");
-      const char *member = json_object_get_string_member_with_default (conflict, "member", "");
-
-      /* Translators: a merge conflict, e.g. "conflict: event ev-3 text" */
-      g_printerr (_("conflict: %s %s %s\n"), kind, id, member);
-    }
-
+  n_suggestions = n_suggested (merged);
+  print_decisions (merged, 0);
   if (n_conflicts > 0)
     g_printerr (ngettext ("pmortem: %s: merged with %u conflict; they are recorded in the file (“merge_conflicts”)\n",
                           "pmortem: %s: merged with %u conflicts; they are recorded in the file (“merge_conflicts”)\n",
                           n_conflicts),
                 name, n_conflicts);
-  else
-    g_print (_("Merged into %s.\n"), name);
   if (n_suggestions > 0)
     g_print (ngettext ("%u pair of events may be the same event told twice (“duplicate_suggestions”).\n",
                        "%u pairs of events may be the same event told twice (“duplicate_suggestions”).\n",
                        n_suggestions),
              n_suggestions);
+  pm_merge_count_changes (ours, merged, &changes);
+  /* Translators: the one-line summary of a merge, e.g. "Merged into leak.pmortem: 3 added,
+   * 1 changed, 0 deleted, 2 to decide." */
+  g_print (_("Merged into %s: %u added, %u changed, %u deleted, %u to decide.\n"),
+           name, changes.added, changes.changed, changes.removed, n_conflicts);
   return n_conflicts > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* collect                                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The headless twin of Collect Events: exit 0 when everything was applied, 1 when proposals
+ * await a decision (recorded in OUT), 2 when an input cannot be read (OUT untouched). */
+static int
+run_collect (int    argc,
+             char **argv)
+{
+  g_autoptr(PmDocument) document = NULL;
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autoptr(PmCollectSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the postmortem with what was collected to FILE (it may be the DOCUMENT)"), N_("FILE") },
+    { NULL }
+  };
+  const Command *command = NULL;
+  guint open_before;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, "collect"))
+      command = &commands[i];
+
+  if (!parse_options (command, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 4)
+    {
+      g_autofree char *message = g_strdup_printf (_("missing %s (see “pmortem %s --help”)"),
+                                                  _("the files DOCUMENT COPY…"), argv[1]);
+
+      print_error (message);
+      return EXIT_USAGE;
+    }
+  if (output == NULL)
+    {
+      print_error (_("missing the output file: -o FILE.pmortem"));
+      return EXIT_USAGE;
+    }
+
+  /* Every input is read before anything is written. */
+  if (!(document = load_input (argv[2])))
+    return EXIT_USAGE;
+  for (int i = 3; i < argc; i++)
+    {
+      PmDocument *copy = load_input (argv[i]);
+
+      if (copy == NULL)
+        return EXIT_USAGE;
+      g_ptr_array_add (copies, copy);
+      g_ptr_array_add (paths, argv[i]);
+    }
+
+  summary = pm_collect_summary_new ();
+  open_before = n_open (document);
+  pm_document_begin_change (document, _("Collect Events"));
+  if (!collect_into (document, copies, paths, summary))
+    return EXIT_USAGE;
+  pm_document_end_change (document);
+  if (!pm_document_save_to_file (document, output, &error))
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+  print_decisions (document, open_before);
+  print_collect_summary (summary, document, output);
+  return summary->n_proposals > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
 /* ------------------------------------------------------------------------------------------ */

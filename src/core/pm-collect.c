@@ -49,8 +49,8 @@ pm_collect_summary_free (PmCollectSummary *summary)
   g_free (summary);
 }
 
-static PmCollectSummary *
-summary_new (void)
+PmCollectSummary *
+pm_collect_summary_new (void)
 {
   PmCollectSummary *summary = g_new0 (PmCollectSummary, 1);
 
@@ -197,7 +197,7 @@ pm_collect_copies (PmDocument  *document,
                    GFile      **files,
                    guint        n_files)
 {
-  PmCollectSummary *summary = summary_new ();
+  PmCollectSummary *summary = pm_collect_summary_new ();
 
   g_return_val_if_fail (PM_IS_DOCUMENT (document), summary);
   g_return_val_if_fail (files != NULL || n_files == 0, summary);

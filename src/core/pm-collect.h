@@ -46,6 +46,7 @@ typedef struct
   GPtrArray *skipped;           /* PmCollectSkipped: files that could not be read or merged */
 } PmCollectSummary;
 
+PmCollectSummary *pm_collect_summary_new  (void);
 void              pm_collect_summary_free (PmCollectSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmCollectSummary, pm_collect_summary_free)
 

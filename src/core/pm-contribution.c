@@ -474,6 +474,38 @@ find_in_array (JsonArray  *array,
   return NULL;
 }
 
+/* Whether the moderator's work points at event @id: a root cause it explains, a finding set
+ * aside about it, a suggested duplicate. Deleting it would take that work along. */
+static gboolean
+referenced (JsonObject *ours,
+            const char *id)
+{
+  JsonArray *list = array_member (ours, "root_causes");
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonArray *events = array_member (json_array_get_object_element (list, i), "events");
+
+      for (guint j = 0; events != NULL && j < json_array_get_length (events); j++)
+        if (g_strcmp0 (json_array_get_string_element (events, j), id) == 0)
+          return TRUE;
+    }
+  list = array_member (ours, "dismissed_findings");
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    if (g_strcmp0 (string_member (json_array_get_object_element (list, i), "object"), id) == 0)
+      return TRUE;
+  list = array_member (ours, "duplicate_suggestions");
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *pair = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (string_member (pair, "a"), id) == 0 ||
+          g_strcmp0 (string_member (pair, "b"), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 collect_events (Apply      *a,
                 JsonObject *ours,
@@ -614,7 +646,7 @@ collect_events (Apply      *a,
           ours_digest = event_digest (ours_event);
           own = a->speaker != NULL &&
                 g_strcmp0 (string_member (ours_event, "contributor"), a->speaker) == 0;
-          if (own && g_str_equal (ours_digest, value) &&
+          if (own && g_str_equal (ours_digest, value) && !referenced (ours, key) &&
               find_in_array (result_events, key, &index) != NULL)
             {
               json_array_remove_element (result_events, index);

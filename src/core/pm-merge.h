@@ -29,11 +29,36 @@ PmDocument *pm_merge_documents                 (PmDocument  *base,
                                                 guint       *n_conflicts,
                                                 GError     **error);
 
+/* The same with guards for git's merge driver, where one side may be a careless copy: a side
+ * that deletes more than half of what @base holds (of at least 4 objects) has its deletions
+ * recorded as conflicts (the merged document keeps the objects; "ours" or "theirs" is null on
+ * the deleting side); a title or classification that differs between the sides is a conflict
+ * (the merged document keeps ours), and so are differing file format versions ("document",
+ * member "format_version"). See pm-merge-guard.c. */
+PmDocument *pm_merge_documents_guarded         (PmDocument  *base,
+                                                PmDocument  *ours,
+                                                PmDocument  *theirs,
+                                                guint       *n_conflicts,
+                                                GError     **error);
+
+typedef struct
+{
+  guint added;    /* participants, events, root causes, measures, follow-ups */
+  guint changed;  /* the same, and the postmortem's fields as one */
+  guint removed;
+} PmMergeChanges;
+
+/* What changed from @before to @after, for a one-line summary. */
+void        pm_merge_count_changes             (PmDocument     *before,
+                                                PmDocument     *after,
+                                                PmMergeChanges *changes);
+
 /* The conflicts recorded in @document: a JsonArray of objects
  * { "kind": "postmortem" | "participant" | "event" | "root_cause" | "measure" | "follow_up" |
  *   "dismissed_finding" | "document", "id": id (absent for the postmortem and the document),
  *   "member": dotted member path (absent when the whole object conflicts),
- *   "ours": JSON value or null, "theirs": JSON value or null }.
+ *   "ours": JSON value or null, "theirs": JSON value or null,
+ *   a participant's proposal also "source": where it came from, and "from": participant id }.
  * Borrowed; NULL when there are none. */
 JsonArray  *pm_merge_get_conflicts             (PmDocument  *document);
 /* Keeps a reference to @conflicts (NULL or empty: none). Not an undoable edit. */

@@ -234,6 +234,139 @@ class Cli(unittest.TestCase):
             self.assertIn(option, p.stdout)
 
 
+def prepare_copy(document, participant, out):
+    subprocess.run([os.environ["PREPARE_COPY"], document, participant, out], check=True)
+    with open(out, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def write_json(path, doc):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=2)
+    return path
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+class Collect(unittest.TestCase):
+    """pmortem collect DOCUMENT COPY... -o OUT: 0 all applied, 1 proposals await a decision,
+    2 an input cannot be read (OUT untouched)."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pmortem-collect-")
+        self.doc = os.path.join(self.dir, "incident.pmortem")
+        shutil.copy(EXAMPLE, self.doc)
+        self.original = load(EXAMPLE)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def copy_for(self, participant, edit=None, name=None):
+        path = os.path.join(self.dir, name or participant + ".pmortem")
+        doc = prepare_copy(self.doc, participant, path)
+        if edit is not None:
+            edit(doc)
+            write_json(path, doc)
+        return path
+
+    def assert_nothing_lost(self, out):
+        doc = load(out)
+        for member in ("root_causes", "measures", "follow_ups", "dismissed_findings"):
+            self.assertEqual(doc.get(member), self.original.get(member), member)
+        self.assertEqual(doc["postmortem"], self.original["postmortem"])
+        ids = {e["id"] for e in doc["events"]}
+        for e in self.original["events"]:
+            self.assertIn(e["id"], ids)
+        subprocess.run(["/usr/bin/python3", CHECK_SCHEMA, "--semantic", SCHEMA, out], check=True)
+        return doc
+
+    def test_new_events_only(self):
+        def add(doc):
+            doc["events"].append({"id": "ev-new-1", "text": "I saw the runner restart twice",
+                                  "actor": "Build", "contributor": "p-amara"})
+        copy = self.copy_for("p-mei", add)
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("collect", self.doc, copy, "-o", out, check=0)
+        self.assertIn("Mei-Lin Chen: 1 new event, 0 proposals", p.stdout)
+        self.assertIn("Collected 1 of 1", p.stdout)
+        doc = self.assert_nothing_lost(out)
+        [new] = [e for e in doc["events"] if e["id"] == "ev-new-1"]
+        # Attributed to the copy's participant, not to whom it claims.
+        self.assertEqual(new["contributor"], "p-mei")
+        self.assertNotIn("merge_conflicts", doc)
+
+    def test_hostile_copy_is_proposed(self):
+        def hostile(doc):
+            doc["postmortem"]["title"] = "Nothing to see"
+            doc["postmortem"]["classification"] = "public"
+            for e in doc["events"]:
+                e["confidential"] = True
+            doc["events"] = [e for e in doc["events"] if e["id"] not in ("ev-01", "ev-35")]
+            doc["measures"] = [{"id": "m-x", "title": "Amara does it all", "owner": "p-amara"}]
+        copy = self.copy_for("p-tomasz", hostile)
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("collect", self.doc, copy, "-o", out, check=1)
+        self.assertIn("proposal from Tomasz Wiśniewski: postmortem", p.stderr)
+        self.assertIn("proposals await a decision", p.stderr)
+        doc = load(out)
+        # Tomasz's own ev-35 is his to delete; his ev-01 explains a root cause, so deleting
+        # it waits for the moderator, like the rest.
+        ids = {e["id"] for e in doc["events"]}
+        self.assertNotIn("ev-35", ids)
+        self.assertIn("ev-01", ids)
+        self.assertIn(("event", "ev-01"), {(c["kind"], c.get("id")) for c in doc["merge_conflicts"]
+                                           if c["theirs"] is None})
+        self.assertEqual(doc["measures"], self.original["measures"])
+        self.assertEqual(doc["postmortem"], self.original["postmortem"])
+        self.assertFalse(any(e.get("confidential") for e in doc["events"]
+                             if e["id"] in {o["id"] for o in self.original["events"]
+                                            if not o.get("confidential")}))
+        kinds = {(c["kind"], c.get("member")) for c in doc["merge_conflicts"]}
+        self.assertIn(("postmortem", "title"), kinds)
+        self.assertIn(("measure", None), kinds)
+        self.assertIn(("event", "confidential"), kinds)
+        self.assertTrue(all(c["from"] == "p-tomasz" for c in doc["merge_conflicts"]))
+        subprocess.run(["/usr/bin/python3", CHECK_SCHEMA, "--semantic", SCHEMA, out], check=True)
+
+    def test_bad_inputs_write_nothing(self):
+        good = self.copy_for("p-mei")
+        broken = os.path.join(self.dir, "broken.pmortem")
+        with open(broken, "w") as f:
+            f.write('{"format": "pmortem",')
+        newer = self.copy_for("p-farid", lambda d: d.update(format_version=99))
+        out = os.path.join(self.dir, "out.pmortem")
+        before = sha(self.doc)
+        p = run("collect", self.doc, good, broken, "-o", out, check=2)
+        self.assertIn("broken.pmortem:1:", p.stderr)
+        self.assertFalse(os.path.exists(out))
+        p = run("collect", self.doc, good, newer, "-o", self.doc, check=2)
+        self.assertIn("newer", p.stderr)
+        self.assertEqual(sha(self.doc), before)
+        run("collect", self.doc, "-o", out, check=2)
+        run("collect", self.doc, good, check=2)
+
+    def test_merge_driver_collects_a_copy(self):
+        """pmortem merge with a participant's copy on one side collects it."""
+        def wipe_and_add(doc):
+            doc["events"] = [{"id": "ev-new", "text": "The mirror kept the old tag", "actor": "Mirror"}]
+        copy = self.copy_for("p-jordan", wipe_and_add)
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("merge", EXAMPLE, self.doc, copy, "-o", out, check=1)
+        self.assertIn("a participant's copy, collected", p.stdout)
+        doc = load(out)
+        self.assertIn("ev-new", {e["id"] for e in doc["events"]})
+        self.assertEqual(doc["root_causes"], self.original["root_causes"])
+        self.assertEqual(doc["measures"], self.original["measures"])
+        # Jordan's own event that nothing points at is deleted; nobody else's, and not his
+        # events that explain a root cause.
+        ids = {e["id"] for e in doc["events"]}
+        self.assertNotIn("ev-03", ids)
+        self.assertTrue({"ev-05", "ev-07"} <= ids)
+
+
 class Merge(unittest.TestCase):
     """pmortem merge BASE OURS THEIRS -o OUT: 0 clean, 1 conflicts (recorded in OUT), 2 error."""
     EV_A = "Tracing is turned off again after the clone timeouts"
@@ -320,6 +453,47 @@ class Merge(unittest.TestCase):
         ids = [e["id"] for e in doc["events"]]
         self.assertIn("ev-x1", ids)
         self.assertIn("ev-x2", ids)
+
+    def test_guard_mass_deletion(self):
+        doc = json.loads(self.base_text)
+        # Most of the events gone (a careless edit, not a participant's copy: the root causes
+        # and measures are still there, so it is merged as an equal).
+        doc["events"] = doc["events"][:3]
+        for rc in doc["root_causes"]:
+            rc.pop("events", None)
+        theirs = write_json(os.path.join(self.dir, "theirs.pmortem"), doc)
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("merge", EXAMPLE, EXAMPLE, theirs, "-o", out, check=1)
+        self.assertIn("to decide", p.stdout)
+        merged = load(out)
+        original = json.loads(self.base_text)
+        self.assertEqual(len(merged["events"]), len(original["events"]))
+        self.assertEqual(merged["measures"], original["measures"])
+        self.assertNotIn("a participant's copy", p.stdout)
+        deletions = [c for c in merged["merge_conflicts"] if c["theirs"] is None]
+        self.assertEqual(len(deletions), len(original["events"]) - 3)
+
+    def test_guard_title_and_classification(self):
+        doc = json.loads(self.base_text)
+        doc["postmortem"]["title"] = "Something else"
+        theirs = write_json(os.path.join(self.dir, "theirs.pmortem"), doc)
+        out = os.path.join(self.dir, "out.pmortem")
+        p = run("merge", EXAMPLE, EXAMPLE, theirs, "-o", out, check=1)
+        self.assertIn("conflict: postmortem", p.stderr)
+        merged = load(out)
+        self.assertEqual(merged["postmortem"]["title"], json.loads(self.base_text)["postmortem"]["title"])
+        [conflict] = merged["merge_conflicts"]
+        self.assertEqual((conflict["member"], conflict["theirs"]), ("title", "Something else"))
+
+    def test_guard_newer_format(self):
+        doc = json.loads(self.base_text)
+        doc["format_version"] = 7
+        theirs = write_json(os.path.join(self.dir, "theirs.pmortem"), doc)
+        ours = self.write("ours.pmortem", self.base_text)
+        before = sha(ours)
+        p = run("merge", EXAMPLE, ours, theirs, "-o", ours, check=2)
+        self.assertIn("newer", p.stderr)
+        self.assertEqual(sha(ours), before)
 
     def test_errors(self):
         out = os.path.join(self.dir, "out.pmortem")

@@ -88,6 +88,45 @@ class GitMergeDriver(unittest.TestCase):
         subprocess.run([PMORTEM, "check", self.path()], env=self.env, check=True,
                        capture_output=True)
 
+    def test_participant_copy_loses_nothing(self):
+        """A participant's copy committed over the document (as a participant with only their
+        copy would) is collected by the driver: their event comes in, and the root causes,
+        measures, follow-ups, lessons and team-only events that a copy leaves out all stay."""
+        before = json.loads(self.read())
+        self.git("checkout", "-q", "-b", "tomasz")
+        subprocess.run([os.environ["PREPARE_COPY"], self.path(), "p-tomasz", self.path() + ".copy"],
+                       check=True)
+        with open(self.path() + ".copy", encoding="utf-8") as f:
+            copy = json.load(f)
+        os.unlink(self.path() + ".copy")
+        self.assertEqual(copy.get("root_causes", []), [])
+        copy["events"].append({"id": "ev-tomasz-1", "text": "The old runner image still had the key",
+                               "actor": "Build"})
+        with open(self.path(), "w", encoding="utf-8") as f:
+            json.dump(copy, f, ensure_ascii=False, indent=2)
+        self.git("commit", "-q", "-am", "Tomasz's events")
+        # The moderator went on meanwhile.
+        self.commit_edit("amara", EV_07, "Shell tracing is turned off again after the clone timeouts")
+        self.git("checkout", "-q", "main")
+        self.git("merge", "-q", "--no-edit", "amara")
+
+        p = self.git("merge", "--no-edit", "tomasz", check=False)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("a participant's copy, collected", p.stdout + p.stderr)
+        after = json.loads(self.read())
+        for member in ("root_causes", "measures", "follow_ups"):
+            self.assertEqual(after[member], before[member], member)
+        self.assertEqual(after["postmortem"], before["postmortem"])
+        self.assertEqual({p["id"] for p in after["participants"]},
+                         {p["id"] for p in before["participants"]})
+        ids = {e["id"] for e in after["events"]}
+        self.assertTrue({e["id"] for e in before["events"]} <= ids)
+        [new] = [e for e in after["events"] if e["id"] == "ev-tomasz-1"]
+        self.assertEqual(new["contributor"], "p-tomasz")
+        self.assertIn("Shell tracing is turned off again", self.read())
+        self.assertNotIn("prepared_for", after)
+        self.validate()
+
     def test_same_event_stops_with_the_conflict_recorded(self):
         self.commit_edit("amara", EV_07, "Amara: tracing is turned off")
         self.commit_edit("tomasz", EV_07, "Tomasz: tracing is turned off", start="main")

@@ -126,6 +126,9 @@ def semantic_errors(doc):
             for j, rv in enumerate(fu.get("reviews") or []):
                 if isinstance(rv, dict):
                     ref("$.follow_ups[%d].reviews[%d].measure" % (i, j), rv.get("measure"), "measures")
+    for i, entry in enumerate(doc.get("merge_conflicts") or []):
+        if isinstance(entry, dict):
+            ref("$.merge_conflicts[%d].from" % i, entry.get("from"), "participants")
 
     # Known times ascend (by instant, a coarser precision first at the same instant);
     # events with an unknown time are skipped.
