@@ -374,6 +374,22 @@ class Export(unittest.TestCase):
         self.assertEqual(self.pdfinfo(self.pdf("hostile-summary.pdf", hostile, "--format", "pdf",
                                                "--summary"))["Pages"], "1")
 
+    def test_pdf_markup_characters(self):
+        """Pango markup in the team's text is printed as typed, never parsed."""
+        doc = copy.deepcopy(self.example)
+        markup = "<b>x</b> & <span size='9999999'>"
+        doc["postmortem"]["title"] = "T " + markup
+        doc["participants"][0]["name"] = "N " + markup
+        doc["events"][5]["text"] = "E " + markup
+        doc["measures"][0]["title"] = "M " + markup
+        path = self.write_doc(doc, "markup.pmortem")
+        for summary in ([], ["--summary"]):
+            out = self.pdf("markup%s.pdf" % len(summary), path, "--format", "pdf", *summary)
+            flat = flat_pdf(tool("pdftotext", "-enc", "UTF-8", out, "-").decode())
+            fields = ("T", "M") if summary else ("T", "N", "E", "M")
+            for field in fields:
+                self.assertContains(flat_pdf(field + " " + markup), flat, field)
+
     def test_hostile_text_from_a_file(self):
         """What a file from someone else can hold: every case finishes in seconds with its text."""
         doc = copy.deepcopy(self.example)
