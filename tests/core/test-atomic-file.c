@@ -823,6 +823,7 @@ test_stale_temps (void)
   g_autofree char *locked_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Locked", NULL);
   g_autofree char *linked_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Linked", NULL);
   g_autofree char *hard_path = g_build_filename (dir, "hard-link", NULL);
+  g_autofree char *symlink_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Symlnk", NULL);
   g_autoptr(GBytes) before = make_data (2000, 44);
   g_autoptr(GBytes) after = make_data (3000, 45);
   g_autoptr(GError) error = NULL;
@@ -852,7 +853,7 @@ test_stale_temps (void)
   make_temp (dir, "." DOC_NAME ".pm-save-Abc1234", 60);
   make_temp (dir, "." DOC_NAME ".pm-save-Abc-12", 60);
   make_temp (dir, DOC_NAME ".pm-save-Abc123", 60);
-  g_assert_cmpint (symlink (DOC_NAME, g_build_filename (dir, "." DOC_NAME ".pm-save-Symlnk", NULL)), ==, 0);
+  g_assert_cmpint (symlink (DOC_NAME, symlink_path), ==, 0);
 
   /* Another save, in this process or another, holds the lock until its rename. */
   locked_fd = open (locked_path, O_RDONLY | O_CLOEXEC);
@@ -861,9 +862,10 @@ test_stale_temps (void)
 
   if (getuid () == 0)
     {
+      g_autofree char *theirs = g_build_filename (dir, "." DOC_NAME ".pm-save-Theirs", NULL);
+
       make_temp (dir, "." DOC_NAME ".pm-save-Theirs", 60);
-      g_assert_cmpint (lchown (g_build_filename (dir, "." DOC_NAME ".pm-save-Theirs", NULL),
-                               OTHER_UID, OTHER_UID), ==, 0);
+      g_assert_cmpint (lchown (theirs, OTHER_UID, OTHER_UID), ==, 0);
     }
 
   g_assert_true (atomic_write_bytes (path, after, &error));
