@@ -13,7 +13,7 @@ build_packages=(
 # for what the exports write.
 test_packages=(
   strace xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3-pyatspi python3-gi
-  python3-jsonschema python3-icalendar cmark poppler-utils fonts-dejavu-core fonts-cantarell adwaita-icon-theme
+  python3-jsonschema python3-icalendar cmark cmark-gfm poppler-utils fonts-dejavu-core fonts-cantarell adwaita-icon-theme
 )
 
 ensure_packages () {

@@ -4,8 +4,14 @@
  */
 #include "config.h"
 
+/* The build is strict C11; SIGXFSZ is POSIX. This must come before the first system header. */
+#ifndef _POSIX_C_SOURCE
+# define _POSIX_C_SOURCE 200809L
+#endif
+
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "cli/pm-cli.h"
 #include "ui/pm-application.h"
@@ -15,6 +21,11 @@ main (int   argc,
       char *argv[])
 {
   const char *localedir = g_getenv ("PMORTEM_LOCALEDIR");
+
+  /* A save that outgrows the file size limit (ulimit -f) would otherwise be killed by SIGXFSZ
+   * before it could remove its temporary file or say why. Ignored, the write fails with EFBIG,
+   * the save reports it and the original file stays as it was. */
+  signal (SIGXFSZ, SIG_IGN);
 
   /* Exports switch $LANGUAGE for their own language (pm-export-text.c); the variable exists
    * from the start, empty meaning none, so that switching never grows the environment while

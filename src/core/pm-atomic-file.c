@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -29,6 +30,16 @@
 /* Keeps ".NAME.pm-save-XXXXXX" within NAME_MAX (255) for long names. */
 #define MAX_TEMP_NAME_STEM 200
 
+#define TEMP_MARKER ".pm-save-"
+/* The "XXXXXX" g_mkstemp_full() fills in, from letters and digits. */
+#define TEMP_RANDOM_LENGTH 6
+
+/* A temporary file of ours that no save holds locked is left over from a killed save once it
+ * is this old; younger ones may be between their creation and their lock. */
+#define STALE_TEMP_SECONDS 10
+/* Where locks do not work, only age can tell, and no save takes this long. */
+#define STALE_UNLOCKABLE_TEMP_SECONDS 3600
+
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
@@ -40,10 +51,18 @@ set_save_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               /* Translators: the first %s is a file name, the second a system error */
-               _("Could not save “%s”: %s"),
-               display, g_strerror (saved_errno));
+  /* "File too large" alone reads like a problem with the document; it is a limit of the
+   * session (ulimit -f) or of the filesystem. */
+  if (saved_errno == EFBIG)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                 /* Translators: the first %s is a file name, the second a system error */
+                 _("Could not save “%s”: it would exceed the file size limit (%s)"),
+                 display, g_strerror (saved_errno));
+  else
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                 /* Translators: the first %s is a file name, the second a system error */
+                 _("Could not save “%s”: %s"),
+                 display, g_strerror (saved_errno));
 }
 
 static void
@@ -293,12 +312,12 @@ copy_ownership (int                fd,
     (void) fchown (fd, (uid_t) -1, original->st_gid);
 }
 
+/* ".NAME.pm-save-": hidden, and recognisably ours, so litter after a crash can be found and
+ * removed. */
 static char *
-temp_template_for (const char *target)
+temp_prefix_for (const char *target)
 {
-  g_autofree char *folder = g_path_get_dirname (target);
   g_autofree char *base = g_path_get_basename (target);
-  g_autofree char *name = NULL;
 
   if (strlen (base) > MAX_TEMP_NAME_STEM)
     {
@@ -310,10 +329,125 @@ temp_template_for (const char *target)
       *cut = '\0';
     }
 
-  /* Hidden, and recognisably ours, so litter after a crash can be found and removed. */
-  name = g_strdup_printf (".%s.pm-save-XXXXXX", base);
+  return g_strconcat (".", base, TEMP_MARKER, NULL);
+}
+
+static char *
+temp_template_for (const char *target)
+{
+  g_autofree char *folder = g_path_get_dirname (target);
+  g_autofree char *prefix = temp_prefix_for (target);
+  g_autofree char *name = g_strconcat (prefix, "XXXXXX", NULL);
 
   return g_build_filename (folder, name, NULL);
+}
+
+static gboolean
+is_temp_name_for (const char *name,
+                  const char *prefix)
+{
+  gsize prefix_length = strlen (prefix);
+
+  if (strncmp (name, prefix, prefix_length) != 0)
+    return FALSE;
+
+  name += prefix_length;
+  for (guint i = 0; i < TEMP_RANDOM_LENGTH; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+
+  return name[TEMP_RANDOM_LENGTH] == '\0';
+}
+
+/* Whether the temporary file @name in @dir_fd is left over from a save that was killed (by
+ * SIGKILL, SIGXFSZ, a crash or a power cut), and so may go. Only a plain file of our own with
+ * one name, which no save holds locked (every save locks its temporary file until the rename),
+ * and which is not brand-new. Our own: the name is ours, but the file could be anyone's. */
+static gboolean
+is_stale_temp (int         dir_fd,
+               const char *name,
+               gint64      now)
+{
+  struct stat st;
+  struct stat opened;
+  gint64 age;
+  gboolean stale = FALSE;
+  int fd;
+
+  if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    return FALSE;
+  if (!S_ISREG (st.st_mode) || st.st_nlink != 1 || st.st_uid != geteuid ())
+    return FALSE;
+
+  age = now - (gint64) st.st_mtime;
+  if (age < STALE_TEMP_SECONDS)
+    return FALSE;
+
+  fd = openat (dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+
+  if (fstat (fd, &opened) == 0 && opened.st_dev == st.st_dev && opened.st_ino == st.st_ino)
+    {
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        stale = TRUE;
+      else if (errno != EWOULDBLOCK && errno != EINTR)
+        stale = age >= STALE_UNLOCKABLE_TEMP_SECONDS;
+    }
+
+  /* Unlocking with the close: a save that just started cannot have this name (O_EXCL). */
+  close (fd);
+
+  return stale;
+}
+
+/* Removes what killed saves of @target left in its folder. Best effort: a folder we cannot
+ * read or a file we cannot remove does not stop the save. */
+static void
+remove_stale_temps (const char *target)
+{
+  g_autofree char *folder = g_path_get_dirname (target);
+  g_autofree char *prefix = temp_prefix_for (target);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  int dir_fd;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  dir_fd = open (folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (!is_temp_name_for (name, prefix) || !is_stale_temp (dir_fd, name, now))
+        continue;
+      if (unlinkat (dir_fd, name, 0) != 0)
+        g_debug ("Could not remove %s in %s: %s", name, folder, g_strerror (errno));
+    }
+
+  close (dir_fd);
+}
+
+/* Renaming replaces a file whatever its permissions, as long as the folder is writable, so a
+ * write-protected document would silently lose its protection. The mode bits decide first:
+ * root may write any file, so access() alone would let root replace a file that nobody is
+ * meant to write; a file without any write bit is protected for everyone, root included.
+ * Otherwise access() with our effective ids says whether we may write this one, e.g. a
+ * colleague's 0644 file in a group-writable folder (EPERM: an immutable file). */
+static gboolean
+is_write_protected (const char        *target,
+                    const struct stat *st)
+{
+  if ((st->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
+    return TRUE;
+
+  if (faccessat (AT_FDCWD, target, W_OK, AT_EACCESS) != 0)
+    return errno == EACCES || errno == EPERM;
+
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -333,6 +467,7 @@ pm_atomic_file_write (const char  *path,
   gboolean exists = FALSE;
   mode_t mode;
   int fd;
+  int lock_fd = -1;
   int dir_fd;
   int saved_errno;
 
@@ -351,7 +486,18 @@ pm_atomic_file_write (const char  *path,
       return FALSE;
     }
 
+  if (exists && is_write_protected (target, &original))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
+                   _("Could not save “%s”: it is write-protected"), display);
+      return FALSE;
+    }
+
   mode = exists ? (original.st_mode & 07777) : (0666 & ~get_umask ());
+
+  remove_stale_temps (target);
 
   /* 0600 until the data is complete, so nobody opens a half-written file meanwhile. */
   temp_path = temp_template_for (target);
@@ -361,6 +507,12 @@ pm_atomic_file_write (const char  *path,
       set_save_error (error, path, errno);
       return FALSE;
     }
+
+  /* Held until the rename, through a second descriptor that outlives the close below, so
+   * that remove_stale_temps() in another save of the same file leaves ours alone. Where
+   * locks do not work, age alone protects it. */
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    lock_fd = fcntl (fd, F_DUPFD_CLOEXEC, 0);
 
   if (!write_all (fd, data, length))
     goto fail;
@@ -391,6 +543,9 @@ pm_atomic_file_write (const char  *path,
   if (rename (temp_path, target) != 0)
     goto fail;
 
+  if (lock_fd >= 0)
+    close (lock_fd);
+
   /* The rename itself is only durable once the folder is. A folder we cannot open (e.g.
    * write-only) or a filesystem that cannot fsync folders (EINVAL) is not a failure: the
    * new contents are in place. A real I/O error is reported so the caller keeps the
@@ -418,6 +573,8 @@ fail:
   if (fd >= 0)
     close (fd);
   g_unlink (temp_path);
+  if (lock_fd >= 0)
+    close (lock_fd);
   set_save_error (error, path, saved_errno);
 
   return FALSE;

@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * fsync'ed. If @path is a symbolic link, the file it points to is replaced and the link stays.
  * On any failure the temporary file is removed, the original is byte-identical to before, and
  * @error (G_FILE_ERROR or PM_ERROR_IO) names the file and what went wrong. A new file is
- * created with mode 0666 & ~umask. */
+ * created with mode 0666 & ~umask. An existing file without any write bit, or one we may not
+ * write, is refused as write-protected (G_FILE_ERROR_ACCES), also for root. Temporary files
+ * left in the folder by killed saves of the same file name are removed first. */
 gboolean pm_atomic_file_write (const char  *path,
                                const char  *data,
                                gsize        length,

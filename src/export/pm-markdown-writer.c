@@ -13,7 +13,13 @@
  *     lists);
  *   - "_" unless it sits between two letters or digits (where it cannot emphasise).
  * What is left — ! " ' ( ) , . / : ; ? @ % and "-" inside a line — means nothing without one of
- * the escaped characters, so prose stays readable in the raw file. Multi-line text keeps
+ * the escaped characters in CommonMark, so prose stays readable in the raw file.
+ * GitHub-style renderers (GFM's autolink extension) also make links of bare text: "www.",
+ * "scheme://", "user@host" and the "mailto:"/"xmpp:" forms of the latter. Escapes do not stop
+ * them everywhere (cmark-gfm links "a\@b.com"; renderers that join text nodes first ignore
+ * every escape), so the pattern itself is broken with an invisible U+2060 WORD JOINER: "www⁠.",
+ * "http⁠://", "a⁠@b.com". The text reads and prints as typed; links we make on purpose (tickets,
+ * evidence) are written as [label](url) and keep working. Multi-line text keeps
  * its line breaks as "\" hard breaks inside its own paragraphs; in table cells they become <br>,
  * the only HTML we write.
  *
@@ -34,6 +40,9 @@
 static const char always_escaped[] = "\\`*<[]&|~$^{}#";
 /* Escaped at the start of a line, where it can open a block or underline a heading. */
 static const char start_escaped[] = "-+=>_";
+
+/* U+2060 WORD JOINER: invisible, no line break, and not part of any autolink pattern. */
+#define LINK_BREAKER "\xe2\x81\xa0"
 
 typedef struct
 {
@@ -56,6 +65,8 @@ escape_into (GString    *out,
 {
   gboolean line_digits = FALSE; /* only digits so far on this line */
   gunichar previous = 0;
+  gunichar before_previous = 0;
+  gunichar third_previous = 0;
 
   if (text == NULL)
     return;
@@ -70,9 +81,17 @@ escape_into (GString    *out,
           g_string_append (out, table_cell ? "<br>" : "\n");
           line_start = TRUE;
           line_digits = FALSE;
-          previous = 0;
+          previous = before_previous = third_previous = 0;
           continue;
         }
+
+      /* GFM autolinks (see the top of the file): "user@host" needs a character before the
+       * "@", "scheme://" is recognised at its ":", "www." at its dot. */
+      if ((c == '@' && previous != 0 && !g_unichar_isspace (previous)) ||
+          (c == ':' && p[1] == '/' && p[2] == '/') ||
+          (c == '.' && g_ascii_tolower (previous) == 'w' &&
+           g_ascii_tolower (before_previous) == 'w' && g_ascii_tolower (third_previous) == 'w'))
+        g_string_append (out, LINK_BREAKER);
 
       if (c < 0x80 && strchr (always_escaped, (char)c) != NULL)
         escape = TRUE;
@@ -95,6 +114,8 @@ escape_into (GString    *out,
 
       line_digits = (line_start || line_digits) && g_ascii_isdigit (c);
       line_start = FALSE;
+      third_previous = before_previous;
+      before_previous = previous;
       previous = c;
     }
 }

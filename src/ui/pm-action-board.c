@@ -1425,8 +1425,8 @@ add_entry_row (PmActionBoard       *self,
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (tooltip != NULL)
     gtk_widget_set_tooltip_text (row, tooltip);
   gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
@@ -1443,8 +1443,8 @@ add_combo_row (AdwPreferencesGroup *group,
 {
   GtkWidget *row = adw_combo_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_preferences_group_add (group, row);
   return ADW_COMBO_ROW (row);
@@ -1683,9 +1683,9 @@ sync_causes (PmActionBoard *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      title != NULL ? title : pm_root_cause_get_id (rc));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1741,8 +1741,8 @@ sync_history (PmActionBoard *self)
       else
         title = g_strdup (pm_vocabulary_get_label (PM_VOCABULARY_MEASURE_STATUS, to));
       subtitle = note != NULL ? g_strdup_printf ("%s — %s", when, note) : g_strdup (when);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->history_list, row);
     }

@@ -367,8 +367,8 @@ create_meeting_row (PmFollowUpPage *self,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *notes = nonempty (pm_follow_up_get_notes (follow_up));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   g_string_append_printf (subtitle, ngettext ("%u attendee", "%u attendees",
                                               attendees != NULL ? g_strv_length ((char **) attendees) : 0),
                           attendees != NULL ? g_strv_length ((char **) attendees) : 0);
@@ -403,9 +403,9 @@ create_meeting_row (PmFollowUpPage *self,
     {
       GtkWidget *notes_row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (notes_row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notes_row), _("Notes"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (notes_row), notes);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (notes_row), FALSE);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), notes_row);
     }
 
@@ -417,8 +417,8 @@ create_meeting_row (PmFollowUpPage *self,
       GtkWidget *check = gtk_check_button_new ();
       g_autofree char *label = g_strdup_printf (_("Invite %s"), name != NULL ? name : pm_participant_get_id (p));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (prow), name != NULL ? name : pm_participant_get_id (p));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (prow), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (prow), name != NULL ? name : pm_participant_get_id (p));
       if (nonempty (pm_participant_get_role (p)) != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (prow), pm_participant_get_role (p));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
@@ -660,8 +660,8 @@ show_review_item (PmFollowUpPage *self)
               : g_strdup (pm_vocabulary_get_label (PM_VOCABULARY_MEASURE_STATUS,
                                                    pm_status_change_get_to (change)));
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       if (nonempty (pm_status_change_get_note (change)) != NULL)
         {
           g_autofree char *subtitle = g_strdup_printf ("%s — %s", when, pm_status_change_get_note (change));

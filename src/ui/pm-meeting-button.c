@@ -315,8 +315,8 @@ build_rows (PmMeetingButton *self)
       title = pm_agenda_step_get_title (row->step);
 
       row->row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), title);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->row), TRUE);
       /* Translators: tooltip of an agenda step; clicking it goes to that step */
       gtk_widget_set_tooltip_text (row->row, _("Go to this step"));

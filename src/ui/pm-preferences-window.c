@@ -13,6 +13,7 @@
 
 #include "pm-preferences-window.h"
 #include "pm-time.h"
+#include "pm-window.h"
 
 struct _PmPreferencesWindow
 {
@@ -100,7 +101,7 @@ on_timezone_apply_cb (PmPreferencesWindow *self,
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       /* Translators: %s is the reason, e.g. “unknown time zone “Mars/Olympus””. */
       message = g_strdup_printf (_("Not saved: %s"), error->message);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), pm_toast_new_text (message));
       return;
     }
 

@@ -125,15 +125,13 @@ on_folder_response_cb (PmPrepareCopiesDialog *self,
     {
       g_autofree char *where = g_file_get_parse_name (folder);
       g_autofree char *text = NULL;
-      g_autofree char *escaped = NULL;
 
       /* Translators: a toast; %u is the number of files, %s the folder */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %u participant copy to %s",
                                            "Wrote %u participant copies to %s", written->len),
                               written->len, where);
-      /* Toast titles are markup in libadwaita 1.2; a folder name may hold "&". */
-      escaped = g_markup_escape_text (text, -1);
-      pm_window_show_toast (PM_WINDOW (parent), escaped);
+      /* Plain text: a folder name may hold "&". */
+      pm_window_show_toast (PM_WINDOW (parent), text);
     }
   gtk_window_close (GTK_WINDOW (self));
 }
@@ -223,9 +221,9 @@ pm_prepare_copies_dialog_new (GtkWindow  *parent,
         subtitle = role && *role ? g_strdup_printf (_("%s · moderator"), role) : g_strdup (C_("participant role", "Moderator"));
       else
         subtitle = g_strdup (role ? role : "");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      name && *name ? name : pm_participant_get_id (participant));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),

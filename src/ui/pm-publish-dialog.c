@@ -18,6 +18,7 @@
 #include "pm-markdown-writer.h"
 #include "pm-pdf-writer.h"
 #include "pm-publish-dialog.h"
+#include "pm-window.h"
 
 /* The preview draws at most this many pages; the file has all of them. */
 #define PREVIEW_PAGES    12
@@ -116,7 +117,8 @@ static void
 show_toast (PmPublishDialog *self,
             const char      *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* Error messages name files and quote text: never markup. */
+  AdwToast *toast = pm_toast_new_text (message);
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

@@ -324,7 +324,7 @@ on_cell_editing (GtkEditableLabel *label,
 
       if (error != NULL)
         {
-          pm_widget_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+          pm_widget_show_toast (GTK_WIDGET (self), pm_toast_new_text (error->message));
           cell_sync (item);
           return;
         }
@@ -557,7 +557,7 @@ on_quick_entry_activate (PmTimelinePage *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->quick_entry), error->message);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->quick_entry),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
-      pm_widget_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      pm_widget_show_toast (GTK_WIDGET (self), pm_toast_new_text (error->message));
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->quick_entry), "error");

@@ -451,7 +451,7 @@ on_autosave_failed_cb (PmWindow    *self,
 
   text = g_strdup_printf (_("No draft could be kept (%s). Save your work to keep it."),
                           error->message);
-  toast = adw_toast_new (text);
+  toast = pm_toast_new_text (text);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -2200,7 +2200,7 @@ pm_window_show_toast (PmWindow   *self,
   g_return_if_fail (PM_IS_WINDOW (self));
   g_return_if_fail (title != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, pm_toast_new_text (title));
 }
 
 void
@@ -2213,7 +2213,7 @@ pm_window_show_note (PmWindow   *self,
   g_return_if_fail (text != NULL);
 
   /* Stays until dismissed: it explains the state of the user's work. */
-  toast = adw_toast_new (text);
+  toast = pm_toast_new_text (text);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -2302,6 +2302,17 @@ _pm_window_get_saving (PmWindow *self)
   g_return_val_if_fail (PM_IS_WINDOW (self), FALSE);
 
   return self->saving;
+}
+
+AdwToast *
+pm_toast_new_text (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
 }
 
 void

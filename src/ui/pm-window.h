@@ -19,6 +19,9 @@ PmWindow   *pm_window_new                  (GtkApplication       *application);
 
 /* Borrowed; NULL while the start page is shown. */
 PmDocument *pm_window_get_document         (PmWindow             *self);
+/* A toast whose title shows @text as written. Toast titles are Pango markup in libadwaita 1.2,
+ * so text that can hold a user's words, a file name or an error message goes through this. */
+AdwToast   *pm_toast_new_text             (const char           *text);
 /* Shows @toast (floating, consumed) in the window that holds @widget; dropped when there is none,
  * e.g. a page tested on its own. */
 void        pm_widget_show_toast          (GtkWidget            *widget,
@@ -56,9 +59,10 @@ PmDocument *pm_window_read_file_finish     (GAsyncResult         *result,
 void        pm_window_show_error           (PmWindow             *self,
                                             const char           *heading,
                                             const char           *message);
+/* Plain text, never markup (see pm_toast_new_text()). */
 void        pm_window_show_toast           (PmWindow             *self,
                                             const char           *title);
-/* A toast that stays until dismissed, for what the user must know about their work. */
+/* A toast that stays until dismissed, for what the user must know about their work. Plain text. */
 void        pm_window_show_note            (PmWindow             *self,
                                             const char           *text);
 

@@ -13,10 +13,13 @@ SCHEMA = os.path.join(TOP, "data", "pmortem.schema.json")
 CHECK_SCHEMA = os.path.join(SRC, "schema", "check-schema.py")
 
 
-def run(*args, check=None):
+def run(*args, check=None, preexec_fn=None):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["LC_ALL"] = "C.UTF-8"
-    p = subprocess.run([PMORTEM, *args], capture_output=True, text=True, env=env, timeout=60)
+    # restore_signals (the default) gives the child SIGXFSZ and SIGPIPE as the shell would,
+    # not ignored as in Python.
+    p = subprocess.run([PMORTEM, *args], capture_output=True, text=True, env=env, timeout=60,
+                       preexec_fn=preexec_fn)
     if check is not None and p.returncode != check:
         raise AssertionError("pmortem %s exited %d, not %d\nstdout: %s\nstderr: %s"
                              % (" ".join(args), p.returncode, check, p.stdout, p.stderr))
@@ -208,6 +211,60 @@ class Cli(unittest.TestCase):
         out = subprocess.run([PMORTEM, "export", EXAMPLE, "-f", "pdf", "-o", "-"], env=env,
                              capture_output=True, timeout=60, check=True).stdout
         self.assertTrue(out.startswith(b"%PDF-"))
+
+    def test_file_size_limit(self):
+        """Under `ulimit -f` a save fails with a message instead of being killed by SIGXFSZ;
+        the original stays as it was and no temporary file is left."""
+        import resource
+
+        def limit():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+        existing = os.path.join(self.dir, "existing.pmortem")
+        shutil.copy(EXAMPLE, existing)
+        self.assertGreater(os.path.getsize(existing), 4096)
+        before = sha(existing)
+        csv_path = os.path.join(self.dir, "more.csv")
+        with open(csv_path, "w") as f:
+            f.write("time,actor,text,kind\n,SOC,No weekend rota existed,background\n")
+        pdf = os.path.join(self.dir, "protocol.pdf")
+        with open(pdf, "wb") as f:
+            f.write(b"%PDF-1.5 an older export\n")
+        pdf_before = sha(pdf)
+
+        for args, target, old in (
+                (("import", csv_path, "-o", existing), existing, before),
+                (("export", EXAMPLE, "-f", "pdf", "-o", pdf), pdf, pdf_before),
+                (("export", EXAMPLE, "-o", os.path.join(self.dir, "new.md")), None, None)):
+            p = run(*args, preexec_fn=limit)
+            self.assertEqual(p.returncode, 2, "%s: %d, %s" % (args[0], p.returncode, p.stderr))
+            self.assertIn("file size limit", p.stderr)
+            self.assertIn("File too large", p.stderr)
+            if target is not None:
+                self.assertIn(os.path.basename(target), p.stderr)
+                self.assertEqual(old, sha(target))
+            self.assertEqual(sorted(os.listdir(self.dir)),
+                             ["existing.pmortem", "more.csv", "protocol.pdf"])
+
+        # Without the limit the same save works.
+        run("import", csv_path, "-o", existing, check=0)
+        self.assertNotEqual(before, sha(existing))
+
+    def test_write_protected(self):
+        existing = os.path.join(self.dir, "existing.pmortem")
+        shutil.copy(EXAMPLE, existing)
+        os.chmod(existing, 0o444)
+        before = sha(existing)
+        csv_path = os.path.join(self.dir, "more.csv")
+        with open(csv_path, "w") as f:
+            f.write("time,actor,text,kind\n,SOC,No weekend rota existed,background\n")
+        # Also as root, who could write it.
+        p = run("import", csv_path, "-o", existing, check=2)
+        self.assertIn("existing.pmortem", p.stderr)
+        self.assertIn("write-protected", p.stderr)
+        self.assertEqual(before, sha(existing))
+        self.assertEqual(os.stat(existing).st_mode & 0o777, 0o444)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["existing.pmortem", "more.csv"])
 
     def test_export_errors(self):
         p = run("export", EXAMPLE, "--format", "docx", check=2)

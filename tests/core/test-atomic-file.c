@@ -15,10 +15,12 @@
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -234,7 +236,8 @@ test_new_file_mode (void)
 static void
 test_keeps_mode (void)
 {
-  static const mode_t modes[] = { 0640, 0664, 0600, 0444, 0660 };
+  /* Read-only modes are refused: see test_write_protected. */
+  static const mode_t modes[] = { 0640, 0664, 0600, 0660, 0200 };
   g_autofree char *dir = make_dir ();
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) before = make_data (3000, 2);
@@ -466,6 +469,102 @@ test_read_only_folder (void)
   remove_tree (dir);
 }
 
+/* A file nobody may write is not replaced behind its owner's back: also not by root, who
+ * could. Any one write bit is enough (0200 in test_keeps_mode). */
+static void
+test_write_protected (void)
+{
+  static const mode_t modes[] = { 0444, 0400, 0000, 0555, 04444 };
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
+  g_autoptr(GBytes) before = make_data (3000, 40);
+  g_autoptr(GBytes) after = make_data (5000, 41);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      write_plain (path, before, modes[i]);
+      g_assert_false (atomic_write_bytes (path, after, &error));
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+      assert_message_names (error, path, "write-protected");
+
+      g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+      assert_contents (path, before);
+      g_assert_cmpuint (count_entries (dir), ==, 1);
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+
+  remove_tree (dir);
+}
+
+/* A colleague's 0644 file in a folder everyone may write: renaming would work, but the file
+ * is not ours to write. Needs root to make the file someone else's. */
+static void
+test_write_protected_other_owner (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *open_folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *link_path = NULL;
+  g_autoptr(GBytes) before = make_data (4000, 42);
+  g_autoptr(GBytes) after = make_data (6000, 43);
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      const char *child_path = g_getenv ("PM_TEST_PATH");
+      const char *child_link = g_getenv ("PM_TEST_LINK");
+
+      become_saver ();
+      g_assert_false (atomic_write_bytes (child_path, after, &error));
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+      assert_message_names (error, child_path, "write-protected");
+      g_clear_error (&error);
+
+      /* Through a link of our own the file is still not ours to write. */
+      g_assert_false (atomic_write_bytes (child_link, after, &error));
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES);
+      return;
+    }
+
+  if (!require_root ("needs root to make a file someone else's"))
+    return;
+
+  dir = make_dir ();
+  open_folder = g_build_filename (dir, "open", NULL);
+  path = g_build_filename (open_folder, DOC_NAME, NULL);
+  link_path = g_build_filename (open_folder, "link.pmortem", NULL);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (open_folder, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (open_folder, 0777), ==, 0);
+  write_plain (path, before, 0644);
+  g_assert_cmpint (chown (path, OTHER_UID, OTHER_UID), ==, 0);
+  g_assert_cmpint (symlink (DOC_NAME, link_path), ==, 0);
+  g_assert_cmpint (lchown (link_path, SAVER_UID, SAVER_UID), ==, 0);
+
+  g_setenv ("PM_TEST_PATH", path, TRUE);
+  g_setenv ("PM_TEST_LINK", link_path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("PM_TEST_PATH");
+  g_unsetenv ("PM_TEST_LINK");
+  g_test_trap_assert_passed ();
+
+  assert_contents (path, before);
+  g_assert_cmpuint (count_entries (open_folder), ==, 2);
+
+  /* Root may write it, and does: the mode has a write bit. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (atomic_write_bytes (path, after, &error));
+    g_assert_no_error (error);
+    assert_contents (path, after);
+  }
+
+  remove_tree (dir);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Links                                                                                      */
 /* ------------------------------------------------------------------------------------------ */
@@ -665,9 +764,9 @@ test_fail_file_too_large (void)
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
 
       g_assert_false (atomic_write_bytes (child_path, after, &error));
-      g_assert_nonnull (error);
       g_assert_true (error->domain == G_FILE_ERROR);
       assert_message_names (error, child_path, g_strerror (EFBIG));
+      assert_message_names (error, child_path, "file size limit");
       return;
     }
 
@@ -682,6 +781,161 @@ test_fail_file_too_large (void)
 
   assert_contents (path, before);
   g_assert_cmpint (mode_of (path), ==, 0644);
+  g_assert_cmpuint (count_litter (dir), ==, 0);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  remove_tree (dir);
+}
+
+static void
+make_temp (const char *dir,
+           const char *name,
+           gint64      age_seconds)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct timeval times[2];
+
+  g_assert_true (g_file_set_contents (path, "half a document", -1, NULL));
+  gettimeofday (&times[0], NULL);
+  times[0].tv_sec -= age_seconds;
+  times[1] = times[0];
+  g_assert_cmpint (utimes (path, times), ==, 0);
+}
+
+static gboolean
+exists_in (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  struct stat st;
+
+  return lstat (path, &st) == 0;
+}
+
+/* What killed saves left behind goes with the next save of the same document; nothing else
+ * does: not other documents' temporary files, not a save in progress (locked, or too new to
+ * tell), not names that merely look similar, not links, not other people's files. */
+static void
+test_stale_temps (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
+  g_autofree char *locked_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Locked", NULL);
+  g_autofree char *linked_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Linked", NULL);
+  g_autofree char *hard_path = g_build_filename (dir, "hard-link", NULL);
+  g_autofree char *symlink_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Symlnk", NULL);
+  g_autoptr(GBytes) before = make_data (2000, 44);
+  g_autoptr(GBytes) after = make_data (3000, 45);
+  g_autoptr(GError) error = NULL;
+  static const char *kept[] = {
+    "." DOC_NAME ".pm-save-Fresh1",        /* a save may be writing it right now */
+    "." DOC_NAME ".pm-save-Locked",        /* a save is writing it */
+    "." DOC_NAME ".pm-save-Linked",        /* has another name too */
+    ".other.pmortem.pm-save-Abc123",       /* another document's */
+    "." DOC_NAME ".pm-save-Abc12",         /* not what mkstemp makes */
+    "." DOC_NAME ".pm-save-Abc1234",
+    "." DOC_NAME ".pm-save-Abc-12",
+    DOC_NAME ".pm-save-Abc123",
+    "." DOC_NAME ".pm-save-Symlnk",
+    "hard-link",
+  };
+  int locked_fd;
+
+  write_plain (path, before, 0644);
+  make_temp (dir, "." DOC_NAME ".pm-save-Abc123", 60);
+  make_temp (dir, "." DOC_NAME ".pm-save-zZ9xY0", 24 * 3600);
+  make_temp (dir, "." DOC_NAME ".pm-save-Fresh1", 0);
+  make_temp (dir, "." DOC_NAME ".pm-save-Locked", 60);
+  make_temp (dir, "." DOC_NAME ".pm-save-Linked", 60);
+  g_assert_cmpint (link (linked_path, hard_path), ==, 0);
+  make_temp (dir, ".other.pmortem.pm-save-Abc123", 60);
+  make_temp (dir, "." DOC_NAME ".pm-save-Abc12", 60);
+  make_temp (dir, "." DOC_NAME ".pm-save-Abc1234", 60);
+  make_temp (dir, "." DOC_NAME ".pm-save-Abc-12", 60);
+  make_temp (dir, DOC_NAME ".pm-save-Abc123", 60);
+  g_assert_cmpint (symlink (DOC_NAME, symlink_path), ==, 0);
+
+  /* Another save, in this process or another, holds the lock until its rename. */
+  locked_fd = open (locked_path, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (locked_fd, >=, 0);
+  g_assert_cmpint (flock (locked_fd, LOCK_EX), ==, 0);
+
+  if (getuid () == 0)
+    {
+      g_autofree char *theirs = g_build_filename (dir, "." DOC_NAME ".pm-save-Theirs", NULL);
+
+      make_temp (dir, "." DOC_NAME ".pm-save-Theirs", 60);
+      g_assert_cmpint (lchown (theirs, OTHER_UID, OTHER_UID), ==, 0);
+    }
+
+  g_assert_true (atomic_write_bytes (path, after, &error));
+  g_assert_no_error (error);
+  assert_contents (path, after);
+
+  g_assert_false (exists_in (dir, "." DOC_NAME ".pm-save-Abc123"));
+  g_assert_false (exists_in (dir, "." DOC_NAME ".pm-save-zZ9xY0"));
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    if (!exists_in (dir, kept[i]))
+      g_error ("“%s” was removed", kept[i]);
+  if (getuid () == 0)
+    g_assert_true (exists_in (dir, "." DOC_NAME ".pm-save-Theirs"));
+
+  /* Once the lock is gone, the file is litter too. */
+  close (locked_fd);
+  g_assert_true (atomic_write_bytes (path, before, &error));
+  g_assert_no_error (error);
+  g_assert_false (exists_in (dir, "." DOC_NAME ".pm-save-Locked"));
+  g_assert_true (exists_in (dir, "." DOC_NAME ".pm-save-Fresh1"));
+
+  remove_tree (dir);
+}
+
+/* A save killed by SIGXFSZ (ulimit -f, signal not ignored) cannot clean up after itself; the
+ * next save of the document does. */
+static void
+test_killed_by_file_size_limit (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
+  g_autoptr(GBytes) before = make_data (10000, 46);
+  g_autoptr(GBytes) big = make_data (1024 * 1024, 47);
+  g_autoptr(GBytes) after = make_data (20000, 48);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  int status = 0;
+  pid_t pid;
+
+  write_plain (path, before, 0644);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit limit = { 64 * 1024, 64 * 1024 };
+
+      signal (SIGXFSZ, SIG_DFL);
+      if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+        _exit (3);
+      atomic_write_bytes (path, big, NULL);
+      _exit (4);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGXFSZ);
+
+  assert_contents (path, before);
+  g_assert_cmpuint (count_litter (dir), ==, 1);
+
+  /* Seconds later, as a person saves again. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (!g_str_equal (name, DOC_NAME))
+      make_temp (dir, name, 30);
+
+  g_assert_true (atomic_write_bytes (path, after, &error));
+  g_assert_no_error (error);
+  assert_contents (path, after);
   g_assert_cmpuint (count_litter (dir), ==, 0);
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
@@ -1315,6 +1569,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/atomic-file/symlink/loop", test_symlink_loop);
   g_test_add_func ("/atomic-file/hard-link", test_hard_link);
   g_test_add_func ("/atomic-file/fail/file-too-large", test_fail_file_too_large);
+  g_test_add_func ("/atomic-file/fail/write-protected", test_write_protected);
+  g_test_add_func ("/atomic-file/fail/write-protected-other-owner", test_write_protected_other_owner);
+  g_test_add_func ("/atomic-file/stale-temps", test_stale_temps);
+  g_test_add_func ("/atomic-file/killed-by-file-size-limit", test_killed_by_file_size_limit);
   g_test_add_func ("/atomic-file/fail/disk-full", test_fail_disk_full);
   g_test_add_func ("/atomic-file/fail/directory", test_fail_directory);
   g_test_add_func ("/atomic-file/fail/special-files", test_fail_special_files);

@@ -597,6 +597,52 @@ test_save_to_file (void)
   g_rmdir (dir);
 }
 
+/* A save killed half-way (kill -9, or SIGXFSZ under ulimit -f) leaves its temporary file next
+ * to the document; the next save of the document removes it, and nothing of anyone else's. */
+static void
+test_save_removes_stale_temp (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pmortem-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.pmortem", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".saved.pmortem.pm-save-k1LLed", NULL);
+  g_autofree char *other = g_build_filename (dir, ".notes.txt.pm-save-k1LLed", NULL);
+  g_autofree char *example = example_path ();
+  g_autoptr(PmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  GDateTime *now = g_date_time_new_now_utc ();
+  GDateTime *minute_ago = g_date_time_add_minutes (now, -1);
+  GFileInfo *info = g_file_info_new ();
+
+  document = pm_document_load_from_file (example, &error);
+  g_assert_no_error (error);
+  g_assert_true (pm_document_save_to_file (document, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (stale, "{\"format\": \"pmort", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));
+  g_file_info_set_modification_date_time (info, minute_ago);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (i == 0 ? stale : other);
+
+      g_assert_true (g_file_set_attributes_from_info (file, info, G_FILE_QUERY_INFO_NONE,
+                                                      NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (pm_document_save_to_file (document, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  g_unlink (other);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_object_unref (info);
+  g_date_time_unref (minute_ago);
+  g_date_time_unref (now);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -604,6 +650,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/example/round-trip", test_example_round_trip);
+  g_test_add_func ("/format/save-removes-stale-temp", test_save_removes_stale_temp);
   g_test_add_func ("/format/example/content", test_example_content);
   g_test_add_func ("/format/unknown-members", test_unknown_members_survive);
   g_test_add_func ("/format/version/newer-format-read-only", test_newer_format_is_read_only);

@@ -214,6 +214,9 @@ test_safe_url (void)
   g_assert_null (pm_export_safe_url (NULL));
 }
 
+/* U+2060 WORD JOINER */
+#define WJ "\xe2\x81\xa0"
+
 static void
 test_markdown_escape (void)
 {
@@ -231,7 +234,7 @@ test_markdown_escape (void)
     { "<script>", "\\<script>" },
     { "<!-- hide", "\\<!-- hide" },
     { "[x](javascript:y)", "\\[x\\](javascript:y)" },
-    { "![img](http://t)", "!\\[img\\](http://t)" },
+    { "![img](http://t)", "!\\[img\\](http" WJ "://t)" },
     { "*em* _em_ `code`", "\\*em\\* \\_em\\_ \\`code\\`" },
     { "RELEASE_DEPLOY_KEY", "RELEASE_DEPLOY_KEY" },
     { "a|b", "a\\|b" },
@@ -239,6 +242,14 @@ test_markdown_escape (void)
     { "~~strike~~ $math$ {attr} ^sup", "\\~\\~strike\\~\\~ \\$math\\$ \\{attr\\} \\^sup" },
     { "trailing\\", "trailing\\\\" },
     { "line\n# two", "line\n\\# two" },
+    /* GFM autolinks: the pattern is broken by an invisible word joiner. */
+    { "see www.example.com", "see www" WJ ".example.com" },
+    { "WWW.EXAMPLE.COM and Www.x.y", "WWW" WJ ".EXAMPLE.COM and Www" WJ ".x.y" },
+    { "https://evil.example/x ftp://f", "https" WJ "://evil.example/x ftp" WJ "://f" },
+    { "mail a.b-c+d_e@x.example", "mail a.b-c+d_e" WJ "@x.example" },
+    { "mailto:me@x.example xmpp:me@x.example/r", "mailto:me" WJ "@x.example xmpp:me" WJ "@x.example/r" },
+    { "@alice www", "@alice www" },
+    { "10:30 a.m. wwwx.com ww.x", "10:30 a.m. wwwx.com ww.x" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -7,6 +7,7 @@ The injection corpus (reliability.md X1) goes into every text field the exports 
 must render as typed: no tags outside the allow-list, no links or images we did not make, the
 same headings as the harmless document, and every field's text back in the rendered output."""
 import copy, json, os, re, shutil, subprocess, tempfile, time, unittest
+import html as html_lib
 import xml.etree.ElementTree as ET
 
 PMORTEM = os.environ["PMORTEM"]
@@ -29,6 +30,16 @@ INJECTIONS_BLOCK = INJECTIONS_LINE + [
     "Title\n# Injected", "para\n\n    indented code", "```\nfence", "~~~\nfence",
     "| a | b |\n|---|---|\n| c | d |", "setext\n===", "setext\n---", "trailing\\\nnext",
     "hard  \nbreak", "[ref]: javascript:alert(4)\n\n[ref]", "<!--\nhidden?",
+]
+
+# What GitHub-style renderers turn into links by themselves (GFM autolink extension), and
+# escaped forms some of them still link.
+AUTOLINKS = [
+    "www.evil.example", "WWW.EVIL.EXAMPLE/x", "http://evil.example/a?b=c", "https://evil.example",
+    "ftp://evil.example", "a.b-c+d_e@evil.example", "mailto:boss@evil.example",
+    "xmpp:boss@evil.example/res", "(www.evil.example)", "*www.evil.example*",
+    "_https://evil.example_", "~www.evil.example~", "x@evil.example.", "see:www.evil.example",
+    "<https://evil.example>", "http\\://evil.example", "a\\@evil.example", "HTTPS://EVIL.EXAMPLE",
 ]
 
 
@@ -57,7 +68,9 @@ def clean(text, single_line):
 
 
 def squash(text):
-    return re.sub(r"\s+", " ", text).strip()
+    """Text as a reader sees it: white space collapsed, no invisible word joiners (the export
+    puts them where GFM would make a link of the text)."""
+    return re.sub(r"\s+", " ", text.replace("\u2060", "")).strip()
 
 
 def no_space(text):
@@ -221,6 +234,50 @@ class Export(unittest.TestCase):
             html = self.render(markdown)
             self.assertIn('<a href="https://ok.example/%28a%29%3Cb%3E">', html)
 
+    def test_gfm_autolinks(self):
+        """GitHub-style renderers make links of bare URLs, "www." names and e-mail addresses
+        (GFM autolink extension). No text from participants may become a link there; the links
+        the export makes on purpose (tickets, evidence, the incident reference) stay."""
+        if shutil.which("cmark-gfm") is None:
+            self.skipTest("cmark-gfm (Debian package cmark-gfm) is not installed")
+        doc = copy.deepcopy(self.example)
+        doc["meeting"] = {"parking_lot": [{"text": "t", "raised_by": "r"}]}
+        for i, (container, key, single) in enumerate(text_fields(doc)):
+            if single:
+                chosen = [AUTOLINKS[(i + k) % len(AUTOLINKS)] for k in range(3)]
+                container[key] = ("F%d %s" % (i, " ".join(chosen)))[:250]
+            else:
+                container[key] = "F%d %s" % (i, "\n".join(AUTOLINKS))
+        hostile = self.write_doc(doc, "autolinks.pmortem")
+        plain = copy.deepcopy(self.example)
+        plain["meeting"] = doc["meeting"] = {"parking_lot": [{"text": "t", "raised_by": "r"}]}
+        baseline = self.write_doc(plain, "autolinks-baseline.pmortem")
+
+        def gfm(markdown):
+            return subprocess.run(["cmark-gfm", "-e", "autolink", "-e", "table", "-e",
+                                   "strikethrough", "-e", "tagfilter"], input=markdown,
+                                  capture_output=True, check=True).stdout.decode()
+
+        def hrefs(html):
+            return sorted(re.findall(r'<a href="([^"]*)"', html))
+
+        for summary in ([], ["--summary"]):
+            html = gfm(run("export", hostile, "--lang", "en", *summary).stdout)
+            expected = hrefs(gfm(run("export", baseline, "--lang", "en", *summary).stdout))
+            self.assertEqual(hrefs(html), expected)
+            for href in hrefs(html):
+                self.assertNotIn("evil", href)
+            if summary:
+                continue
+            # The deliberate links are there to compare with.
+            self.assertIn("https://tickets.example.com/browse/SEC-2024-018", expected)
+            # The text still reads as typed.
+            text = squash(html_lib.unescape(re.sub(r"<[^>]*>", "", html)))
+            for visible in ("www.evil.example", "http://evil.example/a?b=c", "ftp://evil.example",
+                            "a.b-c+d_e@evil.example", "mailto:boss@evil.example",
+                            "xmpp:boss@evil.example/res", "<https://evil.example>"):
+                self.assertContains(visible, text)
+
     def test_markdown_deterministic_and_structure(self):
         first = run("export", EXAMPLE, "--lang", "en").stdout
         second = run("export", EXAMPLE, "--lang", "en", env_extra={"SOURCE_DATE_EPOCH": EPOCH}).stdout
@@ -316,6 +373,22 @@ class Export(unittest.TestCase):
         self.assertContains(flat_pdf("<b>bold</b>"), flat)
         self.assertEqual(self.pdfinfo(self.pdf("hostile-summary.pdf", hostile, "--format", "pdf",
                                                "--summary"))["Pages"], "1")
+
+    def test_pdf_markup_characters(self):
+        """Pango markup in the team's text is printed as typed, never parsed."""
+        doc = copy.deepcopy(self.example)
+        markup = "<b>x</b> & <span size='9999999'>"
+        doc["postmortem"]["title"] = "T " + markup
+        doc["participants"][0]["name"] = "N " + markup
+        doc["events"][5]["text"] = "E " + markup
+        doc["measures"][0]["title"] = "M " + markup
+        path = self.write_doc(doc, "markup.pmortem")
+        for summary in ([], ["--summary"]):
+            out = self.pdf("markup%s.pdf" % len(summary), path, "--format", "pdf", *summary)
+            flat = flat_pdf(tool("pdftotext", "-enc", "UTF-8", out, "-").decode())
+            fields = ("T", "M") if summary else ("T", "N", "E", "M")
+            for field in fields:
+                self.assertContains(flat_pdf(field + " " + markup), flat, field)
 
     def test_hostile_text_from_a_file(self):
         """What a file from someone else can hold: every case finishes in seconds with its text."""
