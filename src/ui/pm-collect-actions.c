@@ -35,34 +35,42 @@ describe_summary (PmCollectSummary *summary,
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "From %u copy:",
                                                  "From %u copies:", summary->n_copies),
                               summary->n_copies);
-      if (summary->n_new_events == 0 && summary->n_changed_events == 0)
-        g_string_append_printf (text, "\n• %s", _("no new or changed events"));
-      if (summary->n_new_events > 0)
+      if (summary->n_new_events + summary->n_changed_events + summary->n_deleted_events +
+          summary->n_proposals == 0)
+        g_string_append_printf (text, "\n• %s", _("nothing new"));
+      for (guint i = 0; i < summary->contributions->len; i++)
         {
-          g_string_append (text, "\n• ");
-          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u new event",
-                                                     "%u new events", summary->n_new_events),
-                                  summary->n_new_events);
-          for (guint i = 0; i < summary->contributions->len; i++)
-            {
-              PmCollectContribution *c = summary->contributions->pdata[i];
-              const char *who = c->name && *c->name ? c->name
-                                : c->contributor_id ? c->contributor_id
-                                /* Translators: events that name nobody who told them */
-                                : _("not attributed");
+          PmCollectContribution *c = summary->contributions->pdata[i];
+          const char *who = c->name && *c->name ? c->name
+                            : c->contributor_id ? c->contributor_id
+                            /* Translators: a copy that names nobody (or the moderator) */
+                            : _("A copy that speaks for nobody");
+          g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new event",
+                                                                  "%u new events", c->n_events),
+                                                     c->n_events);
+          g_autofree char *proposals = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u proposal",
+                                                                     "%u proposals", c->n_proposals),
+                                                        c->n_proposals);
 
-              /* Translators: "Tomasz: 2", one per contributor */
-              g_string_append_printf (text, i == 0 ? _(" (%s: %u") : _(", %s: %u"), who, c->n_events);
-            }
-          if (summary->contributions->len > 0)
-            g_string_append (text, ")");
+          if (c->n_events + c->n_proposals == 0)
+            continue;
+          /* Translators: "• Tomasz: 2 new events, 3 proposals" */
+          g_string_append_printf (text, _("\n• %s: %s, %s"), who, events, proposals);
         }
-      if (summary->n_changed_events > 0)
+      if (summary->n_changed_events + summary->n_deleted_events > 0)
         {
           g_string_append (text, "\n• ");
-          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u event changed",
-                                                     "%u events changed", summary->n_changed_events),
-                                  summary->n_changed_events);
+          g_string_append_printf (text, _("their own events: %u changed, %u deleted"),
+                                  summary->n_changed_events, summary->n_deleted_events);
+        }
+      if (summary->n_already_there > 0)
+        {
+          g_string_append (text, "\n• ");
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u event already here, word for word",
+                                                     "%u events already here, word for word",
+                                                     summary->n_already_there),
+                                  summary->n_already_there);
         }
       if (summary->n_new_participants > 0)
         {
@@ -72,14 +80,14 @@ describe_summary (PmCollectSummary *summary,
                                                      summary->n_new_participants),
                                   summary->n_new_participants);
         }
-      if (summary->n_conflicts > 0)
+      if (summary->n_proposals > 0)
         {
           g_string_append (text, "\n• ");
           g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                     "%u conflict: told differently, to decide",
-                                                     "%u conflicts: told differently, to decide",
-                                                     summary->n_conflicts),
-                                  summary->n_conflicts);
+                                                     "%u proposed change to other people’s work, not applied until you accept it",
+                                                     "%u proposed changes to other people’s work, not applied until you accept them",
+                                                     summary->n_proposals),
+                                  summary->n_proposals);
         }
       if (summary->n_suggestions > 0)
         {
@@ -115,10 +123,12 @@ describe_summary (PmCollectSummary *summary,
   if (open_conflicts + open_suggestions > 0)
     {
       g_string_append (text, "\n\n");
-      g_string_append (text, _("Nothing told differently has been thrown away: decide each "
-                               "conflict and possible duplicate side by side."));
+      g_string_append (text, _("Nothing of yours was changed or thrown away by a copy: accept or "
+                               "reject each proposal, and decide each possible duplicate, side "
+                               "by side."));
     }
-  else if (summary->n_new_events + summary->n_changed_events + summary->n_new_participants > 0)
+  else if (summary->n_new_events + summary->n_changed_events + summary->n_deleted_events +
+           summary->n_new_participants > 0)
     {
       g_string_append (text, "\n\n");
       g_string_append (text, _("Undo takes the whole collection back."));

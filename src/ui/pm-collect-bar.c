@@ -50,7 +50,7 @@ update (PmCollectBar *self)
 {
   const char *prepared_for = self->document ? pm_document_get_prepared_for (self->document) : NULL;
   PmParticipant *participant = NULL;
-  guint n_conflicts = 0, n_suggestions = 0;
+  guint n_proposals = 0, n_conflicts = 0, n_suggestions = 0;
 
   if (prepared_for != NULL)
     participant = pm_document_find_participant (self->document, prepared_for);
@@ -69,30 +69,53 @@ update (PmCollectBar *self)
 
   if (self->document != NULL)
     {
-      n_conflicts = length_of (pm_merge_get_conflicts (self->document));
+      JsonArray *conflicts = pm_merge_get_conflicts (self->document);
+
+      for (guint i = 0; i < length_of (conflicts); i++)
+        {
+          JsonNode *node = json_array_get_element (conflicts, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (node) &&
+              json_object_has_member (json_node_get_object (node), "source"))
+            n_proposals++;
+          else
+            n_conflicts++;
+        }
       n_suggestions = length_of (pm_merge_get_duplicate_suggestions (self->document));
     }
-  if (n_conflicts + n_suggestions > 0)
+  if (n_proposals + n_conflicts + n_suggestions > 0)
     {
-      g_autofree char *conflicts = NULL;
-      g_autofree char *suggestions = NULL;
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
       g_autofree char *text = NULL;
 
-      conflicts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict", "%u conflicts",
-                                                n_conflicts), n_conflicts);
-      suggestions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u possible duplicate",
-                                                  "%u possible duplicates", n_suggestions),
-                                     n_suggestions);
-      if (n_conflicts > 0 && n_suggestions > 0)
-        /* Translators: "2 conflicts and 1 possible duplicate to decide from merged copies" */
-        text = g_strdup_printf (_("%s and %s to decide from merged copies"), conflicts, suggestions);
+      if (n_proposals > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u proposal",
+                                                              "%u proposals", n_proposals),
+                                                 n_proposals));
+      if (n_conflicts > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict",
+                                                              "%u conflicts", n_conflicts),
+                                                 n_conflicts));
+      if (n_suggestions > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u possible duplicate",
+                                                              "%u possible duplicates",
+                                                              n_suggestions),
+                                                 n_suggestions));
+      if (parts->len == 3)
+        /* Translators: "2 proposals, 1 conflict and 3 possible duplicates to decide" */
+        text = g_strdup_printf (_("%s, %s and %s to decide"), (char *) parts->pdata[0],
+                                (char *) parts->pdata[1], (char *) parts->pdata[2]);
+      else if (parts->len == 2)
+        /* Translators: "2 proposals and 1 possible duplicate to decide" */
+        text = g_strdup_printf (_("%s and %s to decide"), (char *) parts->pdata[0],
+                                (char *) parts->pdata[1]);
       else
-        /* Translators: "2 conflicts to decide from merged copies" */
-        text = g_strdup_printf (_("%s to decide from merged copies"),
-                                n_conflicts > 0 ? conflicts : suggestions);
+        /* Translators: "2 proposals to decide" */
+        text = g_strdup_printf (_("%s to decide"), (char *) parts->pdata[0]);
       gtk_label_set_text (self->review_label, text);
     }
-  reveal (self->review_bar, n_conflicts + n_suggestions > 0);
+  reveal (self->review_bar, n_proposals + n_conflicts + n_suggestions > 0);
 }
 
 /* ------------------------------------------------------------------------------------------ */
