@@ -448,6 +448,26 @@ read_time (Walk        *w,
   return TRUE;
 }
 
+/* A zone this system does not know would be shown as UTC without a word, and every time in
+ * the document with it: refused, like any other value we cannot read. */
+static gboolean
+check_zone (Walk       *w,
+            const char *member,
+            const char *name)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize mark;
+
+  if ((zone = pm_time_zone_new (name, &error)) != NULL)
+    return TRUE;
+
+  mark = push_member (w, member);
+  fail (w, PM_ERROR_INVALID, "%s", error->message);
+  pop (w, mark);
+  return FALSE;
+}
+
 static gboolean
 name_in (const char         *name,
          const char * const *names)
@@ -627,6 +647,8 @@ read_postmortem (Walk       *w,
     {
       /* Set even when absent: a new document's defaults (status "draft") are not in the file. */
       if (!read_text (w, object, texts[i].member, texts[i].kind, FALSE, &text))
+        return FALSE;
+      if (texts[i].field == PM_FIELD_TIMEZONE && text != NULL && !check_zone (w, "timezone", text))
         return FALSE;
       g_object_set (document, pm_document_field_get_name (texts[i].field), text, NULL);
     }

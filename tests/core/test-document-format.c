@@ -8,6 +8,7 @@
 
 #include "pm-document-format.h"
 #include "pm-error.h"
+#include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
@@ -277,6 +278,66 @@ test_needs_newer_reader (void)
 
   /* Refused for its version before anything else is judged. */
   assert_load_fails (input, strlen (input), PM_ERROR_VERSION, "needs file format 3");
+}
+
+/* A minimal document with @member (JSON text) in "postmortem", for what a single value does. */
+static char *
+document_with (const char *postmortem_member)
+{
+  return g_strdup_printf ("{\"format\": \"pmortem\", \"format_version\": 1, "
+                          "\"min_reader_version\": 1, "
+                          "\"postmortem\": {\"title\": \"Zones\", %s}}", postmortem_member);
+}
+
+static char *
+json_string (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  pm_json_write_string (text, out);
+  return g_string_free (out, FALSE);
+}
+
+/* A zone name this system does not know is refused with the member named, not read as UTC;
+ * names GLib would log a critical for (the data files beside the zones) are refused quietly
+ * (the suite runs with fatal criticals). */
+static void
+test_unknown_time_zone (void)
+{
+  static const char * const unknown[] = {
+    "Europe/Berlinn", "+5230+01322", "zone.tab", "tzdata.zi", "leapseconds", "../../etc/passwd",
+    "/etc/passwd", "", "Europe//Berlin", "EST5", "+24:00",
+  };
+  static const char * const known[] = { "Europe/Berlin", "UTC", "+05:30", "Etc/GMT-14" };
+  g_autofree char *long_name = g_strnfill (256, 'x');
+
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    {
+      g_autofree char *quoted = json_string (unknown[i]);
+      g_autofree char *member = g_strdup_printf ("\"timezone\": %s", quoted);
+      g_autofree char *data = document_with (member);
+
+      g_test_message ("zone “%s”", unknown[i]);
+      assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.postmortem.timezone: unknown time zone");
+    }
+
+  {
+    g_autofree char *member = g_strdup_printf ("\"timezone\": \"%s\"", long_name);
+    g_autofree char *data = document_with (member);
+
+    assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.postmortem.timezone: unknown time zone");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      g_autofree char *member = g_strdup_printf ("\"timezone\": \"%s\"", known[i]);
+      g_autofree char *data = document_with (member);
+      g_autoptr(PmDocument) document = load_ok (data);
+      g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (document);
+
+      g_assert_cmpstr (pm_document_get_timezone (document), ==, known[i]);
+      g_assert_cmpstr (g_time_zone_get_identifier (zone), ==, known[i]);
+    }
 }
 
 /* Every file of tests/data/broken is refused with the expected code and message. */
@@ -609,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/format/version/newer-format-read-only", test_newer_format_is_read_only);
   g_test_add_func ("/format/version/needs-newer-reader", test_needs_newer_reader);
   g_test_add_func ("/format/broken-corpus", test_broken_corpus);
+  g_test_add_func ("/format/time-zone/unknown", test_unknown_time_zone);
   g_test_add_func ("/format/syntax-error-position", test_syntax_error_position);
   g_test_add_func ("/format/limits/file-size", test_file_too_large);
   g_test_add_func ("/format/limits/accepted", test_limits_accepted);

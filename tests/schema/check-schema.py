@@ -223,6 +223,10 @@ MUST_REJECT = [
     ("due date with a time", _set("measures", [{"id": "m", "title": "t", "due": "2024-11-15T00:00:00Z"}]),
      "$.measures[0].due"),
     ("vocabulary value with a space", _set_in(_pm, "severity", "very high"), "$.postmortem.severity"),
+    ("time zone that is a path", _set_in(_pm, "timezone", "../../etc/passwd"), "$.postmortem.timezone"),
+    ("time zone that is a data file", _set_in(_pm, "timezone", "zone.tab"), "$.postmortem.timezone"),
+    ("time zone that is a zone.tab position", _set_in(_pm, "timezone", "+5230+01322"), "$.postmortem.timezone"),
+    ("empty time zone", _set_in(_pm, "timezone", ""), "$.postmortem.timezone"),
     ("257 members in one object", _set_in(_pm, "impact", {"x%d" % i: i for i in range(257)}),
      "$.postmortem.impact"),
 ]
@@ -236,6 +240,8 @@ MUST_ACCEPT = [
     ("time in UTC with Z", _timed_event("2024-10-26T01:02:41Z", "exact")),
     ("day precision at midnight", _timed_event("2024-10-26T00:00:00-07:00", "day")),
     ("newer format_version", _set("format_version", 7)),
+    ("time zone as an offset", _set_in(_pm, "timezone", "+05:30")),
+    ("time zone Etc/GMT+5", _set_in(_pm, "timezone", "Etc/GMT+5")),
 ]
 
 

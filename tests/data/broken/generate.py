@@ -106,6 +106,11 @@ mutate("tags-string", "INVALID", "$.postmortem.tags", lambda d: d["postmortem"].
 mutate("participants-501", "LIMIT", "501 participants", lambda d: d.update(participants=[{"id": "p-%d" % i, "name": "P%d" % i} for i in range(1, 502)]))
 mutate("events-10001", "LIMIT", "10001 events", lambda d: d.update(events=[{"id": "e%d" % i, "text": "x"} for i in range(10001)], root_causes=[]))
 mutate("measures-2001", "LIMIT", "2001 measures", lambda d: d.update(measures=[{"id": "m%d" % i, "title": "x"} for i in range(2001)], follow_ups=[]))
+mutate("timezone-unknown", "INVALID", "$.postmortem.timezone: unknown time zone", lambda d: d["postmortem"].update(timezone="Europe/Berlinn"))
+mutate("timezone-zone-tab-position", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="+5230+01322"))
+mutate("timezone-data-file", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="zone.tab"))
+mutate("timezone-path", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="../../etc/passwd"))
+mutate("timezone-empty", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone=""))
 mutate("members-257", "LIMIT", "256", lambda d: d["postmortem"].update({"x%d" % i: i for i in range(257)}))
 
 expected = []
