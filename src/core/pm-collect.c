@@ -309,10 +309,13 @@ merge_copy (PmDocument  *ours,
 
   json_object_set_array_member (theirs, "events", theirs_events);
   json_object_set_array_member (theirs, "participants", theirs_participants);
-  /* The base names only what the events need: the rest is the same on both sides. */
+  /* The base names only what the events need: the rest is the same on both sides. Suggested
+   * duplicates go too: they name events of ours that the base may lack, which the reader
+   * refuses. */
   {
     static const char * const drop[] = {
-      "root_causes", "measures", "follow_ups", "dismissed_findings", NULL
+      "root_causes", "measures", "follow_ups", "dismissed_findings", "duplicate_suggestions",
+      NULL
     };
 
     for (guint i = 0; drop[i] != NULL; i++)

@@ -1041,8 +1041,24 @@ read_follow_up (Walk      *w,
 
 static const char * const dismissal_members[] = { "rule", "object", "reason", NULL };
 
+/* Whether @id names an object a finding can be about. Ids are unique per collection only, and
+ * the file does not say which kind of object a dismissal is about, so any collection will do:
+ * findings are about events, root causes, measures and participants (pm-finding.h), and a
+ * merge keeps dismissals that name a follow-up too (pm-merge.c). Only an id that names nothing
+ * cannot be right: the app drops a dismissal with the object it is about. */
+static gboolean
+names_an_object (Walk       *w,
+                 const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (w->ids); i++)
+    if (g_hash_table_contains (w->ids[i], id))
+      return TRUE;
+  return FALSE;
+}
+
 /* A method finding set aside: the rule is kept verbatim (a newer version may know more rules);
- * the object is not checked against the ids, since a finding may be about any kind of object. */
+ * the object, when there is one (none: the whole document), must name an object of the
+ * document. Dismissals are read after every collection, so all ids are known here. */
 static PmDismissal *
 read_dismissal (Walk      *w,
                 JsonArray *array,
@@ -1068,6 +1084,16 @@ read_dismissal (Walk      *w,
       gsize mark = push_member (w, "rule");
 
       fail (w, PM_ERROR_INVALID, _("the rule must not be empty"));
+      pop (w, mark);
+      return NULL;
+    }
+  if (object_id != NULL && !names_an_object (w, object_id))
+    {
+      gsize mark = push_member (w, "object");
+
+      fail (w, PM_ERROR_INVALID,
+            _("no event, root cause, measure, participant or follow-up meeting has the id “%s”"),
+            object_id);
       pop (w, mark);
       return NULL;
     }
@@ -1369,13 +1395,26 @@ static const char * const header_members[] = {
   "duplicate_suggestions", "prepared_for", "prepared_base", "meeting", NULL
 };
 
+/* Exactly PM_PARTICIPANT_COPY_DIGEST_LENGTH lowercase hex digits, as pm_participant_copy_digest() writes. */
+static gboolean
+is_digest (const char *text)
+{
+  guint n = 0;
+
+  for (; text[n] != '\0'; n++)
+    if (!g_ascii_isdigit (text[n]) && !(text[n] >= 'a' && text[n] <= 'f'))
+      return FALSE;
+  return n == PM_PARTICIPANT_COPY_DIGEST_LENGTH;
+}
+
 /* A participant's copy (see pm-participant-copy.h): who it is for, and the events as sent. */
 static gboolean
 read_participant_copy (Walk       *w,
                        JsonObject *root,
                        PmDocument *document)
 {
-  const char *prepared_for, *text;
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *prepared_for;
   JsonArray *base;
   gsize mark;
 
@@ -1386,17 +1425,46 @@ read_participant_copy (Walk       *w,
   if (!read_array (w, root, "prepared_base", PM_LIMIT_EVENTS, _("prepared events"), &base))
     return FALSE;
 
+  /* The ids are not checked against the events: the list is the events as they were sent,
+   * and an event the participant deleted from their copy is rightly absent from it (collecting
+   * then keeps it deleted, see pm-collect.c), as is a confidential one. What cannot be right
+   * is an id that is not an id, an event sent twice (which digest would count?) and a digest
+   * that pm_participant_copy_digest() cannot have made. */
   mark = push_member (w, "prepared_base");
   for (guint i = 0; base != NULL && i < json_array_get_length (base) && !w->failed; i++)
     {
       gsize item_mark = push_index (w, i);
       JsonNode *node = json_array_get_element (base, i);
+      JsonObject *entry;
+      const char *event, *digest;
+      gpointer first;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
-      else
-        (void) (read_text (w, json_node_get_object (node), "event", TEXT_ID, TRUE, &text) &&
-                read_text (w, json_node_get_object (node), "digest", TEXT_ID, TRUE, &text));
+      else if (read_text (w, (entry = json_node_get_object (node)), "event", TEXT_ID, TRUE, &event) &&
+               read_text (w, entry, "digest", TEXT_WORD, TRUE, &digest))
+        {
+          gsize member_mark;
+
+          if ((first = g_hash_table_lookup (sent, event)) != NULL)
+            {
+              member_mark = push_member (w, "event");
+              fail (w, PM_ERROR_INVALID,
+                    _("the event “%s” is listed twice (also at $.prepared_base[%u])"),
+                    event, GPOINTER_TO_UINT (first) - 1);
+              pop (w, member_mark);
+            }
+          else if (!is_digest (digest))
+            {
+              member_mark = push_member (w, "digest");
+              fail (w, PM_ERROR_INVALID,
+                    _("“%s” is not a digest (%d digits 0–9 and a–f)"),
+                    digest, PM_PARTICIPANT_COPY_DIGEST_LENGTH);
+              pop (w, member_mark);
+            }
+          else
+            g_hash_table_insert (sent, (gpointer) event, GUINT_TO_POINTER (i + 1));
+        }
       pop (w, item_mark);
     }
   pop (w, mark);
@@ -1441,8 +1509,21 @@ read_merge_list (Walk        *w,
                 read_text (w, object, "id", TEXT_LINE, FALSE, &text) &&
                 read_text (w, object, "member", TEXT_LINE, FALSE, &text));
       else
-        (void) (read_text (w, object, "a", TEXT_ID, TRUE, &text) &&
-                read_text (w, object, "b", TEXT_ID, TRUE, &text));
+        /* A suggestion is about two events of this document: the merge that makes it and the
+         * app when an event is removed drop the pairs that name an event no longer there. */
+        for (guint k = 0; k < 2 && !w->failed; k++)
+          {
+            const char *side = k == 0 ? "a" : "b";
+
+            if (read_text (w, object, side, TEXT_ID, TRUE, &text) &&
+                !g_hash_table_contains (w->ids[IDS_EVENTS], text))
+              {
+                gsize member_mark = push_member (w, side);
+
+                fail (w, PM_ERROR_INVALID, _("no event has the id “%s”"), text);
+                pop (w, member_mark);
+              }
+          }
       pop (w, item_mark);
     }
   pop (w, mark);
@@ -1457,13 +1538,17 @@ read_header (Walk       *w,
              gint64     *format_version,
              gint64     *min_reader_version)
 {
-  const char *format;
+  const char *format, *generator;
 
   if (!read_text (w, root, "format", TEXT_WORD, FALSE, &format))
     return FALSE;
   if (g_strcmp0 (format, "pmortem") != 0)
     return fail (w, PM_ERROR_INVALID,
                  _("this is not a Postmortem file (its “format” member is not “pmortem”)"));
+
+  /* Not kept (we write our own), but a file that says who wrote it says it as text. */
+  if (!read_text (w, root, "generator", TEXT_LINE, FALSE, &generator))
+    return FALSE;
 
   if (!read_int (w, root, "format_version", 1, G_MAXINT, format_version) ||
       !read_int (w, root, "min_reader_version", 1, G_MAXINT, min_reader_version))

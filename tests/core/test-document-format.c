@@ -340,6 +340,135 @@ test_unknown_time_zone (void)
     }
 }
 
+/* A document with one object of each kind, and @extra top-level members (JSON, with a leading
+ * comma) that may refer to them. */
+static char *
+document_with_links (const char *extra)
+{
+  return g_strdup_printf (
+    "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+    " \"generator\": \"pmortem test\","
+    " \"postmortem\": {\"title\": \"Links\"},"
+    " \"participants\": [{\"id\": \"p-1\", \"name\": \"Ana\"}],"
+    " \"events\": [{\"id\": \"ev-1\", \"text\": \"a\"}, {\"id\": \"ev-2\", \"text\": \"b\"}],"
+    " \"root_causes\": [{\"id\": \"rc-1\", \"title\": \"t\"}],"
+    " \"measures\": [{\"id\": \"m-1\", \"title\": \"t\"}],"
+    " \"follow_ups\": [{\"id\": \"fu-1\"}]%s}", extra);
+}
+
+static void
+assert_links_fail (const char *extra,
+                   const char *fragment)
+{
+  g_autofree char *data = document_with_links (extra);
+
+  g_test_message ("%s", extra);
+  assert_load_fails (data, strlen (data), PM_ERROR_INVALID, fragment);
+}
+
+static void
+assert_links_load (const char *extra)
+{
+  g_autofree char *data = document_with_links (extra);
+  g_autoptr(PmDocument) document = load_ok (data);
+}
+
+/* A dismissal names an object of the document, or none (the whole document). */
+static void
+test_dangling_dismissal (void)
+{
+  static const char * const objects[] = { "ev-1", "rc-1", "m-1", "p-1", "fu-1" };
+
+  assert_links_fail (", \"dismissed_findings\": [{\"rule\": \"single-root-cause\"},"
+                     " {\"rule\": \"blame-language\", \"object\": \"ev-9\"}]",
+                     "$.dismissed_findings[1].object: no event, root cause, measure, participant "
+                     "or follow-up meeting has the id “ev-9”");
+  assert_links_fail (", \"dismissed_findings\": [{\"rule\": \"x\", \"object\": \"Ev-1\"}]",
+                     "$.dismissed_findings[0].object");
+
+  assert_links_load (", \"dismissed_findings\": [{\"rule\": \"single-root-cause\"}]");
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autofree char *extra = g_strdup_printf (", \"dismissed_findings\": [{\"rule\": \"x\","
+                                                " \"object\": \"%s\"}]", objects[i]);
+
+      assert_links_load (extra);
+    }
+}
+
+/* A suggested duplicate is a pair of events of the document. */
+static void
+test_dangling_duplicate_suggestion (void)
+{
+  assert_links_fail (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": \"ev-2\"},"
+                     " {\"a\": \"ev-9\", \"b\": \"ev-2\"}]",
+                     "$.duplicate_suggestions[1].a: no event has the id “ev-9”");
+  assert_links_fail (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": \"rc-1\"}]",
+                     "$.duplicate_suggestions[0].b: no event has the id “rc-1”");
+  assert_links_fail (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": 2}]",
+                     "$.duplicate_suggestions[0].b: expected text");
+  assert_links_load (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": \"ev-2\"}]");
+}
+
+/* The events as sent to a participant: an event they deleted is rightly absent from the copy,
+ * so ids are not checked against the events; but an event sent twice or a digest we cannot
+ * have written are refused. */
+static void
+test_prepared_base (void)
+{
+  static const char * const bad_digests[] = {
+    "\"0123456789ABCDEF\"", "\"0123456789abcde\"", "\"0123456789abcdef0\"",
+    "\"0123456789abcdeg\"", "\"\"", "\" 123456789abcdef\"", "\"0123456789abcd\\u00e9\"",
+  };
+
+  /* ev-3 was sent and deleted in the copy; ev-2 was added there (not in the base). */
+  assert_links_load (", \"prepared_for\": \"p-1\", \"prepared_base\": ["
+                     "{\"event\": \"ev-1\", \"digest\": \"0123456789abcdef\"},"
+                     " {\"event\": \"ev-3\", \"digest\": \"fedcba9876543210\"}]");
+
+  assert_links_fail (", \"prepared_for\": \"p-1\", \"prepared_base\": ["
+                     "{\"event\": \"ev-1\", \"digest\": \"0123456789abcdef\"},"
+                     " {\"event\": \"ev-1\", \"digest\": \"fedcba9876543210\"}]",
+                     "$.prepared_base[1].event: the event “ev-1” is listed twice (also at "
+                     "$.prepared_base[0])");
+  assert_links_fail (", \"prepared_base\": [{\"event\": \"ev 1\", \"digest\": \"0123456789abcdef\"}]",
+                     "$.prepared_base[0].event");
+  assert_links_fail (", \"prepared_base\": [{\"event\": \"ev-1\", \"digest\": 123}]",
+                     "$.prepared_base[0].digest: expected text");
+  for (guint i = 0; i < G_N_ELEMENTS (bad_digests); i++)
+    {
+      g_autofree char *extra = g_strdup_printf (", \"prepared_base\": [{\"event\": \"ev-1\","
+                                                " \"digest\": %s}]", bad_digests[i]);
+
+      assert_links_fail (extra, "$.prepared_base[0].digest: ");
+    }
+}
+
+/* "generator" is not kept, but it must be text when it is there. */
+static void
+test_generator_not_text (void)
+{
+  static const char * const values[] = { "5", "true", "[\"pmortem\"]", "{\"name\": \"pmortem\"}" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *data =
+        g_strdup_printf ("{\"format\": \"pmortem\", \"format_version\": 1,"
+                         " \"min_reader_version\": 1, \"generator\": %s,"
+                         " \"postmortem\": {\"title\": \"x\"}}", values[i]);
+
+      assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.generator: expected text");
+    }
+  {
+    g_autofree char *data =
+      g_strdup_printf ("{\"format\": \"pmortem\", \"format_version\": 1,"
+                       " \"min_reader_version\": 1, \"generator\": \"a\\nb\","
+                       " \"postmortem\": {\"title\": \"x\"}}");
+
+    assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.generator: line breaks");
+  }
+}
+
 /* Every file of tests/data/broken is refused with the expected code and message. */
 static void
 test_broken_corpus (void)
@@ -671,6 +800,10 @@ main (int   argc,
   g_test_add_func ("/format/version/needs-newer-reader", test_needs_newer_reader);
   g_test_add_func ("/format/broken-corpus", test_broken_corpus);
   g_test_add_func ("/format/time-zone/unknown", test_unknown_time_zone);
+  g_test_add_func ("/format/links/dismissal", test_dangling_dismissal);
+  g_test_add_func ("/format/links/duplicate-suggestion", test_dangling_duplicate_suggestion);
+  g_test_add_func ("/format/links/prepared-base", test_prepared_base);
+  g_test_add_func ("/format/generator-not-text", test_generator_not_text);
   g_test_add_func ("/format/syntax-error-position", test_syntax_error_position);
   g_test_add_func ("/format/limits/file-size", test_file_too_large);
   g_test_add_func ("/format/limits/accepted", test_limits_accepted);

@@ -111,6 +111,11 @@ mutate("timezone-zone-tab-position", "INVALID", "$.postmortem.timezone", lambda 
 mutate("timezone-data-file", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="zone.tab"))
 mutate("timezone-path", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="../../etc/passwd"))
 mutate("timezone-empty", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone=""))
+mutate("generator-number", "INVALID", "$.generator: expected text", lambda d: d.update(generator=1))
+mutate("dismissal-unknown-object", "INVALID", "$.dismissed_findings[0].object", lambda d: d.update(dismissed_findings=[{"rule": "blame-language", "object": "ev-9"}]))
+mutate("duplicate-suggestion-unknown-event", "INVALID", "$.duplicate_suggestions[0].b", lambda d: d.update(duplicate_suggestions=[{"a": "ev-1", "b": "ev-9"}]))
+mutate("prepared-base-event-twice", "INVALID", "$.prepared_base[1].event", lambda d: d.update(prepared_for="p-1", prepared_base=[{"event": "ev-1", "digest": "0123456789abcdef"}, {"event": "ev-1", "digest": "0123456789abcdef"}]))
+mutate("prepared-base-bad-digest", "INVALID", "$.prepared_base[0].digest", lambda d: d.update(prepared_for="p-1", prepared_base=[{"event": "ev-1", "digest": "0123456789ABCDEF"}]))
 mutate("members-257", "LIMIT", "256", lambda d: d["postmortem"].update({"x%d" % i: i for i in range(257)}))
 
 expected = []
