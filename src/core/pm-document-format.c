@@ -16,6 +16,7 @@
 #include "pm-atomic-file.h"
 #include "pm-document-format.h"
 #include "pm-error.h"
+#include "pm-ics.h"
 #include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-merge.h"
@@ -978,6 +979,24 @@ static const char * const follow_up_members[] = {
 };
 static const char * const review_members[] = { "measure", "status", "note", NULL };
 
+/* A follow-up is there to be sent as an invitation: a date no invitation can hold (an hour
+ * either side of the years 0001–9999 in UTC) would be written as something else. */
+static gboolean
+check_follow_up_time (Walk         *w,
+                      const PmTime *time)
+{
+  g_autoptr(GError) error = NULL;
+  gsize mark;
+
+  if (time == NULL || pm_ics_check_time (time, &error))
+    return TRUE;
+
+  mark = push_member (w, "time");
+  fail (w, PM_ERROR_INVALID, "%s", error->message);
+  pop (w, mark);
+  return FALSE;
+}
+
 static PmFollowUp *
 read_follow_up (Walk      *w,
                 JsonArray *array,
@@ -994,6 +1013,7 @@ read_follow_up (Walk      *w,
 
   if (!(object = collection_element (w, array, index, IDS_FOLLOW_UPS, &id)) ||
       !read_time (w, object, "time", "precision", &time) ||
+      !check_follow_up_time (w, time) ||
       !read_strv (w, object, "attendees", TEXT_ID, &attendees) ||
       !read_text (w, object, "notes", TEXT_LONG, FALSE, &notes) ||
       !read_array (w, object, "reviews", PM_LIMIT_LIST_ITEMS, _("reviews"), &review_array))

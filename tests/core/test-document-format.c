@@ -469,6 +469,51 @@ test_generator_not_text (void)
   }
 }
 
+/* A follow-up's date must be one its invitation can hold (the years 0001–9999 in UTC, for
+ * the hour it lasts); the file form alone allows local years 0001–9999 with any offset. */
+static void
+test_follow_up_time_out_of_range (void)
+{
+  static const char * const refused[] = {
+    "9999-12-31T23:30:00-08:00", "9999-12-31T23:30:00+00:00", "0001-01-01T00:30:00+01:00",
+  };
+  static const char * const accepted[] = {
+    "0001-01-01T00:00:00+00:00", "9999-12-31T22:00:00+00:00", "9999-12-31T23:00:00+18:00",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *extra = g_strdup_printf (
+        ", \"follow_ups\": [{\"id\": \"fu-1\"}, {\"id\": \"fu-2\", \"time\": \"%s\","
+        " \"precision\": \"minute\"}]", refused[i]);
+      g_autofree char *data = g_strdup_printf (
+        "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+        " \"postmortem\": {\"title\": \"Far\"}%s}", extra);
+      g_autofree char *fragment = g_strdup_printf ("$.follow_ups[1].time: %s cannot be the date "
+                                                   "of a follow-up", refused[i]);
+
+      assert_load_fails (data, strlen (data), PM_ERROR_INVALID, fragment);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *data = g_strdup_printf (
+        "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+        " \"postmortem\": {\"title\": \"Far\"}, \"follow_ups\": [{\"id\": \"fu-1\","
+        " \"time\": \"%s\", \"precision\": \"minute\"}]}", accepted[i]);
+      g_autoptr(PmDocument) document = load_ok (data);
+    }
+  /* Other times may lie anywhere the file form reaches. */
+  {
+    const char *data =
+      "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+      " \"postmortem\": {\"title\": \"Far\", \"end\": \"9999-12-31T23:30:00-08:00\","
+      " \"end_precision\": \"minute\"},"
+      " \"events\": [{\"id\": \"ev-1\", \"time\": \"0001-01-01T00:30:00+01:00\","
+      " \"precision\": \"minute\"}]}";
+    g_autoptr(PmDocument) document = load_ok (data);
+  }
+}
+
 /* Every file of tests/data/broken is refused with the expected code and message. */
 static void
 test_broken_corpus (void)
@@ -804,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/format/links/duplicate-suggestion", test_dangling_duplicate_suggestion);
   g_test_add_func ("/format/links/prepared-base", test_prepared_base);
   g_test_add_func ("/format/generator-not-text", test_generator_not_text);
+  g_test_add_func ("/format/follow-up-time-out-of-range", test_follow_up_time_out_of_range);
   g_test_add_func ("/format/syntax-error-position", test_syntax_error_position);
   g_test_add_func ("/format/limits/file-size", test_file_too_large);
   g_test_add_func ("/format/limits/accepted", test_limits_accepted);

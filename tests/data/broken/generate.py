@@ -116,6 +116,7 @@ mutate("dismissal-unknown-object", "INVALID", "$.dismissed_findings[0].object", 
 mutate("duplicate-suggestion-unknown-event", "INVALID", "$.duplicate_suggestions[0].b", lambda d: d.update(duplicate_suggestions=[{"a": "ev-1", "b": "ev-9"}]))
 mutate("prepared-base-event-twice", "INVALID", "$.prepared_base[1].event", lambda d: d.update(prepared_for="p-1", prepared_base=[{"event": "ev-1", "digest": "0123456789abcdef"}, {"event": "ev-1", "digest": "0123456789abcdef"}]))
 mutate("prepared-base-bad-digest", "INVALID", "$.prepared_base[0].digest", lambda d: d.update(prepared_for="p-1", prepared_base=[{"event": "ev-1", "digest": "0123456789ABCDEF"}]))
+mutate("follow-up-year-10000", "INVALID", "$.follow_ups[0].time", lambda d: d["follow_ups"][0].update(time="9999-12-31T23:30:00-08:00", precision="minute"))
 mutate("members-257", "LIMIT", "256", lambda d: d["postmortem"].update({"x%d" % i: i for i in range(257)}))
 
 expected = []
