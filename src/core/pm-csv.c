@@ -7,7 +7,8 @@
  *
  * Positions in error messages are "LINE:COLUMN" of the offending character, both counted from
  * 1, the column in characters. A line ends at LF; a CR is only allowed right before one,
- * except inside a quoted field, where everything is data.
+ * except inside a quoted field, where everything is data, except that a CR LF there is read
+ * as LF: a spreadsheet that ends its lines with CR LF writes the breaks in a cell that way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -239,9 +240,25 @@ read_quoted_field (PmCsvReader *self)
 
       c = (guchar) data[self->pos];
 
-      if (c != '"' && c != '\n' && c != '\0' && c < 0x80)
+      if (c != '"' && c != '\n' && c != '\r' && c != '\0' && c < 0x80)
         {
           self->pos++;
+          continue;
+        }
+
+      if (c == '\r')
+        {
+          /* CR LF is a line break like LF; a lone CR is kept as it is. */
+          if (self->pos + 1 < self->length && data[self->pos + 1] == '\n')
+            {
+              g_string_append_len (self->field, data + run, (gssize) (self->pos - run));
+              g_string_append_c (self->field, '\n');
+              self->pos += 2;
+              new_line (self, self->pos);
+              run = self->pos;
+            }
+          else
+            self->pos++;
           continue;
         }
 

@@ -11,8 +11,8 @@ G_BEGIN_DECLS
 typedef struct _PmCsvReader PmCsvReader;
 
 /* Reads @length bytes of UTF-8 CSV (a leading BOM is skipped; CRLF or LF line ends; fields
- * quoted with "" where they hold commas, quotes or line breaks). The data must stay alive
- * while the reader is used. */
+ * quoted with "" where they hold commas, quotes or line breaks; a CRLF inside a quoted field
+ * is read as LF). The data must stay alive while the reader is used. */
 PmCsvReader *pm_csv_reader_new       (const char   *data,
                                       gsize         length);
 void         pm_csv_reader_free      (PmCsvReader  *reader);

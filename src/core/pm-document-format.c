@@ -16,6 +16,7 @@
 #include "pm-atomic-file.h"
 #include "pm-document-format.h"
 #include "pm-error.h"
+#include "pm-ics.h"
 #include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-merge.h"
@@ -448,6 +449,26 @@ read_time (Walk        *w,
   return TRUE;
 }
 
+/* A zone this system does not know would be shown as UTC without a word, and every time in
+ * the document with it: refused, like any other value we cannot read. */
+static gboolean
+check_zone (Walk       *w,
+            const char *member,
+            const char *name)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize mark;
+
+  if ((zone = pm_time_zone_new (name, &error)) != NULL)
+    return TRUE;
+
+  mark = push_member (w, member);
+  fail (w, PM_ERROR_INVALID, "%s", error->message);
+  pop (w, mark);
+  return FALSE;
+}
+
 static gboolean
 name_in (const char         *name,
          const char * const *names)
@@ -627,6 +648,8 @@ read_postmortem (Walk       *w,
     {
       /* Set even when absent: a new document's defaults (status "draft") are not in the file. */
       if (!read_text (w, object, texts[i].member, texts[i].kind, FALSE, &text))
+        return FALSE;
+      if (texts[i].field == PM_FIELD_TIMEZONE && text != NULL && !check_zone (w, "timezone", text))
         return FALSE;
       g_object_set (document, pm_document_field_get_name (texts[i].field), text, NULL);
     }
@@ -956,6 +979,24 @@ static const char * const follow_up_members[] = {
 };
 static const char * const review_members[] = { "measure", "status", "note", NULL };
 
+/* A follow-up is there to be sent as an invitation: a date no invitation can hold (an hour
+ * either side of the years 0001–9999 in UTC) would be written as something else. */
+static gboolean
+check_follow_up_time (Walk         *w,
+                      const PmTime *time)
+{
+  g_autoptr(GError) error = NULL;
+  gsize mark;
+
+  if (time == NULL || pm_ics_check_time (time, &error))
+    return TRUE;
+
+  mark = push_member (w, "time");
+  fail (w, PM_ERROR_INVALID, "%s", error->message);
+  pop (w, mark);
+  return FALSE;
+}
+
 static PmFollowUp *
 read_follow_up (Walk      *w,
                 JsonArray *array,
@@ -972,6 +1013,7 @@ read_follow_up (Walk      *w,
 
   if (!(object = collection_element (w, array, index, IDS_FOLLOW_UPS, &id)) ||
       !read_time (w, object, "time", "precision", &time) ||
+      !check_follow_up_time (w, time) ||
       !read_strv (w, object, "attendees", TEXT_ID, &attendees) ||
       !read_text (w, object, "notes", TEXT_LONG, FALSE, &notes) ||
       !read_array (w, object, "reviews", PM_LIMIT_LIST_ITEMS, _("reviews"), &review_array))
@@ -1019,8 +1061,24 @@ read_follow_up (Walk      *w,
 
 static const char * const dismissal_members[] = { "rule", "object", "reason", NULL };
 
+/* Whether @id names an object a finding can be about. Ids are unique per collection only, and
+ * the file does not say which kind of object a dismissal is about, so any collection will do:
+ * findings are about events, root causes, measures and participants (pm-finding.h), and a
+ * merge keeps dismissals that name a follow-up too (pm-merge.c). Only an id that names nothing
+ * cannot be right: the app drops a dismissal with the object it is about. */
+static gboolean
+names_an_object (Walk       *w,
+                 const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (w->ids); i++)
+    if (g_hash_table_contains (w->ids[i], id))
+      return TRUE;
+  return FALSE;
+}
+
 /* A method finding set aside: the rule is kept verbatim (a newer version may know more rules);
- * the object is not checked against the ids, since a finding may be about any kind of object. */
+ * the object, when there is one (none: the whole document), must name an object of the
+ * document. Dismissals are read after every collection, so all ids are known here. */
 static PmDismissal *
 read_dismissal (Walk      *w,
                 JsonArray *array,
@@ -1046,6 +1104,16 @@ read_dismissal (Walk      *w,
       gsize mark = push_member (w, "rule");
 
       fail (w, PM_ERROR_INVALID, _("the rule must not be empty"));
+      pop (w, mark);
+      return NULL;
+    }
+  if (object_id != NULL && !names_an_object (w, object_id))
+    {
+      gsize mark = push_member (w, "object");
+
+      fail (w, PM_ERROR_INVALID,
+            _("no event, root cause, measure, participant or follow-up meeting has the id “%s”"),
+            object_id);
       pop (w, mark);
       return NULL;
     }
@@ -1347,13 +1415,26 @@ static const char * const header_members[] = {
   "duplicate_suggestions", "prepared_for", "prepared_base", "meeting", NULL
 };
 
+/* Exactly PM_PARTICIPANT_COPY_DIGEST_LENGTH lowercase hex digits, as pm_participant_copy_digest() writes. */
+static gboolean
+is_digest (const char *text)
+{
+  guint n = 0;
+
+  for (; text[n] != '\0'; n++)
+    if (!g_ascii_isdigit (text[n]) && !(text[n] >= 'a' && text[n] <= 'f'))
+      return FALSE;
+  return n == PM_PARTICIPANT_COPY_DIGEST_LENGTH;
+}
+
 /* A participant's copy (see pm-participant-copy.h): who it is for, and the events as sent. */
 static gboolean
 read_participant_copy (Walk       *w,
                        JsonObject *root,
                        PmDocument *document)
 {
-  const char *prepared_for, *text;
+  g_autoptr(GHashTable) sent = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *prepared_for;
   JsonArray *base;
   gsize mark;
 
@@ -1364,17 +1445,46 @@ read_participant_copy (Walk       *w,
   if (!read_array (w, root, "prepared_base", PM_LIMIT_EVENTS, _("prepared events"), &base))
     return FALSE;
 
+  /* The ids are not checked against the events: the list is the events as they were sent,
+   * and an event the participant deleted from their copy is rightly absent from it (collecting
+   * then keeps it deleted, see pm-collect.c), as is a confidential one. What cannot be right
+   * is an id that is not an id, an event sent twice (which digest would count?) and a digest
+   * that pm_participant_copy_digest() cannot have made. */
   mark = push_member (w, "prepared_base");
   for (guint i = 0; base != NULL && i < json_array_get_length (base) && !w->failed; i++)
     {
       gsize item_mark = push_index (w, i);
       JsonNode *node = json_array_get_element (base, i);
+      JsonObject *entry;
+      const char *event, *digest;
+      gpointer first;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
-      else
-        (void) (read_text (w, json_node_get_object (node), "event", TEXT_ID, TRUE, &text) &&
-                read_text (w, json_node_get_object (node), "digest", TEXT_ID, TRUE, &text));
+      else if (read_text (w, (entry = json_node_get_object (node)), "event", TEXT_ID, TRUE, &event) &&
+               read_text (w, entry, "digest", TEXT_WORD, TRUE, &digest))
+        {
+          gsize member_mark;
+
+          if ((first = g_hash_table_lookup (sent, event)) != NULL)
+            {
+              member_mark = push_member (w, "event");
+              fail (w, PM_ERROR_INVALID,
+                    _("the event “%s” is listed twice (also at $.prepared_base[%u])"),
+                    event, GPOINTER_TO_UINT (first) - 1);
+              pop (w, member_mark);
+            }
+          else if (!is_digest (digest))
+            {
+              member_mark = push_member (w, "digest");
+              fail (w, PM_ERROR_INVALID,
+                    _("“%s” is not a digest (%d digits 0–9 and a–f)"),
+                    digest, PM_PARTICIPANT_COPY_DIGEST_LENGTH);
+              pop (w, member_mark);
+            }
+          else
+            g_hash_table_insert (sent, (gpointer) event, GUINT_TO_POINTER (i + 1));
+        }
       pop (w, item_mark);
     }
   pop (w, mark);
@@ -1428,8 +1538,21 @@ read_merge_list (Walk        *w,
                   check_link (w, from_path, from, IDS_PARTICIPANTS));
         }
       else
-        (void) (read_text (w, object, "a", TEXT_ID, TRUE, &text) &&
-                read_text (w, object, "b", TEXT_ID, TRUE, &text));
+        /* A suggestion is about two events of this document: the merge that makes it and the
+         * app when an event is removed drop the pairs that name an event no longer there. */
+        for (guint k = 0; k < 2 && !w->failed; k++)
+          {
+            const char *side = k == 0 ? "a" : "b";
+
+            if (read_text (w, object, side, TEXT_ID, TRUE, &text) &&
+                !g_hash_table_contains (w->ids[IDS_EVENTS], text))
+              {
+                gsize member_mark = push_member (w, side);
+
+                fail (w, PM_ERROR_INVALID, _("no event has the id “%s”"), text);
+                pop (w, member_mark);
+              }
+          }
       pop (w, item_mark);
     }
   pop (w, mark);
@@ -1444,13 +1567,17 @@ read_header (Walk       *w,
              gint64     *format_version,
              gint64     *min_reader_version)
 {
-  const char *format;
+  const char *format, *generator;
 
   if (!read_text (w, root, "format", TEXT_WORD, FALSE, &format))
     return FALSE;
   if (g_strcmp0 (format, "pmortem") != 0)
     return fail (w, PM_ERROR_INVALID,
                  _("this is not a Postmortem file (its “format” member is not “pmortem”)"));
+
+  /* Not kept (we write our own), but a file that says who wrote it says it as text. */
+  if (!read_text (w, root, "generator", TEXT_LINE, FALSE, &generator))
+    return FALSE;
 
   if (!read_int (w, root, "format_version", 1, G_MAXINT, format_version) ||
       !read_int (w, root, "min_reader_version", 1, G_MAXINT, min_reader_version))

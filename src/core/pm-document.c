@@ -380,6 +380,49 @@ set_strv (PmDocument          *self,
 }
 
 /* Everything that names @item by its id forgets it, so that no link ever dangles. */
+static gboolean
+pair_names (JsonNode   *pair,
+            const char *id)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (pair) ? json_node_get_object (pair) : NULL;
+
+  for (guint k = 0; object != NULL && k < 2; k++)
+    {
+      JsonNode *node = json_object_get_member (object, k == 0 ? "a" : "b");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_strcmp0 (json_node_get_string (node), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A suggested duplicate is a pair of events of this document (the file is refused otherwise):
+ * removing one of them ends the suggestion. */
+static void
+drop_duplicate_suggestions (PmDocument *self,
+                            const char *event_id)
+{
+  g_autoptr(JsonArray) rest = NULL;
+  guint n;
+
+  if (self->duplicate_suggestions == NULL || event_id == NULL)
+    return;
+
+  n = json_array_get_length (self->duplicate_suggestions);
+  rest = json_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *pair = json_array_get_element (self->duplicate_suggestions, i);
+
+      if (!pair_names (pair, event_id))
+        json_array_add_element (rest, json_node_copy (pair));
+    }
+  if (json_array_get_length (rest) < n)
+    pm_document_set (self, self, "duplicate-suggestions", rest, NULL);
+}
+
 static void
 drop_references (PmDocument *self,
                  gpointer    item)
@@ -430,6 +473,8 @@ drop_references (PmDocument *self,
     }
   else if (PM_IS_EVENT (item))
     {
+      drop_duplicate_suggestions (self, id);
+
       model = pm_document_get_root_causes (self);
       n = g_list_model_get_n_items (model);
       for (guint i = 0; i < n; i++)
@@ -1195,6 +1240,9 @@ pm_document_remove (PmDocument *self,
       drop_references (self, item);
       drop_dismissals (self, item_id (item));
     }
+  else if (PM_IS_FOLLOW_UP (item))
+    /* The app makes no findings about follow-ups, but a merge keeps a dismissal naming one. */
+    drop_dismissals (self, item_id (item));
   pm_undo_stack_record_remove (self->undo_stack, store, position, item);
   g_list_store_remove (store, position);
   pm_undo_stack_end_group (self->undo_stack);

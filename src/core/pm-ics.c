@@ -21,6 +21,10 @@
 #include "pm-vocabulary.h"
 
 #define FOLD_OCTETS 75
+/* Unix seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: what GDateTime holds, and
+ * what the four-digit years of an iCalendar DATE-TIME can say. */
+#define MIN_UNIX_SECONDS G_GINT64_CONSTANT (-62135596800)
+#define MAX_UNIX_SECONDS G_GINT64_CONSTANT (253402300799)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
@@ -38,7 +42,7 @@ pm_ics_get_timestamp (void)
 
       errno = 0;
       value = g_ascii_strtoll (epoch, &end, 10);
-      if (errno == 0 && end != NULL && *end == '\0' && value >= 0)
+      if (errno == 0 && end != NULL && *end == '\0' && value >= 0 && value <= MAX_UNIX_SECONDS)
         return value;
     }
 
@@ -136,15 +140,25 @@ append_text_property (GString    *out,
   append_property (out, name, escaped);
 }
 
+static gboolean
+unix_is_writable (gint64 unix_seconds)
+{
+  return unix_seconds >= MIN_UNIX_SECONDS && unix_seconds <= MAX_UNIX_SECONDS;
+}
+
+/* A DATE-TIME in UTC; @unix_seconds must be writable. The year is padded to four digits
+ * ("%Y" is not: year 5 would come out as "5"). */
 static char *
 format_utc (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
 
-  if (dt == NULL)
-    return g_strdup ("19700101T000000Z");
+  g_return_val_if_fail (dt != NULL, NULL);
 
-  return g_date_time_format (dt, "%Y%m%dT%H%M%SZ");
+  return g_strdup_printf ("%04d%02d%02dT%02d%02d%02dZ",
+                          g_date_time_get_year (dt), g_date_time_get_month (dt),
+                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
 }
 
 static const char *
@@ -259,6 +273,30 @@ make_uid (PmDocument *document,
 /* Public API                                                                                 */
 /* ------------------------------------------------------------------------------------------ */
 
+gboolean
+pm_ics_check_time (const PmTime  *time,
+                   GError       **error)
+{
+  gint64 start;
+
+  g_return_val_if_fail (time != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  start = pm_time_get_unix (time);
+  /* The file form keeps local years 0001–9999, so the start is never far outside. */
+  if (unix_is_writable (start) && unix_is_writable (start + PM_ICS_DURATION_MINUTES * 60))
+    return TRUE;
+
+  {
+    g_autofree char *text = pm_time_to_iso8601 (time);
+
+    g_set_error (error, PM_ERROR, PM_ERROR_TIME,
+                 _("%s cannot be the date of a follow-up: a calendar invitation holds only the "
+                   "years 0001 to 9999 in UTC"), text);
+  }
+  return FALSE;
+}
+
 char *
 pm_ics_write_follow_up (PmDocument *document,
                         PmFollowUp *follow_up,
@@ -284,6 +322,15 @@ pm_ics_write_follow_up (PmDocument *document,
     {
       g_set_error_literal (error, PM_ERROR, PM_ERROR_INVALID,
                            _("The follow-up has no date yet."));
+      return NULL;
+    }
+  if (!pm_ics_check_time (time, error))
+    return NULL;
+  if (!unix_is_writable (timestamp))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_TIME,
+                   _("The time stamp %lld is outside the years 0001 to 9999 that a calendar "
+                     "invitation can hold."), (long long) timestamp);
       return NULL;
     }
 

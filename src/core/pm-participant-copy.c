@@ -16,8 +16,6 @@
 #include "pm-json.h"
 #include "pm-participant-copy.h"
 
-/* Hex digits of SHA-256 kept: enough to tell versions of one event apart, short to read. */
-#define DIGEST_LENGTH 16
 /* Characters of a file name taken from the title and from the name. */
 #define NAME_PART_CHARS 48
 
@@ -46,7 +44,7 @@ pm_participant_copy_digest (JsonNode *event)
 
   pm_json_write (event, 0, text);
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text->str, text->len);
-  return g_strndup (digest, DIGEST_LENGTH);
+  return g_strndup (digest, PM_PARTICIPANT_COPY_DIGEST_LENGTH);
 }
 
 static gboolean

@@ -38,7 +38,12 @@ JsonArray  *pm_participant_copy_get_base  (PmDocument  *document);
 void        pm_participant_copy_set_base  (PmDocument  *document,
                                            JsonArray   *base);
 
-/* The digest of one event object of the file form, as listed in "prepared_base". */
+/* Hex digits of SHA-256 kept in a digest: enough to tell versions of one event apart, short
+ * to read. */
+#define PM_PARTICIPANT_COPY_DIGEST_LENGTH 16
+
+/* The digest of one event object of the file form, as listed in "prepared_base": the first
+ * PM_PARTICIPANT_COPY_DIGEST_LENGTH lowercase hex digits of the SHA-256 of its canonical form. */
 char       *pm_participant_copy_digest    (JsonNode    *event);
 
 G_END_DECLS

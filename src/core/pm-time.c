@@ -12,8 +12,17 @@
  */
 #include "config.h"
 
+/* The build is strict C11; O_CLOEXEC and fstat() are POSIX. Before the first system header. */
+#ifndef _XOPEN_SOURCE
+# define _XOPEN_SOURCE 700
+#endif
+
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pm-error.h"
 #include "pm-time.h"
@@ -853,23 +862,84 @@ pm_time_format (const PmTime *time,
   return g_string_free (str, FALSE);
 }
 
-/* Zone names come from shared files, so only names that look like IANA names or offsets are
- * looked up: GLib would otherwise read any absolute path as a zone file. */
+/* Zone names come from shared files and from what people type, and GLib 2.74 trusts them:
+ * it reads any path as a zone file (with a critical for a file that is not one, such as
+ * zone.tab or leapseconds next to the zones), takes other text as a POSIX TZ rule, and
+ * falls back to UTC without a word. So only two forms are looked up: an offset within what a
+ * PmTime can hold, and an IANA-style name whose zone file we have checked ourselves. */
+#define MAX_ZONE_NAME_BYTES 255
+/* The size of a TZif header: GLib asserts at least this much, starting with "TZif". */
+#define TZIF_HEADER_BYTES   44
+
+/* "+05:30", "-08", "+0100": a fixed offset, ±18:00 at most. */
+static gboolean
+zone_name_is_offset (const char *identifier)
+{
+  Scanner s = { identifier };
+  int offset;
+
+  return (identifier[0] == '+' || identifier[0] == '-') &&
+         scan_offset (&s, TRUE, &offset) == OFFSET_OK && *s.p == '\0';
+}
+
+/* "Europe/Berlin", "Etc/GMT+5", "America/Argentina/Buenos_Aires": components of ASCII
+ * letters, digits, "_", "+" and "-" that start with a letter. This leaves out absolute paths,
+ * ".." and "." (no dots at all, so none of the data files beside the zones) and POSIX rules. */
+static gboolean
+zone_name_is_well_formed (const char *identifier)
+{
+  gboolean component_start = TRUE;
+
+  for (const char *p = identifier; *p != '\0'; p++)
+    {
+      if (*p == '/')
+        {
+          if (component_start)
+            return FALSE;
+          component_start = TRUE;
+        }
+      else if (component_start ? !g_ascii_isalpha (*p)
+                               : !g_ascii_isalnum (*p) && *p != '_' && *p != '+' && *p != '-')
+        return FALSE;
+      else
+        component_start = FALSE;
+    }
+
+  return !component_start;
+}
+
+/* Whether the zone file GLib will map for @identifier is a regular TZif file. GLib looks in
+ * $TZDIR, else /usr/share/zoneinfo; we look in the same place. */
+static gboolean
+zone_file_is_tzif (const char *identifier)
+{
+  const char *tzdir = g_getenv ("TZDIR");
+  g_autofree char *path = g_build_filename (tzdir != NULL ? tzdir : "/usr/share/zoneinfo",
+                                            identifier, NULL);
+  char header[TZIF_HEADER_BYTES];
+  gboolean ok = FALSE;
+  GStatBuf st;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  if (fd < 0)
+    return FALSE;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size >= TZIF_HEADER_BYTES)
+    ok = read (fd, header, sizeof header) == sizeof header && memcmp (header, "TZif", 4) == 0;
+  close (fd);
+  return ok;
+}
+
 static gboolean
 zone_identifier_is_safe (const char *identifier)
 {
   gsize len = strlen (identifier);
 
-  if (len == 0 || len > 255 || identifier[0] == '/' || strstr (identifier, "..") != NULL)
+  if (len == 0 || len > MAX_ZONE_NAME_BYTES)
     return FALSE;
-
-  for (const char *p = identifier; *p != '\0'; p++)
-    {
-      if (!g_ascii_isalnum (*p) && strchr ("/_+-:.,", *p) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
+  if (g_str_equal (identifier, "UTC") || zone_name_is_offset (identifier))
+    return TRUE;
+  return zone_name_is_well_formed (identifier) && zone_file_is_tzif (identifier);
 }
 
 GTimeZone *

@@ -83,8 +83,9 @@ char            *pm_time_format                  (const PmTime         *time,
                                                   GTimeZone            *zone,
                                                   gboolean              show_offset);
 
-/* A zone from an IANA name ("Europe/Berlin") or "UTC"; NULL with PM_ERROR_TIME when the
- * name is unknown on this system. */
+/* A zone from an IANA name ("Europe/Berlin"), "UTC" or a fixed offset ("+05:30", ±18:00 at
+ * most); NULL with PM_ERROR_TIME when the name is unknown on this system. Safe for any text:
+ * paths, POSIX TZ rules and the data files beside the zones are refused without a look. */
 GTimeZone       *pm_time_zone_new                (const char           *identifier,
                                                   GError              **error);
 

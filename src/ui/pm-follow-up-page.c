@@ -964,6 +964,9 @@ pm_follow_up_page_plan (PmFollowUpPage *self,
                            _("Enter a date and time, for example 2025-01-14 14:00."));
       return NULL;
     }
+  /* A date the invitation cannot hold would also make the saved file one we refuse. */
+  if (!pm_ics_check_time (time, error))
+    return NULL;
 
   builder = g_strv_builder_new ();
   participants = pm_document_get_participants (self->document);

@@ -716,6 +716,103 @@ test_collect_without_base (Fixture       *f,
                    "Key committed to the repository");
 }
 
+static JsonArray *
+one_pair (const char *a,
+          const char *b)
+{
+  JsonArray *pairs = json_array_new ();
+  JsonObject *pair = json_object_new ();
+
+  json_object_set_string_member (pair, "a", a);
+  json_object_set_string_member (pair, "b", b);
+  json_array_add_object_element (pairs, pair);
+  return pairs;
+}
+
+/* The file refuses a suggested duplicate naming an event that is not there, so removing one of
+ * the two events ends the suggestion (and undo brings it back); a saved document always opens
+ * again. */
+static void
+test_remove_event_of_suggestion (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(JsonArray) pairs = one_pair ("ev-1", "ev-2");
+
+  pm_merge_set_duplicate_suggestions (f->document, pairs);
+  g_assert_cmpuint (n_suggestions (f->document), ==, 1);
+
+  pm_document_remove (f->document, pm_document_get_events (f->document),
+                      pm_document_find_event (f->document, "ev-2"));
+  g_assert_cmpuint (n_suggestions (f->document), ==, 0);
+  {
+    g_autofree char *text = pm_document_serialize (f->document, NULL);
+    g_autoptr(PmDocument) again = load (text);
+  }
+
+  g_assert_true (pm_document_undo (f->document));
+  g_assert_nonnull (pm_document_find_event (f->document, "ev-2"));
+  g_assert_cmpuint (n_suggestions (f->document), ==, 1);
+  {
+    g_autofree char *text = pm_document_serialize (f->document, NULL);
+    g_autoptr(PmDocument) again = load (text);
+
+    g_assert_cmpuint (n_suggestions (again), ==, 1);
+  }
+}
+
+/* A dismissal about a follow-up (kept by a merge) goes with the follow-up. */
+static void
+test_remove_follow_up_with_dismissal (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(PmFollowUp) follow_up = pm_follow_up_new ("fu-1");
+
+  pm_document_append (f->document, pm_document_get_follow_ups (f->document), follow_up);
+  pm_document_dismiss_finding (f->document, "x-future-rule", "fu-1", "not now");
+  pm_document_remove (f->document, pm_document_get_follow_ups (f->document), follow_up);
+  g_assert_null (pm_document_find_dismissal (f->document, "x-future-rule", "fu-1"));
+  {
+    g_autofree char *text = pm_document_serialize (f->document, NULL);
+    g_autoptr(PmDocument) again = load (text);
+  }
+}
+
+/* Collecting a copy whose events as sent cannot all be told (both sides changed ev-1, so the
+ * base lacks it) still works when a suggested duplicate names that event, and an event the
+ * participant deleted stays in the document. */
+static void
+test_collect_with_suggestion_and_deleted_event (Fixture       *f,
+                                                gconstpointer  data)
+{
+  g_autoptr(JsonArray) pairs = one_pair ("ev-1", "ev-2");
+  g_autofree char *path = NULL;
+  g_autoptr(PmDocument) copy = NULL;
+  g_autoptr(PmCollectSummary) summary = NULL;
+
+  pm_merge_set_duplicate_suggestions (f->document, pairs);
+  copy = prepare (f, "p-2", &path);
+  pm_document_set (copy, pm_document_find_event (copy, "ev-1"), "text", "Tomasz's telling", NULL);
+  pm_document_remove (copy, pm_document_get_events (copy), pm_document_find_event (copy, "ev-2"));
+  save (copy, path);
+  /* The copy lists ev-2 as sent though it no longer has it: it opens. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PmDocument) reopened = pm_document_load_from_file (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (pm_document_find_event (reopened, "ev-2"));
+  }
+  pm_document_set (f->document, pm_document_find_event (f->document, "ev-1"), "text", "Amara's telling", NULL);
+
+  summary = collect (f, path, NULL);
+  g_assert_cmpuint (summary->skipped->len, ==, 0);
+  g_assert_cmpuint (summary->n_copies, ==, 1);
+  /* ev-1's telling and ev-2's deletion are proposed: neither is Tomasz's event. */
+  g_assert_cmpuint (summary->n_proposals, ==, 2);
+  g_assert_nonnull (pm_document_find_event (f->document, "ev-2"));
+  g_assert_cmpuint (n_suggestions (f->document), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +833,9 @@ main (int   argc,
   ADD ("/collect/collect/duplicates", test_collect_duplicates);
   ADD ("/collect/collect/invalid-files", test_collect_invalid_files);
   ADD ("/collect/collect/without-base", test_collect_without_base);
+  ADD ("/collect/collect/suggestion-and-deleted-event", test_collect_with_suggestion_and_deleted_event);
+  ADD ("/collect/remove/event-of-suggestion", test_remove_event_of_suggestion);
+  ADD ("/collect/remove/follow-up-with-dismissal", test_remove_follow_up_with_dismissal);
   ADD ("/collect/resolve/conflicts", test_resolve_conflicts);
   g_test_add_func ("/collect/resolve/unsupported-kind", test_resolve_unsupported_kind);
 #undef ADD

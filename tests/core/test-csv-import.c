@@ -202,6 +202,31 @@ test_zone_and_extra_columns (void)
   }
 }
 
+/* A spreadsheet on Windows writes the line break in a cell as CR LF: the event holds LF. */
+static void
+test_crlf_in_text (void)
+{
+  const char *csv =
+    "time,actor,text,kind\r\n"
+    "2024-07-01 10:00,CI,\"Build failed\r\nand was retried\r\n\",trigger\r\n"
+    "2024-07-01 10:05,Ops,\"Paged\",response\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDocument) document = pm_document_new ();
+  GListModel *events = pm_document_get_events (document);
+  guint n_events, n_participants;
+
+  g_assert_true (pm_csv_import (document, csv, strlen (csv), "t.csv", NULL,
+                                &n_events, &n_participants, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_events, ==, 2);
+  {
+    g_autoptr(PmEvent) first = g_list_model_get_item (events, 0);
+
+    /* Trailing blanks of a field are trimmed, as in any other. */
+    g_assert_cmpstr (pm_event_get_text (first), ==, "Build failed\nand was retried");
+  }
+}
+
 static void
 assert_import_fails (const char *csv,
                      int         code,
@@ -262,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/unknown-times-keep-place", test_unknown_times_keep_place);
   g_test_add_func ("/csv-import/zone-and-extra-columns", test_zone_and_extra_columns);
   g_test_add_func ("/csv-import/errors", test_errors);
+  g_test_add_func ("/csv-import/crlf-in-text", test_crlf_in_text);
 
   return g_test_run ();
 }

@@ -141,6 +141,19 @@ test_quoted (void)
   assert_records ("\"a\rb\",c\n", "1[a\rb][c]\n");
 }
 
+/* A CR LF inside a quoted field is a line break like LF, as a spreadsheet that ends its lines
+ * with CR LF writes one in a cell; the line numbers count it once. */
+static void
+test_quoted_crlf (void)
+{
+  assert_records ("\"one\r\ntwo\",x\r\ny,z\r\n", "1[one\ntwo][x]\n3[y][z]\n");
+  assert_records ("\"\r\n\",\"\r\n\r\n\"\r\n", "1[\n][\n\n]\n");
+  assert_records ("\"a\"\"\r\n\"\"b\"\n", "1[a\"\n\"b]\n");
+  assert_records ("\"mixed\nends\r\nhere\"", "1[mixed\nends\nhere]\n");
+  assert_records ("\"ends with CR\r\"", "1[ends with CR\r]\n");
+  assert_error ("\"one\r\ntwo\" x", "", "2:5: unexpected text after the closing quote");
+}
+
 static void
 test_multi_line (void)
 {
@@ -153,7 +166,7 @@ test_multi_line (void)
                   "4\n",
                   "1[1][line one\nline two\n][x]\n"
                   "4[2][y][z]\n"
-                  "5[a\r\nb][c]\n"
+                  "5[a\nb][c]\n"
                   "7[3][\"]\n"
                   "8[\n\n\n]\n"
                   "12[4]\n");
@@ -532,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/csv/empty-fields", test_empty_fields);
   g_test_add_func ("/csv/quoted", test_quoted);
   g_test_add_func ("/csv/multi-line", test_multi_line);
+  g_test_add_func ("/csv/quoted-crlf", test_quoted_crlf);
   g_test_add_func ("/csv/line-ends", test_line_ends);
   g_test_add_func ("/csv/bom", test_bom);
   g_test_add_func ("/csv/error/unterminated", test_error_unterminated);

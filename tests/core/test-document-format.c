@@ -8,6 +8,7 @@
 
 #include "pm-document-format.h"
 #include "pm-error.h"
+#include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
@@ -277,6 +278,240 @@ test_needs_newer_reader (void)
 
   /* Refused for its version before anything else is judged. */
   assert_load_fails (input, strlen (input), PM_ERROR_VERSION, "needs file format 3");
+}
+
+/* A minimal document with @member (JSON text) in "postmortem", for what a single value does. */
+static char *
+document_with (const char *postmortem_member)
+{
+  return g_strdup_printf ("{\"format\": \"pmortem\", \"format_version\": 1, "
+                          "\"min_reader_version\": 1, "
+                          "\"postmortem\": {\"title\": \"Zones\", %s}}", postmortem_member);
+}
+
+static char *
+json_string (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  pm_json_write_string (text, out);
+  return g_string_free (out, FALSE);
+}
+
+/* A zone name this system does not know is refused with the member named, not read as UTC;
+ * names GLib would log a critical for (the data files beside the zones) are refused quietly
+ * (the suite runs with fatal criticals). */
+static void
+test_unknown_time_zone (void)
+{
+  static const char * const unknown[] = {
+    "Europe/Berlinn", "+5230+01322", "zone.tab", "tzdata.zi", "leapseconds", "../../etc/passwd",
+    "/etc/passwd", "", "Europe//Berlin", "EST5", "+24:00",
+  };
+  static const char * const known[] = { "Europe/Berlin", "UTC", "+05:30", "Etc/GMT-14" };
+  g_autofree char *long_name = g_strnfill (256, 'x');
+
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    {
+      g_autofree char *quoted = json_string (unknown[i]);
+      g_autofree char *member = g_strdup_printf ("\"timezone\": %s", quoted);
+      g_autofree char *data = document_with (member);
+
+      g_test_message ("zone “%s”", unknown[i]);
+      assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.postmortem.timezone: unknown time zone");
+    }
+
+  {
+    g_autofree char *member = g_strdup_printf ("\"timezone\": \"%s\"", long_name);
+    g_autofree char *data = document_with (member);
+
+    assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.postmortem.timezone: unknown time zone");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      g_autofree char *member = g_strdup_printf ("\"timezone\": \"%s\"", known[i]);
+      g_autofree char *data = document_with (member);
+      g_autoptr(PmDocument) document = load_ok (data);
+      g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (document);
+
+      g_assert_cmpstr (pm_document_get_timezone (document), ==, known[i]);
+      g_assert_cmpstr (g_time_zone_get_identifier (zone), ==, known[i]);
+    }
+}
+
+/* A document with one object of each kind, and @extra top-level members (JSON, with a leading
+ * comma) that may refer to them. */
+static char *
+document_with_links (const char *extra)
+{
+  return g_strdup_printf (
+    "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+    " \"generator\": \"pmortem test\","
+    " \"postmortem\": {\"title\": \"Links\"},"
+    " \"participants\": [{\"id\": \"p-1\", \"name\": \"Ana\"}],"
+    " \"events\": [{\"id\": \"ev-1\", \"text\": \"a\"}, {\"id\": \"ev-2\", \"text\": \"b\"}],"
+    " \"root_causes\": [{\"id\": \"rc-1\", \"title\": \"t\"}],"
+    " \"measures\": [{\"id\": \"m-1\", \"title\": \"t\"}],"
+    " \"follow_ups\": [{\"id\": \"fu-1\"}]%s}", extra);
+}
+
+static void
+assert_links_fail (const char *extra,
+                   const char *fragment)
+{
+  g_autofree char *data = document_with_links (extra);
+
+  g_test_message ("%s", extra);
+  assert_load_fails (data, strlen (data), PM_ERROR_INVALID, fragment);
+}
+
+static void
+assert_links_load (const char *extra)
+{
+  g_autofree char *data = document_with_links (extra);
+  g_autoptr(PmDocument) document = load_ok (data);
+}
+
+/* A dismissal names an object of the document, or none (the whole document). */
+static void
+test_dangling_dismissal (void)
+{
+  static const char * const objects[] = { "ev-1", "rc-1", "m-1", "p-1", "fu-1" };
+
+  assert_links_fail (", \"dismissed_findings\": [{\"rule\": \"single-root-cause\"},"
+                     " {\"rule\": \"blame-language\", \"object\": \"ev-9\"}]",
+                     "$.dismissed_findings[1].object: no event, root cause, measure, participant "
+                     "or follow-up meeting has the id “ev-9”");
+  assert_links_fail (", \"dismissed_findings\": [{\"rule\": \"x\", \"object\": \"Ev-1\"}]",
+                     "$.dismissed_findings[0].object");
+
+  assert_links_load (", \"dismissed_findings\": [{\"rule\": \"single-root-cause\"}]");
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autofree char *extra = g_strdup_printf (", \"dismissed_findings\": [{\"rule\": \"x\","
+                                                " \"object\": \"%s\"}]", objects[i]);
+
+      assert_links_load (extra);
+    }
+}
+
+/* A suggested duplicate is a pair of events of the document. */
+static void
+test_dangling_duplicate_suggestion (void)
+{
+  assert_links_fail (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": \"ev-2\"},"
+                     " {\"a\": \"ev-9\", \"b\": \"ev-2\"}]",
+                     "$.duplicate_suggestions[1].a: no event has the id “ev-9”");
+  assert_links_fail (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": \"rc-1\"}]",
+                     "$.duplicate_suggestions[0].b: no event has the id “rc-1”");
+  assert_links_fail (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": 2}]",
+                     "$.duplicate_suggestions[0].b: expected text");
+  assert_links_load (", \"duplicate_suggestions\": [{\"a\": \"ev-1\", \"b\": \"ev-2\"}]");
+}
+
+/* The events as sent to a participant: an event they deleted is rightly absent from the copy,
+ * so ids are not checked against the events; but an event sent twice or a digest we cannot
+ * have written are refused. */
+static void
+test_prepared_base (void)
+{
+  static const char * const bad_digests[] = {
+    "\"0123456789ABCDEF\"", "\"0123456789abcde\"", "\"0123456789abcdef0\"",
+    "\"0123456789abcdeg\"", "\"\"", "\" 123456789abcdef\"", "\"0123456789abcd\\u00e9\"",
+  };
+
+  /* ev-3 was sent and deleted in the copy; ev-2 was added there (not in the base). */
+  assert_links_load (", \"prepared_for\": \"p-1\", \"prepared_base\": ["
+                     "{\"event\": \"ev-1\", \"digest\": \"0123456789abcdef\"},"
+                     " {\"event\": \"ev-3\", \"digest\": \"fedcba9876543210\"}]");
+
+  assert_links_fail (", \"prepared_for\": \"p-1\", \"prepared_base\": ["
+                     "{\"event\": \"ev-1\", \"digest\": \"0123456789abcdef\"},"
+                     " {\"event\": \"ev-1\", \"digest\": \"fedcba9876543210\"}]",
+                     "$.prepared_base[1].event: the event “ev-1” is listed twice (also at "
+                     "$.prepared_base[0])");
+  assert_links_fail (", \"prepared_base\": [{\"event\": \"ev 1\", \"digest\": \"0123456789abcdef\"}]",
+                     "$.prepared_base[0].event");
+  assert_links_fail (", \"prepared_base\": [{\"event\": \"ev-1\", \"digest\": 123}]",
+                     "$.prepared_base[0].digest: expected text");
+  for (guint i = 0; i < G_N_ELEMENTS (bad_digests); i++)
+    {
+      g_autofree char *extra = g_strdup_printf (", \"prepared_base\": [{\"event\": \"ev-1\","
+                                                " \"digest\": %s}]", bad_digests[i]);
+
+      assert_links_fail (extra, "$.prepared_base[0].digest: ");
+    }
+}
+
+/* "generator" is not kept, but it must be text when it is there. */
+static void
+test_generator_not_text (void)
+{
+  static const char * const values[] = { "5", "true", "[\"pmortem\"]", "{\"name\": \"pmortem\"}" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *data =
+        g_strdup_printf ("{\"format\": \"pmortem\", \"format_version\": 1,"
+                         " \"min_reader_version\": 1, \"generator\": %s,"
+                         " \"postmortem\": {\"title\": \"x\"}}", values[i]);
+
+      assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.generator: expected text");
+    }
+  {
+    g_autofree char *data =
+      g_strdup_printf ("{\"format\": \"pmortem\", \"format_version\": 1,"
+                       " \"min_reader_version\": 1, \"generator\": \"a\\nb\","
+                       " \"postmortem\": {\"title\": \"x\"}}");
+
+    assert_load_fails (data, strlen (data), PM_ERROR_INVALID, "$.generator: line breaks");
+  }
+}
+
+/* A follow-up's date must be one its invitation can hold (the years 0001–9999 in UTC, for
+ * the hour it lasts); the file form alone allows local years 0001–9999 with any offset. */
+static void
+test_follow_up_time_out_of_range (void)
+{
+  static const char * const refused[] = {
+    "9999-12-31T23:30:00-08:00", "9999-12-31T23:30:00+00:00", "0001-01-01T00:30:00+01:00",
+  };
+  static const char * const accepted[] = {
+    "0001-01-01T00:00:00+00:00", "9999-12-31T22:00:00+00:00", "9999-12-31T23:00:00+18:00",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *extra = g_strdup_printf (
+        ", \"follow_ups\": [{\"id\": \"fu-1\"}, {\"id\": \"fu-2\", \"time\": \"%s\","
+        " \"precision\": \"minute\"}]", refused[i]);
+      g_autofree char *data = g_strdup_printf (
+        "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+        " \"postmortem\": {\"title\": \"Far\"}%s}", extra);
+      g_autofree char *fragment = g_strdup_printf ("$.follow_ups[1].time: %s cannot be the date "
+                                                   "of a follow-up", refused[i]);
+
+      assert_load_fails (data, strlen (data), PM_ERROR_INVALID, fragment);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *data = g_strdup_printf (
+        "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+        " \"postmortem\": {\"title\": \"Far\"}, \"follow_ups\": [{\"id\": \"fu-1\","
+        " \"time\": \"%s\", \"precision\": \"minute\"}]}", accepted[i]);
+      g_autoptr(PmDocument) document = load_ok (data);
+    }
+  /* Other times may lie anywhere the file form reaches. */
+  {
+    const char *data =
+      "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
+      " \"postmortem\": {\"title\": \"Far\", \"end\": \"9999-12-31T23:30:00-08:00\","
+      " \"end_precision\": \"minute\"},"
+      " \"events\": [{\"id\": \"ev-1\", \"time\": \"0001-01-01T00:30:00+01:00\","
+      " \"precision\": \"minute\"}]}";
+    g_autoptr(PmDocument) document = load_ok (data);
+  }
 }
 
 /* Every file of tests/data/broken is refused with the expected code and message. */
@@ -656,6 +891,12 @@ main (int   argc,
   g_test_add_func ("/format/version/newer-format-read-only", test_newer_format_is_read_only);
   g_test_add_func ("/format/version/needs-newer-reader", test_needs_newer_reader);
   g_test_add_func ("/format/broken-corpus", test_broken_corpus);
+  g_test_add_func ("/format/time-zone/unknown", test_unknown_time_zone);
+  g_test_add_func ("/format/links/dismissal", test_dangling_dismissal);
+  g_test_add_func ("/format/links/duplicate-suggestion", test_dangling_duplicate_suggestion);
+  g_test_add_func ("/format/links/prepared-base", test_prepared_base);
+  g_test_add_func ("/format/generator-not-text", test_generator_not_text);
+  g_test_add_func ("/format/follow-up-time-out-of-range", test_follow_up_time_out_of_range);
   g_test_add_func ("/format/syntax-error-position", test_syntax_error_position);
   g_test_add_func ("/format/limits/file-size", test_file_too_large);
   g_test_add_func ("/format/limits/accepted", test_limits_accepted);

@@ -75,6 +75,23 @@ class IcsParse(unittest.TestCase):
         self.assertIn(title, str(events[0]["SUMMARY"]))
         self.assertIn("END:VEVENT END:VCALENDAR, really; \\", str(events[0]["DESCRIPTION"]))
 
+    def test_date_beyond_9999_refused(self):
+        # 23:30 at -08:00 on the last day of 9999 is in the year 10000 in UTC: never 1970.
+        with open(EXAMPLE, encoding="utf-8") as f:
+            doc = json.load(f)
+        doc["follow_ups"][1]["time"] = "9999-12-31T23:30:00-08:00"
+        doc["follow_ups"][1]["precision"] = "minute"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "far.pmortem")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(doc, f, ensure_ascii=False, indent=2)
+            p = subprocess.run([WRITE_ICS, path, doc["follow_ups"][1]["id"]],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stdout, b"")
+        self.assertIn(b"$.follow_ups[1].time", p.stderr)
+        self.assertIn(b"0001 to 9999", p.stderr)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

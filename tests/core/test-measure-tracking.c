@@ -358,11 +358,105 @@ test_ics_write (void)
   g_assert_error (error, PM_ERROR, PM_ERROR_INVALID);
 }
 
+static char *
+write_at (PmDocument *document,
+          const char *iso8601,
+          gint64      timestamp,
+          GError    **error)
+{
+  PmFollowUp *follow_up = pm_document_find_follow_up (document, "fu-1");
+  g_autoptr(PmTime) time = pm_time_parse_iso8601 (iso8601, PM_TIME_PRECISION_MINUTE, NULL);
+
+  g_assert_nonnull (time);
+  pm_follow_up_set_time (follow_up, time);
+  return pm_ics_write_follow_up (document, follow_up, timestamp, error);
+}
+
+/* Dates an invitation cannot hold (DTSTART or DTEND outside the years 0001–9999 in UTC) are
+ * refused, never written as 1970; early years get their four digits. */
+static void
+test_ics_extreme_dates (void)
+{
+  g_autoptr(PmDocument) document = document_with_follow_up ();
+  static const char * const refused[] = {
+    "9999-12-31T23:30:00-08:00",   /* starts in the year 10000 in UTC */
+    "9999-12-31T23:30:00+00:00",   /* ends there */
+    "9999-12-31T23:01:00+00:00",
+    "0001-01-01T00:30:00+01:00",   /* starts in the year 0 in UTC */
+  };
+  const struct { const char *time; const char *start; const char *end; } written[] = {
+    { "0001-01-01T00:00:00+00:00", "DTSTART:00010101T000000Z", "DTEND:00010101T010000Z" },
+    { "0005-03-04T10:00:00-02:00", "DTSTART:00050304T120000Z", "DTEND:00050304T130000Z" },
+    { "9999-12-31T22:59:00+00:00", "DTSTART:99991231T225900Z", "DTEND:99991231T235900Z" },
+    { "9999-12-31T23:59:00+18:00", "DTSTART:99991231T055900Z", "DTEND:99991231T065900Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ics = write_at (document, refused[i], 1700000000, &error);
+
+      g_test_message ("%s", refused[i]);
+      g_assert_null (ics);
+      g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+      g_assert_nonnull (strstr (error->message, refused[i]));
+      g_assert_nonnull (strstr (error->message, "0001 to 9999"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ics = write_at (document, written[i].time, 1700000000, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (ics, written[i].start));
+      g_assert_nonnull (strstr (ics, written[i].end));
+      g_assert_null (strstr (ics, "1970"));
+    }
+
+  /* A time stamp out of range is refused too. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *ics = write_at (document, "2024-11-26T13:00:00+00:00",
+                                     G_GINT64_CONSTANT (253402300800), &error);
+
+    g_assert_null (ics);
+    g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *ics = write_at (document, "2024-11-26T13:00:00+00:00",
+                                     G_GINT64_CONSTANT (-62135596800), &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ics, "DTSTAMP:00010101T000000Z"));
+  }
+
+  /* And checked on their own, for whatever schedules a follow-up. */
+  {
+    g_autoptr(PmTime) late = pm_time_parse_iso8601 ("9999-12-31T23:30:00+00:00",
+                                                    PM_TIME_PRECISION_MINUTE, NULL);
+    g_autoptr(PmTime) fine = pm_time_parse_iso8601 ("2025-01-14T14:00:00+01:00",
+                                                    PM_TIME_PRECISION_MINUTE, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pm_ics_check_time (fine, NULL));
+    g_assert_false (pm_ics_check_time (late, &error));
+    g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+  }
+}
+
 static void
 test_ics_timestamp (void)
 {
   g_setenv ("SOURCE_DATE_EPOCH", "1234567890", TRUE);
   g_assert_cmpint (pm_ics_get_timestamp (), ==, 1234567890);
+  /* Beyond the year 9999: not a time stamp an invitation can hold, so now. */
+  g_setenv ("SOURCE_DATE_EPOCH", "253402300800", TRUE);
+  g_assert_cmpint (pm_ics_get_timestamp (), >, 1700000000);
+  g_assert_cmpint (pm_ics_get_timestamp (), <, G_GINT64_CONSTANT (253402300800));
+  g_setenv ("SOURCE_DATE_EPOCH", "253402300799", TRUE);
+  g_assert_cmpint (pm_ics_get_timestamp (), ==, G_GINT64_CONSTANT (253402300799));
   g_setenv ("SOURCE_DATE_EPOCH", "garbage", TRUE);
   g_assert_cmpint (pm_ics_get_timestamp (), >, 1700000000);
   g_unsetenv ("SOURCE_DATE_EPOCH");
@@ -384,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/ics/folding", test_ics_folding);
   g_test_add_func ("/ics/write", test_ics_write);
   g_test_add_func ("/ics/timestamp", test_ics_timestamp);
+  g_test_add_func ("/ics/extreme-dates", test_ics_extreme_dates);
 
   return g_test_run ();
 }

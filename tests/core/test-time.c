@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -557,6 +558,108 @@ test_zone_new (void)
     }
 }
 
+/* Names GLib 2.74 would read as UTC without a word, or log a critical for (the data files
+ * beside the zones): refused, and never a critical (the suite runs with fatal criticals). */
+static void
+test_zone_new_hostile (void)
+{
+  static const char * const unknown[] = {
+    "Europe/Berlinn", "+5230+01322", "zone.tab", "zone1970.tab", "tzdata.zi", "leapseconds",
+    "iso3166.tab", "leap-seconds.list", "../../etc/passwd", "/etc/passwd",
+    "/usr/share/zoneinfo/Europe/Berlin", ":Europe/Berlin", "Europe", "Europe/", "Europe//Berlin",
+    "./UTC", "Europe/./Berlin", "posix/../UTC", "utc", "Z", "+24", "+18:01", "-19", "+5",
+    "EST5", "CET-1CEST,M3.5.0,M10.5.0/3", "ABC+5:30", "Europe/Berlin,x", "1Europe/Berlin",
+    "_/x", "Europe/Berlin\t", "Europe/Berl\xc3\xadn",
+  };
+  static const char * const known[] = { "+05:30", "-08:00", "+0100", "-03", "+18:00",
+                                        "Etc/GMT+5", "America/Argentina/Buenos_Aires" };
+  g_autofree char *long_name = g_strnfill (300, 'a');
+  g_autofree char *long_path = g_strconcat ("Europe/", long_name, NULL);
+  const char *longs[] = { long_name, long_path };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTimeZone) tz = pm_time_zone_new (unknown[i], &error);
+
+      g_test_message ("zone “%s”", unknown[i]);
+      g_assert_null (tz);
+      g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+      g_assert_true (g_str_has_prefix (error->message, "unknown time zone “"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (longs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTimeZone) tz = pm_time_zone_new (longs[i], &error);
+
+      g_assert_null (tz);
+      g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+      /* The message quotes a bounded part of the name. */
+      g_assert_cmpuint (strlen (error->message), <, 300);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      g_autoptr(GTimeZone) tz = zone (known[i]);
+
+      g_assert_cmpstr (g_time_zone_get_identifier (tz), ==, known[i]);
+    }
+}
+
+/* Zone files are looked up where GLib looks ($TZDIR), and a file there that is not a zone (too
+ * short, or without the TZif header) is refused before GLib maps it. */
+static void
+test_zone_new_tzdir (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pm-tzdir-XXXXXX", NULL);
+  g_autofree char *berlin = NULL;
+  g_autofree char *berlin_data = NULL;
+  gsize berlin_length;
+  const struct { const char *name; const char *contents; gssize length; } files[] = {
+    { "Not_A_Zone", "# tzdb data for fun, not a zone file at all..................\n", -1 },
+    { "Short", "TZif2", -1 },
+  };
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_get_contents ("/usr/share/zoneinfo/Europe/Berlin", &berlin_data,
+                                      &berlin_length, NULL));
+  berlin = g_build_filename (dir, "Test_Zone", NULL);
+  g_assert_true (g_file_set_contents (berlin, berlin_data, (gssize) berlin_length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+
+      g_assert_true (g_file_set_contents (path, files[i].contents, files[i].length, NULL));
+    }
+
+  g_setenv ("TZDIR", dir, TRUE);
+  {
+    g_autoptr(GTimeZone) tz = zone ("Test_Zone");
+
+    g_assert_cmpint (g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, 1700000000)),
+                     ==, 3600);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GTimeZone) tz = pm_time_zone_new (files[i].name, &error);
+
+      g_assert_null (tz);
+      g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+    }
+  g_unsetenv ("TZDIR");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+
+      g_unlink (path);
+    }
+  g_unlink (berlin);
+  g_rmdir (dir);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Timeline order                                                                             */
 /* ------------------------------------------------------------------------------------------ */
@@ -805,6 +908,8 @@ main (int   argc,
   g_test_add_func ("/time/format", test_format);
   g_test_add_func ("/time/to-date-time", test_to_date_time);
   g_test_add_func ("/time/zone-new", test_zone_new);
+  g_test_add_func ("/time/zone-new/hostile", test_zone_new_hostile);
+  g_test_add_func ("/time/zone-new/tzdir", test_zone_new_tzdir);
   g_test_add_func ("/time/order/unknowns", test_order_unknowns);
   g_test_add_func ("/time/order/stable", test_order_stable);
   g_test_add_func ("/time/order/large", test_order_large);

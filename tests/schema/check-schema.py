@@ -130,6 +130,29 @@ def semantic_errors(doc):
         if isinstance(entry, dict):
             ref("$.merge_conflicts[%d].from" % i, entry.get("from"), "participants")
 
+    all_ids = set()
+    for seen in lists.values():
+        all_ids.update(seen)
+    for i, d in enumerate(doc.get("dismissed_findings") or []):
+        if isinstance(d, dict) and isinstance(d.get("object"), str) and d["object"] not in all_ids:
+            errors.append(("$.dismissed_findings[%d].object" % i,
+                           "%r names no event, root cause, measure, participant or follow-up"
+                           % d["object"]))
+    for i, pair in enumerate(doc.get("duplicate_suggestions") or []):
+        if isinstance(pair, dict):
+            ref("$.duplicate_suggestions[%d].a" % i, pair.get("a"), "events")
+            ref("$.duplicate_suggestions[%d].b" % i, pair.get("b"), "events")
+    # Events as sent are not checked against the events (a participant may delete one), but
+    # an event is sent once.
+    sent = {}
+    for i, entry in enumerate(doc.get("prepared_base") or []):
+        if isinstance(entry, dict) and isinstance(entry.get("event"), str):
+            if entry["event"] in sent:
+                errors.append(("$.prepared_base[%d].event" % i,
+                               "event %r listed twice (first at index %d)" % (entry["event"], sent[entry["event"]])))
+            else:
+                sent[entry["event"]] = i
+
     # Known times ascend (by instant, a coarser precision first at the same instant);
     # events with an unknown time are skipped.
     previous = None
@@ -226,6 +249,15 @@ MUST_REJECT = [
     ("due date with a time", _set("measures", [{"id": "m", "title": "t", "due": "2024-11-15T00:00:00Z"}]),
      "$.measures[0].due"),
     ("vocabulary value with a space", _set_in(_pm, "severity", "very high"), "$.postmortem.severity"),
+    ("time zone that is a path", _set_in(_pm, "timezone", "../../etc/passwd"), "$.postmortem.timezone"),
+    ("time zone that is a data file", _set_in(_pm, "timezone", "zone.tab"), "$.postmortem.timezone"),
+    ("time zone that is a zone.tab position", _set_in(_pm, "timezone", "+5230+01322"), "$.postmortem.timezone"),
+    ("empty time zone", _set_in(_pm, "timezone", ""), "$.postmortem.timezone"),
+    ("generator as a number", _set("generator", 1), "$.generator"),
+    ("digest in capitals", _set("prepared_base", [{"event": "ev-01", "digest": "0123456789ABCDEF"}]),
+     "$.prepared_base[0].digest"),
+    ("digest too short", _set("prepared_base", [{"event": "ev-01", "digest": "0123456789abcde"}]),
+     "$.prepared_base[0].digest"),
     ("257 members in one object", _set_in(_pm, "impact", {"x%d" % i: i for i in range(257)}),
      "$.postmortem.impact"),
 ]
@@ -239,6 +271,8 @@ MUST_ACCEPT = [
     ("time in UTC with Z", _timed_event("2024-10-26T01:02:41Z", "exact")),
     ("day precision at midnight", _timed_event("2024-10-26T00:00:00-07:00", "day")),
     ("newer format_version", _set("format_version", 7)),
+    ("time zone as an offset", _set_in(_pm, "timezone", "+05:30")),
+    ("time zone Etc/GMT+5", _set_in(_pm, "timezone", "Etc/GMT+5")),
 ]
 
 

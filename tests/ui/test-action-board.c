@@ -14,6 +14,7 @@
 
 #include "pm-action-board-private.h"
 #include "pm-document-format.h"
+#include "pm-error.h"
 #include "pm-follow-up-page.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
@@ -498,6 +499,16 @@ test_follow_up_page (void)
   g_assert_null (pm_follow_up_page_plan (page, "next tuesday", &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
+  /* A date no invitation can hold (the year 10000 in UTC) is refused, not saved to be
+   * refused when the file is opened again. */
+  {
+    guint n_before = g_list_model_get_n_items (pm_document_get_follow_ups (document));
+
+    g_assert_null (pm_follow_up_page_plan (page, "9999-12-31 23:30-08:00", &error));
+    g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+    g_clear_error (&error);
+    g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_follow_ups (document)), ==, n_before);
+  }
 
   follow_up = pm_follow_up_page_plan (page, "2025-02-03 10:00", &error);
   g_assert_no_error (error);

@@ -106,6 +106,17 @@ mutate("tags-string", "INVALID", "$.postmortem.tags", lambda d: d["postmortem"].
 mutate("participants-501", "LIMIT", "501 participants", lambda d: d.update(participants=[{"id": "p-%d" % i, "name": "P%d" % i} for i in range(1, 502)]))
 mutate("events-10001", "LIMIT", "10001 events", lambda d: d.update(events=[{"id": "e%d" % i, "text": "x"} for i in range(10001)], root_causes=[]))
 mutate("measures-2001", "LIMIT", "2001 measures", lambda d: d.update(measures=[{"id": "m%d" % i, "title": "x"} for i in range(2001)], follow_ups=[]))
+mutate("timezone-unknown", "INVALID", "$.postmortem.timezone: unknown time zone", lambda d: d["postmortem"].update(timezone="Europe/Berlinn"))
+mutate("timezone-zone-tab-position", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="+5230+01322"))
+mutate("timezone-data-file", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="zone.tab"))
+mutate("timezone-path", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone="../../etc/passwd"))
+mutate("timezone-empty", "INVALID", "$.postmortem.timezone", lambda d: d["postmortem"].update(timezone=""))
+mutate("generator-number", "INVALID", "$.generator: expected text", lambda d: d.update(generator=1))
+mutate("dismissal-unknown-object", "INVALID", "$.dismissed_findings[0].object", lambda d: d.update(dismissed_findings=[{"rule": "blame-language", "object": "ev-9"}]))
+mutate("duplicate-suggestion-unknown-event", "INVALID", "$.duplicate_suggestions[0].b", lambda d: d.update(duplicate_suggestions=[{"a": "ev-1", "b": "ev-9"}]))
+mutate("prepared-base-event-twice", "INVALID", "$.prepared_base[1].event", lambda d: d.update(prepared_for="p-1", prepared_base=[{"event": "ev-1", "digest": "0123456789abcdef"}, {"event": "ev-1", "digest": "0123456789abcdef"}]))
+mutate("prepared-base-bad-digest", "INVALID", "$.prepared_base[0].digest", lambda d: d.update(prepared_for="p-1", prepared_base=[{"event": "ev-1", "digest": "0123456789ABCDEF"}]))
+mutate("follow-up-year-10000", "INVALID", "$.follow_ups[0].time", lambda d: d["follow_ups"][0].update(time="9999-12-31T23:30:00-08:00", precision="minute"))
 mutate("members-257", "LIMIT", "256", lambda d: d["postmortem"].update({"x%d" % i: i for i in range(257)}))
 
 expected = []
