@@ -946,7 +946,7 @@ print_collect_summary (PmCollectSummary *summary,
                 name, summary->n_proposals);
   /* Translators: the one-line summary of collecting, e.g.
    * "Collected 2 copies into leak.pmortem: 4 new events, 1 new participant, 3 proposals." */
-  g_print (_("Collected %u of %u into %s: %u new events, %u new participants, %u proposals.\n"),
+  g_print (_("Collected %u of %u copies into %s: new events: %u, new participants: %u, proposals: %u.\n"),
            summary->n_copies, summary->n_copies + summary->skipped->len, name,
            summary->n_new_events, summary->n_new_participants, summary->n_proposals);
 }

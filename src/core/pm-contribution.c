@@ -296,8 +296,12 @@ typedef struct
   GPtrArray        *new_events;    /* ids */
   GPtrArray        *changed_events;
   GPtrArray        *deleted_events;
-  char             *new_participant;
+  GPtrArray        *new_participants; /* ids of participants the copy brings */
 } Apply;
+
+static gboolean introduce (Apply      *a,
+                           JsonObject *copy,
+                           const char *id);
 
 static void
 propose (Apply      *a,
@@ -569,8 +573,10 @@ collect_events (Apply      *a,
               propose_object (a, "event", id, NULL, clean);
               continue;
             }
-          /* The copy's participant wrote it, whoever the copy says. */
-          json_object_set_string_member (clean, "contributor", a->speaker);
+          /* The copy's participant wrote it, or someone new the copy brings; never someone
+           * the document already has. */
+          if (!introduce (a, copy, string_member (clean, "contributor")))
+            json_object_set_string_member (clean, "contributor", a->speaker);
           {
             Placed *placed = g_new0 (Placed, 1);
 
@@ -675,7 +681,7 @@ collect_participants (Apply      *a,
       const char *id = string_member (theirs, "id");
       JsonObject *ours_participant = g_hash_table_lookup (in_ours, id);
 
-      if (g_strcmp0 (id, a->new_participant) == 0)
+      if (g_ptr_array_find_with_equal_func (a->new_participants, id, g_str_equal, NULL))
         continue;
       if (ours_participant != NULL)
         propose_members (a, "participant", id, participant_members, ours_participant, theirs,
@@ -756,6 +762,50 @@ collect_dismissals (Apply      *a,
     }
 }
 
+/* Adds participant @id as the copy describes them to the result, unless the document has
+ * them or someone of the same name (a new id is no way to speak as someone who is there).
+ * Never as a moderator. TRUE when they are (now) brought by this copy. */
+static gboolean
+introduce (Apply      *a,
+           JsonObject *copy,
+           const char *id)
+{
+  JsonObject *described = find_in_array (array_member (copy, "participants"), id, NULL);
+  g_autoptr(JsonObject) clean = NULL;
+  g_autofree char *name = NULL;
+  JsonArray *participants;
+  GListModel *existing = pm_document_get_participants (a->document);
+
+  if (id == NULL || described == NULL || pm_document_find_participant (a->document, id) != NULL)
+    return FALSE;
+  if (g_ptr_array_find_with_equal_func (a->new_participants, id, g_str_equal, NULL))
+    return TRUE;
+  name = g_utf8_casefold (string_member (described, "name") ? string_member (described, "name") : "", -1);
+  if (*name == '\0')
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (existing); i++)
+    {
+      g_autoptr(PmParticipant) participant = g_list_model_get_item (existing, i);
+      g_autofree char *other = g_utf8_casefold (pm_participant_get_name (participant), -1);
+
+      if (g_str_equal (name, other))
+        return FALSE;
+    }
+
+  clean = known_members_only (described, participant_members);
+  if (json_object_has_member (clean, "moderator"))
+    json_object_remove_member (clean, "moderator");
+  participants = array_member (a->result, "participants");
+  if (participants == NULL)
+    {
+      json_object_set_array_member (a->result, "participants", json_array_new ());
+      participants = array_member (a->result, "participants");
+    }
+  json_array_add_object_element (participants, json_object_ref (clean));
+  g_ptr_array_add (a->new_participants, g_strdup (id));
+  return TRUE;
+}
+
 /* Whom the copy speaks for: its participant, when the document knows them (or the copy
  * introduces them) and they are not the moderator. */
 static void
@@ -764,7 +814,6 @@ find_speaker (Apply      *a,
 {
   const char *claimed = a->self->claimed_for;
   PmParticipant *participant;
-  JsonObject *introduced;
 
   a->speaker = NULL;
   if (claimed == NULL)
@@ -779,23 +828,8 @@ find_speaker (Apply      *a,
 
   /* Someone the moderator prepared a copy for and removed since, or a copy made for a new
    * participant: they join, as a participant. */
-  introduced = find_in_array (array_member (copy, "participants"), claimed, NULL);
-  if (introduced != NULL)
-    {
-      g_autoptr(JsonObject) clean = known_members_only (introduced, participant_members);
-      JsonArray *participants = array_member (a->result, "participants");
-
-      if (json_object_has_member (clean, "moderator"))
-        json_object_remove_member (clean, "moderator");
-      if (participants == NULL)
-        {
-          json_object_set_array_member (a->result, "participants", json_array_new ());
-          participants = array_member (a->result, "participants");
-        }
-      json_array_add_object_element (participants, json_object_ref (clean));
-      a->speaker = claimed;
-      a->new_participant = g_strdup (claimed);
-    }
+  if (introduce (a, copy, claimed))
+    a->speaker = claimed;
 }
 
 static PmCollectContribution *
@@ -949,7 +983,7 @@ apply_clear (Apply *a)
   g_clear_pointer (&a->new_events, g_ptr_array_unref);
   g_clear_pointer (&a->changed_events, g_ptr_array_unref);
   g_clear_pointer (&a->deleted_events, g_ptr_array_unref);
-  g_clear_pointer (&a->new_participant, g_free);
+  g_clear_pointer (&a->new_participants, g_ptr_array_unref);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1086,6 +1120,7 @@ pm_contribution_apply (PmContribution    *self,
   a.new_events = g_ptr_array_new_with_free_func (g_free);
   a.changed_events = g_ptr_array_new_with_free_func (g_free);
   a.deleted_events = g_ptr_array_new_with_free_func (g_free);
+  a.new_participants = g_ptr_array_new_with_free_func (g_free);
 
   existing = pm_merge_get_conflicts (document);
   for (guint i = 0; existing != NULL && i < json_array_get_length (existing); i++)
@@ -1148,9 +1183,9 @@ pm_contribution_apply (PmContribution    *self,
   /* Now change the document, as one step. */
   pm_document_begin_change (document, label);
 
-  if (a.new_participant != NULL)
+  for (guint i = 0; i < a.new_participants->len; i++)
     {
-      PmParticipant *participant = pm_document_find_participant (merged, a.new_participant);
+      PmParticipant *participant = pm_document_find_participant (merged, a.new_participants->pdata[i]);
 
       if (participant != NULL)
         pm_document_append (document, pm_document_get_participants (document), participant);

@@ -21,8 +21,10 @@ struct _PmMergeReviewDialog
 
   AdwToastOverlay *toast_overlay;
   GtkStack        *stack;
+  AdwPreferencesGroup *proposals_group;
   AdwPreferencesGroup *conflicts_group;
   AdwPreferencesGroup *duplicates_group;
+  GtkListBox      *proposals_list;
   GtkListBox      *conflicts_list;
   GtkListBox      *duplicates_list;
 };
@@ -90,6 +92,14 @@ describe_value (PmDocument *document,
                 JsonNode   *value,
                 gboolean    deleted)
 {
+  static const char * const flags[] = {
+    "contributed", "slowed_response", "confidential", "moderator", "summary", NULL
+  };
+
+  /* A flag left out of the file is off. */
+  if ((value == NULL || JSON_NODE_HOLDS_NULL (value)) && member != NULL &&
+      g_strv_contains (flags, member))
+    return g_strdup (_("No"));
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
     return g_strdup (deleted ? _("Deleted") : _("Not set"));
 
@@ -99,6 +109,32 @@ describe_value (PmDocument *document,
 
       if (g_strcmp0 (member, "time") == 0)
         return describe_time (document, object);
+      if (g_strcmp0 (member, "start") == 0 || g_strcmp0 (member, "end") == 0 ||
+          g_strcmp0 (member, "detected") == 0)
+        {
+          g_autofree char *precision = g_strconcat (member, "_precision", NULL);
+          g_autoptr(JsonObject) pair = json_object_new ();
+
+          if (json_object_has_member (object, member))
+            json_object_set_member (pair, "time", json_node_copy (json_object_get_member (object, member)));
+          if (json_object_has_member (object, precision))
+            json_object_set_member (pair, "precision",
+                                    json_node_copy (json_object_get_member (object, precision)));
+          return describe_time (document, pair);
+        }
+      if (member == NULL && (g_strcmp0 (kind, "root_cause") == 0 ||
+                             g_strcmp0 (kind, "measure") == 0))
+        {
+          const char *owner = string_member (object, "owner");
+          g_autofree char *owner_name = owner ? describe_participant (document, owner) : NULL;
+
+          return g_strdup_printf ("%s%s%s%s%s", string_member (object, "title") ?: "",
+                                  string_member (object, "description") ? "\n" : "",
+                                  string_member (object, "description") ?: "",
+                                  owner_name ? _("\nOwner: ") : "", owner_name ? owner_name : "");
+        }
+      if (member == NULL && g_strcmp0 (kind, "dismissed_finding") == 0)
+        return g_strdup (string_member (object, "reason") ?: "");
       if (member == NULL && g_strcmp0 (kind, "event") == 0)
         {
           g_autofree char *time = describe_time (document, object);
@@ -171,6 +207,19 @@ member_label (const char *member)
     { "title", N_("Title") },
     { "description", N_("Description") },
     { "summary", N_("What happened") },
+    { "classification", N_("Classification") },
+    { "severity", N_("Severity") },
+    { "status", N_("Status") },
+    { "teaser", N_("Teaser") },
+    { "impact", N_("Impact") },
+    { "owner", N_("Owner") },
+    { "reason", N_("Reason") },
+    { "moderator", N_("Moderator") },
+    { "attended", N_("Attended") },
+    { "start", N_("Start") },
+    { "end", N_("End") },
+    { "detected", N_("Detected") },
+    { "format_version", N_("File format") },
   };
 
   if (member == NULL)
@@ -179,6 +228,25 @@ member_label (const char *member)
     if (g_str_equal (labels[i].member, member))
       return _(labels[i].label);
   return member;
+}
+
+/* What an object of @kind is called, for a heading. */
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "event") == 0)
+    return _("Event");
+  if (g_strcmp0 (kind, "participant") == 0)
+    return _("Participant");
+  if (g_strcmp0 (kind, "root_cause") == 0)
+    return _("Root cause");
+  if (g_strcmp0 (kind, "measure") == 0)
+    return _("Measure");
+  if (g_strcmp0 (kind, "follow_up") == 0)
+    return _("Follow-up meeting");
+  if (g_strcmp0 (kind, "dismissed_finding") == 0)
+    return _("Set-aside finding");
+  return kind ? kind : "";
 }
 
 static char *
@@ -215,6 +283,11 @@ describe_object (PmDocument *document,
       name = excerpt (measure ? pm_measure_get_title (measure) : id);
       return g_strdup_printf (_("Measure “%s”"), name);
     }
+  if (g_strcmp0 (kind, "follow_up") == 0)
+    return g_strdup (_("A follow-up meeting"));
+  if (g_strcmp0 (kind, "dismissed_finding") == 0)
+    /* Translators: %s is the rule of a method finding, e.g. single-root-cause */
+    return g_strdup_printf (_("Set-aside finding “%s”"), id ? id : "");
   if (g_strcmp0 (kind, "postmortem") == 0)
     return g_strdup (_("The postmortem"));
   if (id != NULL)
@@ -334,6 +407,168 @@ remove_all (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+static void on_proposal_clicked_cb (GtkButton *button, PmMergeReviewDialog *self);
+static void on_all_from_clicked_cb (GtkButton *button, PmMergeReviewDialog *self);
+
+static const char *
+proposer_of (JsonObject *proposal)
+{
+  return string_member (proposal, "from");
+}
+
+/* Who proposed it, for people: the participant's name, or the copy it came from. */
+static char *
+describe_proposer (PmDocument *document,
+                   JsonObject *proposal)
+{
+  const char *from = proposer_of (proposal);
+
+  if (from != NULL)
+    return describe_participant (document, from);
+  /* Translators: proposals from copies that name nobody (or claim to be the moderator's) */
+  return g_strdup (_("Copies that name nobody"));
+}
+
+/* One header row per participant with Accept All and Reject All, then their proposals, each
+ * with what the document holds and what is proposed. Returns how many proposals there are. */
+static guint
+add_proposals (PmMergeReviewDialog *self,
+               JsonArray           *conflicts)
+{
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_free);
+  guint n_conflicts = conflicts ? json_array_get_length (conflicts) : 0;
+  guint n_proposals = 0;
+
+  for (guint i = 0; i < n_conflicts; i++)
+    {
+      JsonNode *node = json_array_get_element (conflicts, i);
+      JsonObject *proposal = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *from;
+
+      if (proposal == NULL || !json_object_has_member (proposal, "source"))
+        continue;
+      n_proposals++;
+      from = proposer_of (proposal);
+      if (!g_ptr_array_find_with_equal_func (people, from ? from : "", g_str_equal, NULL))
+        g_ptr_array_add (people, g_strdup (from ? from : ""));
+    }
+
+  for (guint p = 0; p < people->len; p++)
+    {
+      const char *person = people->pdata[p];
+      g_autofree char *name = NULL;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *accept_all = NULL;
+      g_autofree char *reject_all = NULL;
+      GtkWidget *header = adw_action_row_new ();
+      GtkWidget *button;
+      guint n_theirs = 0;
+
+      for (guint i = 0; i < n_conflicts; i++)
+        {
+          JsonObject *proposal = json_array_get_object_element (conflicts, i);
+
+          if (proposal != NULL && json_object_has_member (proposal, "source") &&
+              g_strcmp0 (proposer_of (proposal) ? proposer_of (proposal) : "", person) == 0)
+            {
+              if (name == NULL)
+                name = describe_proposer (self->document, proposal);
+              n_theirs++;
+            }
+        }
+      /* Participants' names are text, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (header), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (header), name);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u proposal", "%u proposals",
+                                               n_theirs), n_theirs);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (header), subtitle);
+      gtk_widget_add_css_class (header, "pm-proposer");
+
+      /* Translators: %s is a participant's name */
+      reject_all = g_strdup_printf (_("Reject every proposal from %s"), name);
+      accept_all = g_strdup_printf (_("Accept every proposal from %s"), name);
+      button = gtk_button_new_with_label (_("Reject All"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, reject_all);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      reject_all, -1);
+      g_object_set_data_full (G_OBJECT (button), "pm-from", g_strdup (person), g_free);
+      g_object_set_data (G_OBJECT (button), "pm-choice", GUINT_TO_POINTER (PM_MERGE_KEEP_OURS));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_all_from_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (header), button);
+      button = gtk_button_new_with_label (_("Accept All"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, accept_all);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      accept_all, -1);
+      g_object_set_data_full (G_OBJECT (button), "pm-from", g_strdup (person), g_free);
+      g_object_set_data (G_OBJECT (button), "pm-choice", GUINT_TO_POINTER (PM_MERGE_KEEP_THEIRS));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_all_from_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (header), button);
+      gtk_list_box_append (self->proposals_list, header);
+
+      for (guint i = 0; i < n_conflicts; i++)
+        {
+          JsonObject *proposal = json_array_get_object_element (conflicts, i);
+          const char *kind, *member;
+          g_autofree char *object = NULL;
+          g_autofree char *title = NULL;
+          g_autofree char *ours = NULL;
+          g_autofree char *theirs = NULL;
+          GtkWidget *buttons, *row;
+          gboolean deletion, addition;
+
+          if (proposal == NULL || !json_object_has_member (proposal, "source") ||
+              g_strcmp0 (proposer_of (proposal) ? proposer_of (proposal) : "", person) != 0)
+            continue;
+          kind = string_member (proposal, "kind");
+          member = string_member (proposal, "member");
+          deletion = member == NULL && JSON_NODE_HOLDS_NULL (json_object_get_member (proposal, "theirs"));
+          addition = member == NULL && JSON_NODE_HOLDS_NULL (json_object_get_member (proposal, "ours"));
+          if (addition)
+            {
+              JsonNode *added = json_object_get_member (proposal, "theirs");
+              JsonObject *item = JSON_NODE_HOLDS_OBJECT (added) ? json_node_get_object (added) : NULL;
+              const char *label = string_member (item, "title") ?: string_member (item, "text")
+                                  ?: string_member (item, "name") ?: string_member (item, "rule");
+              g_autofree char *short_label = excerpt (label ? label : string_member (proposal, "id"));
+
+              object = g_strdup_printf ("%s “%s”", kind_label (kind), short_label);
+            }
+          else
+            object = describe_object (self->document, kind, string_member (proposal, "id"));
+          /* Translators: "Tomasz proposes: Event “Alert fired”: Text", or "… deleting it" */
+          title = deletion ? g_strdup_printf (_("%s proposes deleting: %s"), name, object)
+                  : addition ? g_strdup_printf (_("%s proposes adding: %s"), name, object)
+                  : g_strdup_printf (_("%s proposes: %s: %s"), name, object, member_label (member));
+          ours = addition ? g_strdup (_("Not in this document"))
+                          : describe_value (self->document, kind, member,
+                                            json_object_get_member (proposal, "ours"), FALSE);
+          theirs = describe_value (self->document, kind, member,
+                                   json_object_get_member (proposal, "theirs"), TRUE);
+          row = decision_row (title, version_column (_("Now"), ours),
+                              version_column (_("Proposed"), theirs), &buttons);
+          gtk_widget_add_css_class (row, "pm-proposal");
+          {
+            GtkWidget *choice;
+            gboolean possible = pm_merge_can_resolve (self->document, i, PM_MERGE_KEEP_THEIRS);
+
+            choice = add_button (buttons, _("Reject"), _("Keep the document as it is"), TRUE, NULL);
+            g_object_set_data (G_OBJECT (choice), "pm-index", GUINT_TO_POINTER (i));
+            g_object_set_data (G_OBJECT (choice), "pm-choice", GUINT_TO_POINTER (PM_MERGE_KEEP_OURS));
+            g_signal_connect (choice, "clicked", G_CALLBACK (on_proposal_clicked_cb), self);
+            choice = add_button (buttons, _("Accept"), _("Make the proposed change"), possible,
+                                 _("This cannot be taken over here: change it on its page, then reject the proposal"));
+            g_object_set_data (G_OBJECT (choice), "pm-index", GUINT_TO_POINTER (i));
+            g_object_set_data (G_OBJECT (choice), "pm-choice", GUINT_TO_POINTER (PM_MERGE_KEEP_THEIRS));
+            g_signal_connect (choice, "clicked", G_CALLBACK (on_proposal_clicked_cb), self);
+          }
+          gtk_list_box_append (self->proposals_list, row);
+        }
+    }
+  return n_proposals;
+}
+
 static void
 rebuild (PmMergeReviewDialog *self)
 {
@@ -341,9 +576,12 @@ rebuild (PmMergeReviewDialog *self)
   JsonArray *suggestions = self->document ? pm_merge_get_duplicate_suggestions (self->document) : NULL;
   guint n_conflicts = conflicts ? json_array_get_length (conflicts) : 0;
   guint n_suggestions = suggestions ? json_array_get_length (suggestions) : 0;
+  guint n_proposals;
 
+  remove_all (self->proposals_list);
   remove_all (self->conflicts_list);
   remove_all (self->duplicates_list);
+  n_proposals = add_proposals (self, conflicts);
 
   for (guint i = 0; i < n_conflicts; i++)
     {
@@ -366,7 +604,7 @@ rebuild (PmMergeReviewDialog *self)
         _("Keep this version and add the other as a second event")
       };
 
-      if (conflict == NULL)
+      if (conflict == NULL || json_object_has_member (conflict, "source"))
         continue;
       ours = describe_value (self->document, kind, member, json_object_get_member (conflict, "ours"),
                              member == NULL);
@@ -423,7 +661,8 @@ rebuild (PmMergeReviewDialog *self)
       gtk_list_box_append (self->duplicates_list, row);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), n_conflicts > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->proposals_group), n_proposals > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), n_conflicts > n_proposals);
   gtk_widget_set_visible (GTK_WIDGET (self->duplicates_group), n_suggestions > 0);
   gtk_stack_set_visible_child_name (self->stack, n_conflicts + n_suggestions > 0 ? "lists" : "empty");
 }
@@ -465,6 +704,49 @@ on_conflict_clicked_cb (GtkButton           *button,
   show_undo_toast (self, choice == PM_MERGE_KEEP_OURS ? _("Kept this version")
                          : choice == PM_MERGE_KEEP_THEIRS ? _("Took the other version")
                          : _("Kept both as separate events"));
+}
+
+static void
+on_proposal_clicked_cb (GtkButton           *button,
+                        PmMergeReviewDialog *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-index"));
+  PmMergeChoice choice = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-choice"));
+  g_autoptr(GError) error = NULL;
+
+  if (!pm_merge_resolve_conflict (self->document, index, choice, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+      return;
+    }
+  show_undo_toast (self, choice == PM_MERGE_KEEP_THEIRS ? _("Proposal accepted")
+                                                        : _("Proposal rejected"));
+}
+
+static void
+on_all_from_clicked_cb (GtkButton           *button,
+                        PmMergeReviewDialog *self)
+{
+  const char *from = g_object_get_data (G_OBJECT (button), "pm-from");
+  PmMergeChoice choice = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-choice"));
+  g_autofree char *text = NULL;
+  guint failed = 0, done;
+
+  done = pm_merge_resolve_proposals_from (self->document, from && *from ? from : NULL, choice,
+                                          &failed);
+  if (failed > 0)
+    /* Translators: after Accept All, e.g. "3 accepted; 1 must be changed by hand" */
+    text = g_strdup_printf (_("%u accepted; %u must be changed on its page"), done, failed);
+  else
+    text = g_strdup_printf (choice == PM_MERGE_KEEP_THEIRS
+                            ? g_dngettext (GETTEXT_PACKAGE, "%u proposal accepted",
+                                           "%u proposals accepted", done)
+                            : g_dngettext (GETTEXT_PACKAGE, "%u proposal rejected",
+                                           "%u proposals rejected", done),
+                            done);
+  show_undo_toast (self, text);
 }
 
 static void
@@ -514,6 +796,8 @@ pm_merge_review_dialog_class_init (PmMergeReviewDialogClass *klass)
                                                "/io/github/pmortem/Postmortem/pm-merge-review-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PmMergeReviewDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PmMergeReviewDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, PmMergeReviewDialog, proposals_group);
+  gtk_widget_class_bind_template_child (widget_class, PmMergeReviewDialog, proposals_list);
   gtk_widget_class_bind_template_child (widget_class, PmMergeReviewDialog, conflicts_group);
   gtk_widget_class_bind_template_child (widget_class, PmMergeReviewDialog, duplicates_group);
   gtk_widget_class_bind_template_child (widget_class, PmMergeReviewDialog, conflicts_list);

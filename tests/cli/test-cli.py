@@ -348,7 +348,7 @@ class Collect(unittest.TestCase):
         out = os.path.join(self.dir, "out.pmortem")
         p = run("collect", self.doc, copy, "-o", out, check=0)
         self.assertIn("Mei-Lin Chen: 1 new event, 0 proposals", p.stdout)
-        self.assertIn("Collected 1 of 1", p.stdout)
+        self.assertIn("Collected 1 of 1 copies", p.stdout)
         doc = self.assert_nothing_lost(out)
         [new] = [e for e in doc["events"] if e["id"] == "ev-new-1"]
         # Attributed to the copy's participant, not to whom it claims.

@@ -693,6 +693,55 @@ test_new_participant (Fixture       *f,
   g_assert_null (pm_document_find_event (f->document, "bulk-0"));
 }
 
+static void
+bring_colleagues (JsonObject *root)
+{
+  static const char * const people[][3] = {
+    { "p-dana", "Dana Ito", "ev-dana" },
+    /* Someone of a name the document has, under a new id. */
+    { "p-lea-2", "lea", "ev-fake-lea" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      JsonObject *participant = json_object_new ();
+      JsonObject *event = json_object_new ();
+
+      json_object_set_string_member (participant, "id", people[i][0]);
+      json_object_set_string_member (participant, "name", people[i][1]);
+      json_object_set_boolean_member (participant, "moderator", TRUE);
+      json_array_add_object_element (json_object_get_array_member (root, "participants"), participant);
+      json_object_set_string_member (event, "id", people[i][2]);
+      json_object_set_string_member (event, "text", "Something a colleague saw");
+      json_object_set_string_member (event, "actor", people[i][1]);
+      json_object_set_string_member (event, "contributor", people[i][0]);
+      json_array_add_object_element (events_of (root), event);
+    }
+}
+
+/* A copy may bring a colleague who was not in the room, with their events; it may not bring
+ * someone who is already there under another id. */
+static void
+test_copy_brings_a_colleague (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = hostile_copy (f, "p-2", bring_colleagues);
+  g_autoptr(PmCollectSummary) summary = collect (f, path);
+  PmParticipant *dana;
+
+  g_assert_cmpuint (summary->n_new_events, ==, 2);
+  g_assert_cmpuint (summary->n_new_participants, ==, 1);
+  dana = pm_document_find_participant (f->document, "p-dana");
+  g_assert_nonnull (dana);
+  g_assert_false (pm_participant_get_moderator (dana));
+  g_assert_cmpstr (pm_event_get_contributor (pm_document_find_event (f->document, "ev-dana")), ==, "p-dana");
+  g_assert_null (pm_document_find_participant (f->document, "p-lea-2"));
+  g_assert_cmpstr (pm_event_get_contributor (pm_document_find_event (f->document, "ev-fake-lea")), ==, "p-2");
+  /* The second "Lea" is only proposed. */
+  g_assert_cmpuint (summary->n_proposals, ==, 1);
+  assert_moderator_work_kept (f->document);
+}
+
 /* A proposal outlives its participant being removed: the file drops the name, not the entry. */
 static void
 test_proposal_of_removed_participant (Fixture       *f,
@@ -751,6 +800,7 @@ main (int   argc,
   ADD ("/contribution/hostile/nine-thousand-events", test_nine_thousand_events);
   ADD ("/contribution/hostile/unknown-members", test_megabytes_of_unknown_members);
   ADD ("/contribution/participants/new", test_new_participant);
+  ADD ("/contribution/participants/colleague", test_copy_brings_a_colleague);
   ADD ("/contribution/participants/removed-keeps-proposals", test_proposal_of_removed_participant);
   ADD ("/contribution/looks-like-copy", test_looks_like_copy);
 #undef ADD
