@@ -341,6 +341,69 @@ copy_postmortem_fields (PmDocument *document,
 /* Public API                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
+JsonNode *
+pm_merge_dup_current_value (JsonObject *file_root,
+                            JsonObject *conflict)
+{
+  const char *kind = string_member (conflict, "kind");
+  const char *id = string_member (conflict, "id");
+  const char *member = string_member (conflict, "member");
+  const char *collection = collection_of (kind);
+  g_autofree char *precision = NULL;
+  JsonObject *target = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (file_root != NULL && conflict != NULL, NULL);
+
+  if (g_strcmp0 (kind, "postmortem") == 0)
+    target = json_object_get_member (file_root, "postmortem") &&
+             JSON_NODE_HOLDS_OBJECT (json_object_get_member (file_root, "postmortem"))
+             ? json_object_get_object_member (file_root, "postmortem") : NULL;
+  else if (collection != NULL && json_object_get_member (file_root, collection) &&
+           JSON_NODE_HOLDS_ARRAY (json_object_get_member (file_root, collection)))
+    {
+      JsonArray *list = json_object_get_array_member (file_root, collection);
+
+      for (guint i = 0; i < json_array_get_length (list) && target == NULL; i++)
+        {
+          JsonNode *item = json_array_get_element (list, i);
+          g_autofree char *key = JSON_NODE_HOLDS_OBJECT (item)
+                                 ? item_key (kind, json_node_get_object (item)) : NULL;
+
+          if (g_strcmp0 (key, id) == 0)
+            target = json_node_get_object (item);
+        }
+    }
+  if (target == NULL)
+    return NULL;
+  if (member == NULL)
+    {
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (node, target);
+      return node;
+    }
+  if (strchr (member, '.') != NULL)
+    return NULL;
+  if ((precision = precision_of (member)) != NULL)
+    {
+      JsonObject *pair;
+
+      if (!json_object_has_member (target, member))
+        return NULL;
+      pair = json_object_new ();
+      json_object_set_member (pair, g_str_equal (member, "time") ? "time" : member,
+                              json_node_copy (json_object_get_member (target, member)));
+      if (json_object_has_member (target, precision))
+        json_object_set_member (pair, precision,
+                                json_node_copy (json_object_get_member (target, precision)));
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, pair);
+      return node;
+    }
+  node = json_object_get_member (target, member);
+  return node ? json_node_copy (node) : NULL;
+}
+
 gboolean
 pm_merge_can_resolve (PmDocument    *document,
                       guint          index,

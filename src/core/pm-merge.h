@@ -98,6 +98,11 @@ gboolean    pm_merge_resolve_conflict          (PmDocument    *document,
                                                 guint          index,
                                                 PmMergeChoice  choice,
                                                 GError       **error);
+/* What the document holds now where @conflict points, in @file_root (the document's file form,
+ * parsed): the value, a time as its pair, the whole object, or NULL when it is not there. A
+ * proposal's "ours" is what the document held when it was made; this is what it holds now. */
+JsonNode   *pm_merge_dup_current_value         (JsonObject    *file_root,
+                                                JsonObject    *conflict);
 /* Decides every proposal that participant @from made (see pm-contribution.h) with @choice
  * (keep ours: reject; keep theirs: accept), as one undo step. Returns how many were decided;
  * @n_failed receives how many could not be (their entries stay). */

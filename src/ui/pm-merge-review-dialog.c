@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pm-document-format.h"
 #include "pm-json.h"
 #include "pm-merge.h"
 #include "pm-merge-review-dialog.h"
@@ -438,6 +439,8 @@ add_proposals (PmMergeReviewDialog *self,
   g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_free);
   guint n_conflicts = conflicts ? json_array_get_length (conflicts) : 0;
   guint n_proposals = 0;
+  g_autoptr(JsonNode) root_node = NULL;
+  JsonObject *file_root = NULL;
 
   for (guint i = 0; i < n_conflicts; i++)
     {
@@ -451,6 +454,16 @@ add_proposals (PmMergeReviewDialog *self,
       from = proposer_of (proposal);
       if (!g_ptr_array_find_with_equal_func (people, from ? from : "", g_str_equal, NULL))
         g_ptr_array_add (people, g_strdup (from ? from : ""));
+    }
+
+  if (n_proposals > 0)
+    {
+      g_autofree char *data = NULL;
+      gsize length;
+
+      data = pm_document_serialize (self->document, &length);
+      root_node = pm_json_parse (data, length, NULL, NULL);
+      file_root = json_node_get_object (root_node);
     }
 
   for (guint p = 0; p < people->len; p++)
@@ -541,9 +554,15 @@ add_proposals (PmMergeReviewDialog *self,
           title = deletion ? g_strdup_printf (_("%s proposes deleting: %s"), name, object)
                   : addition ? g_strdup_printf (_("%s proposes adding: %s"), name, object)
                   : g_strdup_printf (_("%s proposes: %s: %s"), name, object, member_label (member));
-          ours = addition ? g_strdup (_("Not in this document"))
-                          : describe_value (self->document, kind, member,
-                                            json_object_get_member (proposal, "ours"), FALSE);
+          if (addition)
+            ours = g_strdup (_("Not in this document"));
+          else
+            {
+              /* What the document holds now, which may have changed since the proposal. */
+              g_autoptr(JsonNode) now = pm_merge_dup_current_value (file_root, proposal);
+
+              ours = describe_value (self->document, kind, member, now, FALSE);
+            }
           theirs = describe_value (self->document, kind, member,
                                    json_object_get_member (proposal, "theirs"), TRUE);
           row = decision_row (title, version_column (_("Now"), ours),

@@ -412,15 +412,20 @@ class EndToEnd(unittest.TestCase):
         subprocess.run([PMORTEM, "check", os.path.join(copies, names[0])], check=True,
                        stdout=subprocess.DEVNULL)
 
-        # The participants fill in their copies.
-        def edit(name, new_event, changed_text):
+        # The participants fill in their copies. Both retell the first event, which is
+        # Tomasz's; Mei-Lin also brings a colleague who was not invited, with her event.
+        def edit(name, new_event, changed_text, colleague=None):
             path = os.path.join(copies, name)
             with open(path, encoding="utf-8") as f:
                 copy = json.load(f)
             self.assertIn(copy["prepared_for"], ("p-tomasz", "p-mei"))
             self.assertEqual(copy.get("root_causes", []), [])
+            self.assertEqual(copy["events"][0]["contributor"], "p-tomasz")
             copy["events"].append(new_event)
             copy["events"][0]["text"] = changed_text
+            if colleague:
+                copy["participants"].append(colleague[0])
+                copy["events"].append(colleague[1])
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(copy, f, ensure_ascii=False, indent=2)
         edit(names[1], {"id": "ev-from-tomasz", "actor": "CI/Platform",
@@ -428,7 +433,10 @@ class EndToEnd(unittest.TestCase):
              "Told differently by Tomasz")
         edit(names[0], {"id": "ev-from-mei", "actor": "Operations",
                         "text": "Mei-Lin paged the on-call twice before anyone answered"},
-             "Told differently by Mei-Lin")
+             "Told differently by Mei-Lin",
+             colleague=({"id": "p-dana", "name": "Dana Ito", "role": "Network team"},
+                        {"id": "ev-from-dana", "actor": "Network team", "contributor": "p-dana",
+                         "text": "Dana saw the unusual egress at the firewall"}))
 
         # Collect both at once through the real chooser.
         xdotool("key", "--clearmodifiers", "F10")
@@ -459,24 +467,25 @@ class EndToEnd(unittest.TestCase):
         body = next(n.name for n in walk(summary) if n.getRoleName() == "label"
                     and (n.name or "").startswith("From "))
         self.assertIn("From 2 copies:", body)
-        self.assertIn("2 new events", body)
-        self.assertIn("Tomasz Wiśniewski: 1", body)
-        self.assertIn("Mei-Lin Chen: 1", body)
-        self.assertIn("1 conflict", body)
+        self.assertIn("Tomasz Wiśniewski: 1 new event, 0 proposals", body)
+        self.assertIn("Mei-Lin Chen: 2 new events, 1 proposal", body)
+        self.assertIn("1 new participant", body)
+        self.assertIn("their own events: 1 changed", body)
 
-        # Decide the conflict: keep Mei-Lin's telling.
+        # Tomasz's retelling of his own event is in; Mei-Lin's is proposed. Accept it.
         press(button("Decide Now…"))
         review = app.wait_for("frame", "Decide Merged Changes")
         labels = [n.name for n in walk(review) if n.getRoleName() == "label"]
-        ours = labels[labels.index("This document") + 1]
-        theirs = labels[labels.index("The other version") + 1]
-        # Collected one after the other: the first copy's telling is in the document.
-        self.assertEqual({ours, theirs}, {"Told differently by Tomasz", "Told differently by Mei-Lin"})
-        press(button("Keep That"))
+        self.assertIn("Mei-Lin Chen", labels)
+        now = labels[labels.index("Now") + 1]
+        proposed = labels[labels.index("Proposed") + 1]
+        self.assertEqual((now, proposed), ("Told differently by Tomasz", "Told differently by Mei-Lin"))
+        press(button("Accept"))
         app.wait_for("label", "Nothing Left to Decide")
         press(find(review, "push button", "Close"))
         wait_for("the decisions dialog to close",
                  lambda: find(app.root, "frame", "Decide Merged Changes") is None)
+        theirs = proposed
 
         press(app.wait_for("push button", "Save"))
         def saved():
@@ -488,13 +497,18 @@ class EndToEnd(unittest.TestCase):
         events = {e["id"]: e for e in doc["events"]}
         self.assertEqual(events["ev-from-tomasz"]["contributor"], "p-tomasz")
         self.assertEqual(events["ev-from-mei"]["contributor"], "p-mei")
+        # The colleague Mei-Lin brought is a participant now, and her event is hers.
+        self.assertEqual(events["ev-from-dana"]["contributor"], "p-dana")
+        dana = next(p for p in doc["participants"] if p["id"] == "p-dana")
+        self.assertEqual(dana["name"], "Dana Ito")
+        self.assertNotIn("moderator", dana)
         self.assertEqual(doc["events"][0]["text"], theirs)
         self.assertNotIn("merge_conflicts", doc)
         self.assertNotIn("prepared_for", doc)
         # Nothing the copies left out was lost.
         with open(EXAMPLE, encoding="utf-8") as f:
             example = json.load(f)
-        self.assertEqual(len(doc["events"]), len(example["events"]) + 2)
+        self.assertEqual(len(doc["events"]), len(example["events"]) + 3)
         self.assertEqual(doc["root_causes"], example["root_causes"])
         self.assertEqual(doc["measures"], example["measures"])
 

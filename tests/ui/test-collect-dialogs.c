@@ -232,7 +232,7 @@ test_copy_strip_and_collect (void)
                     "actor", i == 0 ? "CI/Platform" : "Operations", NULL);
       pm_document_add_event (copy, event);
       g_assert_cmpstr (pm_event_get_contributor (event), ==, i == 0 ? "p-tomasz" : "p-mei");
-      /* Both tell the first event differently: a conflict. */
+      /* Both tell the first event (Tomasz's) differently. */
       first = g_list_model_get_item (pm_document_get_events (copy), 0);
       pm_document_set (copy, first, "text", i == 0 ? "Told by Tomasz" : "Told by Mei", NULL);
       save (copy, copy_paths[i]);
@@ -253,11 +253,11 @@ test_copy_strip_and_collect (void)
   text = g_strdup (adw_message_dialog_get_body (summary));
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "From 2 copies:"));
-  g_assert_nonnull (strstr (text, "2 new events ("));
-  g_assert_nonnull (strstr (text, "Tomasz Wiśniewski: 1"));
-  g_assert_nonnull (strstr (text, "Mei-Lin Chen: 1"));
-  g_assert_nonnull (strstr (text, "1 event changed"));
-  g_assert_nonnull (strstr (text, "1 conflict"));
+  /* The first event is Tomasz's: his telling is taken, Mei-Lin's is proposed. */
+  g_assert_nonnull (strstr (text, "Tomasz Wiśniewski: 1 new event, 0 proposals"));
+  g_assert_nonnull (strstr (text, "Mei-Lin Chen: 1 new event, 1 proposal"));
+  g_assert_nonnull (strstr (text, "their own events: 1 changed, 0 deleted"));
+  g_assert_nonnull (strstr (text, "1 proposed change to other people’s work"));
   g_assert_true (adw_message_dialog_has_response (summary, "decide"));
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (document)), ==, n_before + 2);
   gtk_window_destroy (GTK_WINDOW (summary));
@@ -268,36 +268,49 @@ test_copy_strip_and_collect (void)
   {
     g_autofree char *decide = strip_text (window, 1);
 
-    g_assert_cmpstr (decide, ==, "1 conflict to decide from merged copies");
+    g_assert_cmpstr (decide, ==, "1 proposal to decide");
   }
 
-  /* Side by side: keep that; undo brings the conflict back; keep this. */
+  /* Side by side: accept; undo brings the proposal back; reject. */
   {
     PmMergeReviewDialog *review = pm_merge_review_dialog_new (GTK_WINDOW (window), document);
-    GtkWidget *keep_that;
+    GtkWidget *accept;
     g_autoptr(PmEvent) first = g_list_model_get_item (pm_document_get_events (document), 0);
 
     gtk_window_present (GTK_WINDOW (review));
     pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
-    keep_that = find_button (GTK_WIDGET (review), "Keep That");
-    g_assert_nonnull (keep_that);
-    g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep Both"));
-    g_signal_emit_by_name (keep_that, "clicked");
+    g_assert_nonnull (find_button (GTK_WIDGET (review), "Accept All"));
+    g_assert_nonnull (find_button (GTK_WIDGET (review), "Reject All"));
+    accept = find_button (GTK_WIDGET (review), "Accept");
+    g_assert_nonnull (accept);
+    g_signal_emit_by_name (accept, "clicked");
     pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Mei");
     g_assert_null (pm_merge_get_conflicts (document));
-    g_assert_null (find_button (GTK_WIDGET (review), "Keep That"));
+    g_assert_null (find_button (GTK_WIDGET (review), "Accept"));
     g_assert_false (gtk_widget_get_visible (strip (window, 1)));
 
     pm_document_undo (document);
     pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
-    g_assert_nonnull (find_button (GTK_WIDGET (review), "Keep This"));
-    g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Keep This"), "clicked");
+    g_assert_nonnull (find_button (GTK_WIDGET (review), "Reject"));
+    g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Reject"), "clicked");
     pm_test_iterate (50);
     g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
     g_assert_null (pm_merge_get_conflicts (document));
+
+    /* Accept All from Mei-Lin, after undoing the rejection: one step. */
+    pm_document_undo (document);
+    pm_test_iterate (50);
+    g_signal_emit_by_name (find_button (GTK_WIDGET (review), "Accept All"), "clicked");
+    pm_test_iterate (50);
+    g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Mei");
+    g_assert_cmpstr (pm_undo_stack_get_undo_label (pm_document_get_undo_stack (document)), ==,
+                     "Accept Proposals");
+    pm_document_undo (document);
+    pm_test_iterate (50);
+    g_assert_cmpstr (pm_event_get_text (first), ==, "Told by Tomasz");
     gtk_window_destroy (GTK_WINDOW (review));
   }
 
