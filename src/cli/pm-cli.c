@@ -902,9 +902,26 @@ n_suggested (PmDocument *document)
 }
 
 /* What came in, for people: per contributor, then the totals. */
+/* The ids of @document's participants (borrowed). */
+static GHashTable *
+participant_ids (PmDocument *document)
+{
+  GListModel *participants = pm_document_get_participants (document);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+    {
+      g_autoptr(PmParticipant) participant = g_list_model_get_item (participants, i);
+
+      g_hash_table_add (ids, g_strdup (pm_participant_get_id (participant)));
+    }
+  return ids;
+}
+
 static void
 print_collect_summary (PmCollectSummary *summary,
                        PmDocument       *document,
+                       GHashTable       *known,
                        const char       *output)
 {
   g_autofree char *name = g_filename_display_name (output);
@@ -923,9 +940,19 @@ print_collect_summary (PmCollectSummary *summary,
                                                               : _("a copy that names nobody (all of it proposed)"),
                events, proposals);
     }
-  if (summary->n_new_participants > 0)
-    g_print (ngettext ("%u new participant\n", "%u new participants\n", summary->n_new_participants),
-             summary->n_new_participants);
+  if (known != NULL)
+    {
+      GListModel *participants = pm_document_get_participants (document);
+
+      for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+        {
+          g_autoptr(PmParticipant) participant = g_list_model_get_item (participants, i);
+
+          if (!g_hash_table_contains (known, pm_participant_get_id (participant)))
+            /* Translators: a participant a copy brought, e.g. "New participant: Dana Ito" */
+            g_print (_("New participant: %s\n"), pm_participant_get_name (participant));
+        }
+    }
   if (summary->n_changed_events + summary->n_deleted_events > 0)
     g_print (_("Participants' own events: %u changed, %u deleted\n"),
              summary->n_changed_events, summary->n_deleted_events);
@@ -1113,6 +1140,7 @@ run_collect (int    argc,
     { NULL }
   };
   const Command *command = NULL;
+  g_autoptr(GHashTable) known = NULL;
   guint open_before;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -1149,6 +1177,7 @@ run_collect (int    argc,
     }
 
   summary = pm_collect_summary_new ();
+  known = participant_ids (document);
   open_before = n_open (document);
   pm_document_begin_change (document, _("Collect Events"));
   if (!collect_into (document, copies, paths, summary))
@@ -1160,7 +1189,7 @@ run_collect (int    argc,
       return EXIT_USAGE;
     }
   print_decisions (document, open_before);
-  print_collect_summary (summary, document, output);
+  print_collect_summary (summary, document, known, output);
   return summary->n_proposals > 0 ? EXIT_INVALID : EXIT_OK;
 }
 
