@@ -520,6 +520,8 @@ collect_events (Apply      *a,
   g_autoptr(GHashTable) in_ours = index_by_id (array_member (ours, "events"));
   g_autoptr(GHashTable) in_copy = index_by_id (copy_events);
   g_autoptr(GHashTable) contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) in_result = NULL;
+  g_autoptr(GHashTable) deleted = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTable *sent = a->self->sent;
   const char *previous = NULL;
   g_autoptr(GPtrArray) placed_events = g_ptr_array_new_with_free_func ((GDestroyNotify) placed_free);
@@ -529,14 +531,7 @@ collect_events (Apply      *a,
       json_object_set_array_member (a->result, "events", json_array_new ());
       result_events = array_member (a->result, "events");
     }
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, in_ours);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_hash_table_add (contents, content_key (value));
-  }
+  in_result = index_by_id (result_events);
 
   for (guint i = 0; copy_events != NULL && i < json_array_get_length (copy_events); i++)
     {
@@ -558,6 +553,16 @@ collect_events (Apply      *a,
               if (!g_str_equal (sent_digest, theirs_digest))
                 propose_object (a, "event", id, NULL, clean);
               continue;
+            }
+          /* What the document tells, the first time a new event needs it. */
+          if (g_hash_table_size (contents) == 0)
+            {
+              GHashTableIter iter;
+              gpointer value;
+
+              g_hash_table_iter_init (&iter, in_ours);
+              while (g_hash_table_iter_next (&iter, NULL, &value))
+                g_hash_table_add (contents, content_key (value));
             }
           key = content_key (clean);
           if (g_hash_table_contains (contents, key))
@@ -593,15 +598,17 @@ collect_events (Apply      *a,
       {
         gboolean changed_by_them = sent_digest ? !g_str_equal (sent_digest, theirs_digest)
                                                : TRUE;
-        g_autofree char *ours_digest = event_digest (ours_event);
-        gboolean changed_here = sent_digest ? !g_str_equal (sent_digest, ours_digest) : TRUE;
+        g_autofree char *ours_digest = NULL;
+        gboolean changed_here;
         gboolean own = a->speaker != NULL &&
                        g_strcmp0 (string_member (ours_event, "contributor"), a->speaker) == 0;
-        JsonObject *target = find_in_array (result_events, id, NULL);
+        JsonObject *target = g_hash_table_lookup (in_result, id);
         gboolean applied = FALSE;
 
         if (!changed_by_them)
           continue;
+        ours_digest = event_digest (ours_event);
+        changed_here = sent_digest ? !g_str_equal (sent_digest, ours_digest) : TRUE;
         for (guint m = 0; event_members[m] != NULL; m++)
           {
             g_autoptr(JsonNode) ours_value = member_value (ours_event, event_members[m]);
@@ -639,7 +646,6 @@ collect_events (Apply      *a,
           JsonObject *ours_event = g_hash_table_lookup (in_ours, key);
           g_autofree char *ours_digest = NULL;
           gboolean own;
-          guint index;
 
           if (g_hash_table_contains (in_copy, key) || ours_event == NULL)
             continue;
@@ -653,9 +659,9 @@ collect_events (Apply      *a,
           own = a->speaker != NULL &&
                 g_strcmp0 (string_member (ours_event, "contributor"), a->speaker) == 0;
           if (own && g_str_equal (ours_digest, value) && !referenced (ours, key) &&
-              find_in_array (result_events, key, &index) != NULL)
+              g_hash_table_contains (in_result, key))
             {
-              json_array_remove_element (result_events, index);
+              g_hash_table_add (deleted, (gpointer) key);
               g_ptr_array_add (a->deleted_events, g_strdup (key));
             }
           else
@@ -663,6 +669,20 @@ collect_events (Apply      *a,
         }
     }
 
+  if (g_hash_table_size (deleted) > 0)
+    {
+      JsonArray *kept = json_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (result_events); i++)
+        {
+          JsonNode *node = json_array_get_element (result_events, i);
+
+          if (!g_hash_table_contains (deleted, string_member (json_node_get_object (node), "id")))
+            json_array_add_element (kept, json_node_ref (node));
+        }
+      json_object_set_array_member (a->result, "events", kept);
+      result_events = kept;
+    }
   if (placed_events->len > 0)
     json_object_set_array_member (a->result, "events", place_events (result_events, placed_events));
 }
