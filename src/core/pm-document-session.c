@@ -411,6 +411,14 @@ read_finish (PmDocumentSession  *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
 
+  /* Closed while reading (the program ends): the draft stays, nothing is taken. */
+  if (self->closed && data->reload)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The postmortem was closed while it was read."));
+      return FALSE;
+    }
+
   /* Reloading: the user chose the version on disk over the changes made here. */
   if (data->reload)
     discard_draft_file (self);

@@ -3,15 +3,11 @@
  * A window starts on the start page and shows one document once it has one. Its actions are
  * installed per class and enabled from update_actions(), which every state change calls.
  *
- * Saving serialises the document on the main thread (the document is not thread-safe) and
- * writes the bytes with the atomic writer in a worker thread, so a slow disk never freezes the
- * window. The document is marked saved only when nothing changed while the write was running;
- * otherwise it stays modified, which is the truth.
- *
- * Never losing work: an autosaver keeps a draft of unsaved changes in the application's own
- * folder (never in the user's file), and a file watcher notices when someone else changes or
- * deletes the file; the user then chooses Reload, Keep Mine (theirs is kept as a copy) or Save
- * Mine as a Copy. Our own saves pause the watcher and tell it the bytes written.
+ * The file life — reading, saving, drafts of unsaved work, changes made by someone else — is
+ * the document session's (core/pm-document-session.c); the window holds one, binds to its
+ * properties and signals, and shows what it says: the title, the strip about someone else's
+ * change (Reload, Keep Mine — theirs is kept as a copy —, or Save Mine as a Copy), dialogs and
+ * toasts. Saving never freezes the window: the session writes in a worker thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,12 +19,9 @@
 #include <string.h>
 
 #include "pm-application.h"
-#include "pm-atomic-file.h"
-#include "pm-autosaver.h"
 #include "pm-document-format.h"
+#include "pm-document-session.h"
 #include "pm-draft-store.h"
-#include "pm-file-watcher.h"
-#include "pm-limits.h"
 #include "pm-message-dialog.h"
 #include "pm-action-board.h"
 #include "pm-follow-up-page.h"
@@ -47,14 +40,12 @@ struct _PmWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  /* The file life of the document shown: never NULL (empty on the start page). */
+  PmDocumentSession    *session;
+  GSignalGroup         *session_signals;
+  /* The session's document (a reference of our own while it is shown). */
   PmDocument           *document;
-  GFile                *file;
   GSettings            *settings;
-  /* Drafts of unsaved changes (NULL without a draft store, e.g. in tests without an app). */
-  PmAutosaver          *autosaver;
-  PmDraft              *draft;
-  /* Changes made to the file by someone else (NULL for an untitled document). */
-  PmFileWatcher        *watcher;
   GSignalGroup         *document_signals;
   GSignalGroup         *undo_signals;
 
@@ -106,12 +97,9 @@ struct _PmWindow
   gboolean              presentation;
   AdwToast             *presentation_toast;  /* weak */
 
-  guint                 saving : 1;
   guint                 close_confirmed : 1;
   /* A close was asked for while saving: decide once the save is done. */
   guint                 close_after_save : 1;
-  /* Restored from a draft and not saved since: unsaved work, whatever the undo stack says. */
-  guint                 restored : 1;
   /* The autosave failure was reported once already. */
   guint                 autosave_failure_shown : 1;
   /* Destroyed: async work finishing now must not touch the widgets. */
@@ -143,7 +131,20 @@ get_display_title (PmWindow *self)
 static gboolean
 is_modified (PmWindow *self)
 {
-  return self->document != NULL && (self->restored || pm_document_get_modified (self->document));
+  return pm_document_session_get_modified (self->session);
+}
+
+static gboolean
+is_saving (PmWindow *self)
+{
+  return pm_document_session_get_saving (self->session);
+}
+
+/* Borrowed; NULL for a document never saved. */
+static GFile *
+get_file (PmWindow *self)
+{
+  return pm_document_session_get_file (self->session);
 }
 
 static PmDraftStore *
@@ -210,8 +211,8 @@ update_title (PmWindow *self)
   else
     shown = g_strdup (get_display_title (self));
 
-  if (self->file != NULL)
-    file_name = dup_file_display_name (self->file);
+  if (get_file (self) != NULL)
+    file_name = dup_file_display_name (get_file (self));
 
   if (file_name != NULL)
     {
@@ -251,15 +252,14 @@ update_actions (PmWindow *self)
 
   g_assert (PM_IS_WINDOW (self));
 
-  if (self->watcher != NULL)
-    disk_state = pm_file_watcher_get_disk_state (self->watcher);
+  disk_state = pm_document_session_get_disk_state (self->session);
 
   /* Save is there when it would write something: a change, or a document never saved. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save",
-                                 has_document && !read_only && !self->saving &&
-                                 (modified || self->file == NULL));
+                                 has_document && !read_only && !is_saving (self) &&
+                                 (modified || get_file (self) == NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as",
-                                 has_document && !self->saving);
+                                 has_document && !is_saving (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.publish", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-copies", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.collect-events",
@@ -269,9 +269,9 @@ update_actions (PmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-object", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload",
-                                 !self->saving && disk_state == PM_FILE_DISK_STATE_CHANGED);
+                                 !is_saving (self) && disk_state == PM_FILE_DISK_STATE_CHANGED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine",
-                                 !self->saving && !read_only &&
+                                 !is_saving (self) && !read_only &&
                                  disk_state != PM_FILE_DISK_STATE_UNCHANGED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
                                  zoom < zoom_steps[G_N_ELEMENTS (zoom_steps) - 1]);
@@ -331,10 +331,10 @@ update_file_bar (PmWindow *self)
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (self->watcher != NULL && self->file != NULL)
+  if (get_file (self) != NULL)
     {
-      state = pm_file_watcher_get_disk_state (self->watcher);
-      name = dup_file_display_name (self->file);
+      state = pm_document_session_get_disk_state (self->session);
+      name = dup_file_display_name (get_file (self));
     }
 
   if (state == PM_FILE_DISK_STATE_CHANGED)
@@ -403,43 +403,9 @@ add_to_recent (GFile *file)
 }
 
 static void
-on_watcher_state_cb (PmWindow      *self,
-                     GParamSpec    *pspec,
-                     PmFileWatcher *watcher)
-{
-  update_file_bar (self);
-  update_actions (self);
-}
-
-/* Watches @file, whose bytes on disk are @data as far as we know (NULL: no file expected). */
-static void
-set_watcher (PmWindow   *self,
-             GFile      *file,
-             const char *data,
-             gsize       length)
-{
-  g_autofree char *path = NULL;
-
-  if (self->watcher != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->watcher, self);
-      g_clear_object (&self->watcher);
-    }
-
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
-  self->watcher = pm_file_watcher_new (path);
-  if (data != NULL)
-    pm_file_watcher_set_known_contents (self->watcher, data, length);
-  g_signal_connect_object (self->watcher, "notify::disk-state",
-                           G_CALLBACK (on_watcher_state_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
-on_autosave_failed_cb (PmWindow    *self,
-                       GError      *error,
-                       PmAutosaver *autosaver)
+on_autosave_failed_cb (PmWindow          *self,
+                       GError            *error,
+                       PmDocumentSession *session)
 {
   g_autofree char *text = NULL;
   AdwToast *toast;
@@ -454,55 +420,6 @@ on_autosave_failed_cb (PmWindow    *self,
   toast = pm_toast_new_text (text);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* Keeps drafts of the document's unsaved changes in @draft (NULL: a new one based on @file and
- * its bytes @data). */
-static void
-set_autosaver (PmWindow   *self,
-               PmDraft    *draft,
-               GFile      *file,
-               const char *data,
-               gsize       length)
-{
-  PmDraftStore *store = get_draft_store (self);
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-  if (self->autosaver != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->autosaver, self);
-      g_clear_object (&self->autosaver);
-    }
-  g_clear_object (&self->draft);
-  self->autosave_failure_shown = FALSE;
-
-  if (store == NULL || self->document == NULL)
-    return;
-
-  if (draft != NULL)
-    self->draft = g_object_ref (draft);
-  else if (path != NULL && data != NULL)
-    self->draft = pm_draft_store_create_draft (store, path, data, length);
-  else
-    self->draft = pm_draft_store_create_draft (store, NULL, NULL, 0);
-
-  self->autosaver = pm_autosaver_new (self->document, store, self->draft);
-  g_settings_bind (self->settings, "autosave-interval",
-                   self->autosaver, "interval",
-                   G_SETTINGS_BIND_GET);
-  g_signal_connect_object (self->autosaver, "failed",
-                           G_CALLBACK (on_autosave_failed_cb), self, G_CONNECT_SWAPPED);
-}
-
-/* The work is saved or the user let it go: the draft is not needed any more. */
-static void
-discard_draft (PmWindow *self)
-{
-  PmDraftStore *store = get_draft_store (self);
-  g_autoptr(GError) error = NULL;
-
-  if (store != NULL && self->draft != NULL && !pm_draft_store_discard (store, self->draft, &error))
-    g_message ("Could not remove the draft %s: %s", pm_draft_get_id (self->draft), error->message);
 }
 
 static void
@@ -570,110 +487,8 @@ complete_close_tasks (PmWindow *self,
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Reading                                                                                     */
+/* Saving (the session writes; the window asks where, and shows how it went)                   */
 /* ------------------------------------------------------------------------------------------ */
-
-typedef struct
-{
-  PmDocument *document;
-  GBytes     *contents;
-} ReadResult;
-
-static void
-read_result_free (ReadResult *result)
-{
-  g_clear_object (&result->document);
-  g_clear_pointer (&result->contents, g_bytes_unref);
-  g_free (result);
-}
-
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *display_name = NULL;
-  g_autofree char *contents = NULL;
-  GError *error = NULL;
-  ReadResult *result;
-  gsize length;
-
-  if (path == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("%s: only files on this computer can be opened."), name);
-      return;
-    }
-
-  /* As pm_document_load_from_file(), keeping the bytes: the draft and the file watcher need to
-   * know exactly what the file held. */
-  if (!pm_file_read_bounded (path, PM_LIMIT_FILE_BYTES, &contents, &length, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  display_name = g_filename_display_name (path);
-  result = g_new0 (ReadResult, 1);
-  result->document = pm_document_load_from_data (contents, length, display_name, &error);
-  if (result->document == NULL)
-    {
-      read_result_free (result);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  result->contents = g_bytes_new_take (g_steal_pointer (&contents), length);
-  g_task_return_pointer (task, result, (GDestroyNotify) read_result_free);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Saving                                                                                      */
-/* ------------------------------------------------------------------------------------------ */
-
-typedef struct
-{
-  GFile      *file;
-  char       *path;
-  char       *data;
-  gsize       length;
-  PmDocument    *document;
-  guint64        state;
-  guint64        untracked;      /* the document's count of edits without undo (the timer) */
-  /* The watcher of the file being replaced, paused during our own write. */
-  PmFileWatcher *watcher;
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->file);
-  g_clear_object (&data->document);
-  g_clear_object (&data->watcher);
-  g_free (data->path);
-  g_free (data->data);
-  g_free (data);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  GError *error = NULL;
-
-  if (!pm_atomic_file_write (data->path, data->data, data->length, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
 
 static void show_close_dialog (PmWindow *self);
 
@@ -695,73 +510,54 @@ finish_pending_close (PmWindow *self,
 }
 
 static void
-save_to_file_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_session_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  PmWindow *self = PM_WINDOW (object);
+  PmDocumentSession *session = PM_DOCUMENT_SESSION (object);
   g_autoptr(GTask) outer = user_data;
-  SaveData *data = g_task_get_task_data (G_TASK (result));
+  PmWindow *self = g_task_get_source_object (outer);
+  GFile *file = g_task_get_task_data (outer);
   g_autoptr(GError) error = NULL;
+  gboolean saved;
 
   g_assert (PM_IS_WINDOW (self));
 
-  self->saving = FALSE;
+  if (g_async_result_is_tagged (result, pm_document_session_save_as_async))
+    saved = pm_document_session_save_as_finish (session, result, &error);
+  else
+    saved = pm_document_session_save_finish (session, result, &error);
 
+  /* The window went away during the write; the draft keeps anything not written. */
   if (self->disposed)
     {
-      /* The window went away during the write; the draft keeps anything not written. */
-      if (data->watcher != NULL)
-        pm_file_watcher_resume (data->watcher);
-      if (!g_task_propagate_boolean (G_TASK (result), &error))
+      if (!saved)
         g_task_return_error (outer, g_steal_pointer (&error));
       else
         g_task_return_boolean (outer, TRUE);
       return;
     }
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!saved)
     {
-      if (data->watcher != NULL)
-        pm_file_watcher_resume (data->watcher);
-
-      /* The document keeps its changes and stays modified. */
-      pm_window_show_error (self, _("Could Not Save"), error->message);
-      update_actions (self);
-      finish_pending_close (self, FALSE);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE))
+        {
+          /* Not written: the strip above says what happened and offers the choices. */
+          pm_window_show_toast (self, _("Not saved: someone else changed the file. Choose above "
+                                        "what to keep."));
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+        {
+          /* The document keeps its changes and stays modified. */
+          pm_window_show_error (self, _("Could Not Save"), error->message);
+          update_actions (self);
+          finish_pending_close (self, FALSE);
+        }
       g_task_return_error (outer, g_steal_pointer (&error));
       return;
     }
 
-  /* Our own write is not someone else's change. */
-  if (data->watcher != NULL)
-    {
-      pm_file_watcher_set_known_contents (data->watcher, data->data, data->length);
-      pm_file_watcher_resume (data->watcher);
-    }
-
-  if (data->document == self->document)
-    {
-      if (data->watcher == NULL || data->watcher != self->watcher)
-        set_watcher (self, data->file, data->data, data->length);
-
-      if (self->draft != NULL)
-        pm_draft_set_base (self->draft, data->path, data->data, data->length);
-
-      /* Only what was written counts as saved: edits made during the write stay modified
-       * (and in the draft). */
-      if (pm_undo_stack_get_state (pm_document_get_undo_stack (self->document)) == data->state
-          && pm_document_get_untracked_changes (self->document) == data->untracked)
-        {
-          pm_document_mark_saved (self->document);
-          self->restored = FALSE;
-          discard_draft (self);
-        }
-
-      g_set_object (&self->file, data->file);
-    }
-
-  add_to_recent (data->file);
+  add_to_recent (file);
   update_all (self);
   finish_pending_close (self, TRUE);
 
@@ -776,9 +572,6 @@ save_to_file_async (PmWindow            *self,
                     gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
-  SaveData *data;
 
   g_assert (PM_IS_WINDOW (self));
   g_assert (G_IS_FILE (file));
@@ -786,47 +579,9 @@ save_to_file_async (PmWindow            *self,
 
   outer = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (outer, save_to_file_async);
-
-  if (self->saving)
-    {
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               _("The postmortem is being saved already."));
-      return;
-    }
-
-  if ((path = g_file_get_path (file)) == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (_("%s: only files on this computer can be saved."), name);
-      pm_window_show_error (self, _("Could Not Save"), message);
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", message);
-      return;
-    }
-
-  data = g_new0 (SaveData, 1);
-  data->file = g_object_ref (file);
-  data->path = g_steal_pointer (&path);
-  data->document = g_object_ref (self->document);
-  data->state = pm_undo_stack_get_state (pm_document_get_undo_stack (self->document));
-  data->untracked = pm_document_get_untracked_changes (self->document);
-  /* The same bytes pm_document_save_to_file() writes, serialised here on the main thread. */
-  data->data = pm_document_serialize (self->document, &data->length);
-
-  if (self->watcher != NULL && self->file != NULL && g_file_equal (file, self->file))
-    {
-      data->watcher = g_object_ref (self->watcher);
-      pm_file_watcher_pause (data->watcher);
-    }
-
-  self->saving = TRUE;
-  update_actions (self);
-
-  task = g_task_new (self, NULL, save_to_file_cb, g_steal_pointer (&outer));
-  g_task_set_source_tag (task, save_to_file_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  g_task_set_task_data (outer, g_object_ref (file), g_object_unref);
+  pm_document_session_save_as_async (self->session, file, NULL,
+                                     on_session_saved_cb, g_steal_pointer (&outer));
 }
 
 static gboolean
@@ -927,9 +682,9 @@ dup_suggested_name (PmWindow *self)
   g_autofree char *title = NULL;
   GString *name;
 
-  if (self->file != NULL)
+  if (get_file (self) != NULL)
     {
-      g_autofree char *basename = g_file_get_basename (self->file);
+      g_autofree char *basename = g_file_get_basename (get_file (self));
 
       if (!pm_document_get_read_only (self->document))
         return g_filename_display_name (basename);
@@ -947,7 +702,7 @@ dup_suggested_name (PmWindow *self)
       else
         g_string_append_unichar (name, c);
     }
-  if (self->file != NULL)
+  if (get_file (self) != NULL)
     {
       /* Translators: the suggested file name of a copy; %s is the title */
       g_autofree char *copy = g_strdup_printf (_("%s (copy)"), name->str);
@@ -1024,9 +779,9 @@ save_as_async (PmWindow            *self,
 
   name = dup_suggested_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  if (self->file != NULL)
+  if (get_file (self) != NULL)
     {
-      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+      g_autoptr(GFile) folder = g_file_get_parent (get_file (self));
 
       if (folder != NULL)
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
@@ -1047,28 +802,20 @@ save_async (PmWindow            *self,
 
   g_task_set_source_tag (task, save_async);
 
-  if (self->file == NULL || pm_document_get_read_only (self->document))
+  if (get_file (self) == NULL || pm_document_get_read_only (self->document))
     {
       save_as_async (self, save_chain_cb, g_steal_pointer (&task));
       return;
     }
 
-  /* Saving never silently overwrites a file someone else changed: look first. A file that
-   * cannot be read to tell is left to the writer, which reports its own errors. */
-  if (self->watcher != NULL)
-    pm_file_watcher_check_now (self->watcher, NULL);
+  /* The session looks at the file first and refuses to overwrite someone else's change. */
+  {
+    GTask *outer = g_task_new (self, NULL, save_chain_cb, g_steal_pointer (&task));
 
-  if (self->watcher != NULL &&
-      pm_file_watcher_get_disk_state (self->watcher) == PM_FILE_DISK_STATE_CHANGED)
-    {
-      pm_window_show_toast (self, _("Not saved: someone else changed the file. Choose above "
-                                    "what to keep."));
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_WOULD_MERGE,
-                               "the file was changed by someone else");
-      return;
-    }
-
-  save_to_file_async (self, self->file, save_chain_cb, g_steal_pointer (&task));
+    g_task_set_source_tag (outer, save_async);
+    g_task_set_task_data (outer, g_object_ref (get_file (self)), g_object_unref);
+    pm_document_session_save_async (self->session, NULL, on_session_saved_cb, outer);
+  }
 }
 
 static void
@@ -1132,7 +879,7 @@ show_close_dialog (PmWindow *self)
 
   if (pm_document_get_read_only (self->document))
     save_label = _("Save a _Copy…");
-  else if (self->file == NULL)
+  else if (get_file (self) == NULL)
     save_label = _("_Save As…");
   else
     save_label = _("_Save");
@@ -1168,6 +915,65 @@ on_close_confirmed_cb (GObject      *object,
 /* Callbacks                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
+/* The session's document is shown (a new session, or a reload): the pages follow it. */
+static void
+on_session_document_cb (PmWindow *self)
+{
+  PmDocument *document = pm_document_session_get_document (self->session);
+  GFile *file = get_file (self);
+
+  g_set_object (&self->document, document);
+
+  g_signal_group_set_target (self->document_signals, document);
+  g_signal_group_set_target (self->undo_signals,
+                             document != NULL ? pm_document_get_undo_stack (document) : NULL);
+
+  pm_overview_page_set_document (self->overview_page, document);
+  /* Pages not built yet get the document when they are (ensure_page). */
+  if (self->timeline_page != NULL)
+    pm_timeline_page_set_document (self->timeline_page, document);
+  if (self->root_causes_page != NULL)
+    pm_root_causes_page_set_document (self->root_causes_page, document);
+  pm_findings_button_set_document (self->findings_button, document);
+  pm_collect_bar_set_document (self->collect_bar, document);
+  pm_meeting_button_set_document (self->meeting_button, document);
+  if (self->action_board != NULL)
+    pm_action_board_set_document (self->action_board, document);
+  if (self->follow_up_page != NULL)
+    pm_follow_up_page_set_document (self->follow_up_page, document);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, document != NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "document" : "start");
+  if (document != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+
+  if (file != NULL)
+    add_to_recent (file);
+
+  update_all (self);
+}
+
+static void
+on_session_draft_cb (PmWindow *self)
+{
+  /* A new draft: its first failure is worth telling again. */
+  self->autosave_failure_shown = FALSE;
+}
+
+static void
+on_session_state_cb (PmWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+/* Someone else changed or deleted the file, or it holds our bytes again. */
+static void
+on_session_disk_state_cb (PmWindow *self)
+{
+  update_file_bar (self);
+  update_actions (self);
+}
+
 static void
 on_document_notify_cb (PmWindow   *self,
                        GParamSpec *pspec,
@@ -1186,15 +992,6 @@ on_undo_notify_cb (PmWindow    *self,
                    PmUndoStack *undo)
 {
   update_actions (self);
-}
-
-static void
-on_collection_changed_cb (PmWindow   *self,
-                          guint       position,
-                          guint       removed,
-                          guint       added,
-                          GListModel *model)
-{
 }
 
 static void
@@ -1221,8 +1018,8 @@ on_is_active_cb (PmWindow   *self,
                  GParamSpec *pspec,
                  gpointer    user_data)
 {
-  if (gtk_window_is_active (GTK_WINDOW (self)) && self->watcher != NULL && !self->saving)
-    pm_file_watcher_check_soon (self->watcher);
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    pm_document_session_check_file_soon (self->session);
 }
 
 static void
@@ -1501,32 +1298,27 @@ reload_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(PmWindow) self = user_data;
-  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PmDocument) document = NULL;
-  g_autoptr(GFile) file = NULL;
+  gboolean reloaded;
 
-  document = pm_window_read_file_finish (result, &contents, &error);
+  /* The session drops the draft and takes their version; the window follows its document. */
+  reloaded = pm_document_session_reload_finish (PM_DOCUMENT_SESSION (object), result, &error);
   if (self->disposed)
     return;
-  if (document == NULL)
+  if (!reloaded)
     {
       pm_window_show_error (self, _("Could Not Reload"), error->message);
       return;
     }
 
-  /* The user chose their version over the changes made here. */
-  discard_draft (self);
-  file = g_object_ref (self->file);
-  pm_window_set_document (self, document, file, contents);
   pm_window_show_toast (self, _("Reloaded the version on disk"));
 }
 
 static void
 reload (PmWindow *self)
 {
-  if (self->file != NULL)
-    pm_window_read_file_async (self->file, NULL, reload_cb, g_object_ref (self));
+  if (get_file (self) != NULL)
+    pm_document_session_reload_async (self->session, NULL, reload_cb, g_object_ref (self));
 }
 
 static void
@@ -1547,7 +1339,7 @@ pm_window_action_reload (GtkWidget  *widget,
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (self->file == NULL)
+  if (get_file (self) == NULL)
     return;
 
   if (!is_modified (self))
@@ -1570,44 +1362,6 @@ pm_window_action_reload (GtkWidget  *widget,
   g_signal_connect_object (dialog, "response",
                            G_CALLBACK (on_reload_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* A free name next to @file for their version: "NAME (their version).pmortem", then numbered. */
-static GFile *
-dup_their_version_file (GFile *file)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *stem = NULL;
-
-  if (parent == NULL || basename == NULL)
-    return NULL;
-
-  stem = g_str_has_suffix (basename, PM_FILE_EXTENSION)
-         ? g_strndup (basename, strlen (basename) - strlen (PM_FILE_EXTENSION))
-         : g_strdup (basename);
-
-  for (guint i = 1; i < 1000; i++)
-    {
-      g_autofree char *name = NULL;
-      g_autofree char *file_name = NULL;
-      g_autoptr(GFile) candidate = NULL;
-
-      if (i == 1)
-        /* Translators: file name of the other person's version; %s is the original name */
-        name = g_strdup_printf (_("%s (their version)"), stem);
-      else
-        /* Translators: the same, numbered when that name is taken */
-        name = g_strdup_printf (_("%s (their version %u)"), stem, i);
-
-      file_name = g_strconcat (name, PM_FILE_EXTENSION, NULL);
-      candidate = g_file_get_child (parent, file_name);
-
-      if (!g_file_query_exists (candidate, NULL))
-        return g_steal_pointer (&candidate);
-    }
-
-  return NULL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1733,26 +1487,20 @@ pm_window_action_keep_mine (GtkWidget  *widget,
   PmWindow *self = PM_WINDOW (widget);
   PmFileDiskState state;
 
-  if (self->file == NULL || self->watcher == NULL || self->document == NULL ||
+  if (get_file (self) == NULL || self->document == NULL ||
       pm_document_get_read_only (self->document))
     return;
 
-  state = pm_file_watcher_get_disk_state (self->watcher);
+  state = pm_document_session_get_disk_state (self->session);
   if (state == PM_FILE_DISK_STATE_CHANGED)
     {
-      g_autoptr(GFile) copy = dup_their_version_file (self->file);
+      g_autoptr(GFile) copy = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *name = NULL;
       g_autofree char *text = NULL;
 
       /* Theirs is kept, byte for byte, before ours replaces it. */
-      if (copy == NULL)
-        {
-          pm_window_show_error (self, _("Could Not Keep Their Version"),
-                                _("There is no free file name for it in this folder."));
-          return;
-        }
-      if (!g_file_copy (self->file, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+      if (!pm_document_session_copy_their_version (self->session, &copy, &error))
         {
           pm_window_show_error (self, _("Could Not Keep Their Version"), error->message);
           return;
@@ -1765,7 +1513,7 @@ pm_window_action_keep_mine (GtkWidget  *widget,
     }
 
   if (state != PM_FILE_DISK_STATE_UNCHANGED)
-    save_to_file_async (self, self->file, ignore_result_cb, NULL);
+    save_to_file_async (self, get_file (self), ignore_result_cb, NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1777,15 +1525,10 @@ pm_window_close_request (GtkWindow *window)
 {
   PmWindow *self = PM_WINDOW (window);
 
-  if (self->close_confirmed || (!is_modified (self) && !self->saving))
+  if (self->close_confirmed || (!is_modified (self) && !is_saving (self)))
     {
       /* Saved, unchanged, or let go by the user: no draft is needed any more. */
-      if (self->autosaver != NULL)
-        {
-          g_signal_handlers_disconnect_by_data (self->autosaver, self);
-          g_clear_object (&self->autosaver);
-        }
-      discard_draft (self);
+      pm_document_session_discard_draft (self->session);
       save_window_state (self);
       return GTK_WINDOW_CLASS (pm_window_parent_class)->close_request (window);
     }
@@ -1805,17 +1548,14 @@ pm_window_dispose (GObject *object)
   if (self->close_tasks != NULL && self->close_tasks->len > 0)
     complete_close_tasks (self, FALSE);
 
-  if (self->document != NULL)
+  /* A window destroyed without closing (the session ends) keeps its draft for next time. */
+  if (self->session != NULL)
     {
-      g_signal_handlers_disconnect_by_data (pm_document_get_events (self->document), self);
-      g_signal_handlers_disconnect_by_data (pm_document_get_root_causes (self->document), self);
-      g_signal_handlers_disconnect_by_data (pm_document_get_measures (self->document), self);
-      g_signal_handlers_disconnect_by_data (pm_document_get_follow_ups (self->document), self);
+      g_settings_unbind (self->session, "autosave-interval");
+      pm_document_session_close (self->session);
     }
-  if (self->autosaver != NULL)
-    g_signal_handlers_disconnect_by_data (self->autosaver, self);
-  if (self->watcher != NULL)
-    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);
   if (self->undo_signals != NULL)
@@ -1832,14 +1572,11 @@ pm_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->close_dialog);
   g_clear_weak_pointer (&self->zoom_toast);
   g_clear_weak_pointer (&self->presentation_toast);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->undo_signals);
-  /* A window destroyed without closing (the session ends) keeps its draft for next time. */
-  g_clear_object (&self->autosaver);
-  g_clear_object (&self->draft);
-  g_clear_object (&self->watcher);
   g_clear_object (&self->document);
-  g_clear_object (&self->file);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pm_window_parent_class)->dispose (object);
@@ -1953,6 +1690,24 @@ pm_window_init (PmWindow *self)
   g_signal_connect_object (self->settings, "changed::zoom-percent",
                            G_CALLBACK (on_zoom_changed_cb), self, G_CONNECT_SWAPPED);
 
+  self->session_signals = g_signal_group_new (PM_TYPE_DOCUMENT_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::document",
+                                 G_CALLBACK (on_session_document_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::draft",
+                                 G_CALLBACK (on_session_draft_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::file",
+                                 G_CALLBACK (on_session_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::modified",
+                                 G_CALLBACK (on_session_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::saving",
+                                 G_CALLBACK (on_session_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::disk-state",
+                                 G_CALLBACK (on_session_disk_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "autosave-failed",
+                                 G_CALLBACK (on_autosave_failed_cb), self, G_CONNECT_SWAPPED);
+  self->session = pm_document_session_new (NULL);
+  g_signal_group_set_target (self->session_signals, self->session);
+
   self->document_signals = g_signal_group_new (PM_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "notify::title",
                                  G_CALLBACK (on_document_notify_cb), self, G_CONNECT_SWAPPED);
@@ -2021,91 +1776,44 @@ pm_window_get_file (PmWindow *self)
 {
   g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
 
-  return self->file;
+  return get_file (self);
 }
 
-static void
-set_document_full (PmWindow   *self,
-                   PmDocument *document,
-                   GFile      *file,
-                   GBytes     *contents,
-                   PmDraft    *draft)
+void
+pm_window_set_session (PmWindow          *self,
+                       PmDocumentSession *session)
 {
-  g_autoptr(GBytes) bytes = contents != NULL ? g_bytes_ref (contents) : NULL;
-  const char *data = NULL;
-  gsize length = 0;
+  g_autoptr(PmDocumentSession) old = NULL;
 
-  if (self->document != NULL)
+  g_return_if_fail (PM_IS_WINDOW (self));
+  g_return_if_fail (PM_IS_DOCUMENT_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  /* The document shown before keeps its draft, as when the window goes. */
+  if ((old = g_steal_pointer (&self->session)) != NULL)
     {
-      g_signal_handlers_disconnect_by_data (pm_document_get_events (self->document), self);
-      g_signal_handlers_disconnect_by_data (pm_document_get_root_causes (self->document), self);
-      g_signal_handlers_disconnect_by_data (pm_document_get_measures (self->document), self);
-      g_signal_handlers_disconnect_by_data (pm_document_get_follow_ups (self->document), self);
+      g_settings_unbind (old, "autosave-interval");
+      pm_document_session_close (old);
     }
 
-  g_set_object (&self->document, document);
-  g_set_object (&self->file, file);
-  self->restored = FALSE;
+  self->session = g_object_ref (session);
+  self->autosave_failure_shown = FALSE;
+  g_signal_group_set_target (self->session_signals, session);
+  g_settings_bind (self->settings, "autosave-interval",
+                   session, "autosave-interval",
+                   G_SETTINGS_BIND_GET);
 
-  g_signal_group_set_target (self->document_signals, document);
-  g_signal_group_set_target (self->undo_signals,
-                             document != NULL ? pm_document_get_undo_stack (document) : NULL);
+  on_session_document_cb (self);
+}
 
-  if (document != NULL)
-    {
-      GListModel *models[] = {
-        pm_document_get_events (document),
-        pm_document_get_root_causes (document),
-        pm_document_get_measures (document),
-        pm_document_get_follow_ups (document),
-      };
+PmDocumentSession *
+pm_window_get_session (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
 
-      for (guint i = 0; i < G_N_ELEMENTS (models); i++)
-        g_signal_connect_object (models[i], "items-changed",
-                                 G_CALLBACK (on_collection_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-
-  /* What the file holds now, for the draft and the watcher: the bytes the document was read
-   * from, else the file as it is (a restored draft whose file did not change since). */
-  if (bytes == NULL && file != NULL)
-    {
-      char *file_data = NULL;
-      gsize file_length = 0;
-
-      if (g_file_load_contents (file, NULL, &file_data, &file_length, NULL, NULL))
-        bytes = g_bytes_new_take (file_data, file_length);
-    }
-  if (bytes != NULL)
-    data = g_bytes_get_data (bytes, &length);
-
-  if (file == NULL || data != NULL)
-    set_watcher (self, document != NULL ? file : NULL, data, length);
-  else
-    set_watcher (self, NULL, NULL, 0);
-  set_autosaver (self, draft, file, data, length);
-
-  pm_overview_page_set_document (self->overview_page, document);
-  /* Pages not built yet get the document when they are (ensure_page). */
-  if (self->timeline_page != NULL)
-    pm_timeline_page_set_document (self->timeline_page, document);
-  if (self->root_causes_page != NULL)
-    pm_root_causes_page_set_document (self->root_causes_page, document);
-  pm_findings_button_set_document (self->findings_button, document);
-  pm_collect_bar_set_document (self->collect_bar, document);
-  pm_meeting_button_set_document (self->meeting_button, document);
-  if (self->action_board != NULL)
-    pm_action_board_set_document (self->action_board, document);
-  if (self->follow_up_page != NULL)
-    pm_follow_up_page_set_document (self->follow_up_page, document);
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, document != NULL);
-  gtk_stack_set_visible_child_name (self->main_stack, document != NULL ? "document" : "start");
-  if (document != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, "overview");
-
-  if (file != NULL)
-    add_to_recent (file);
-
-  update_all (self);
+  return self->session;
 }
 
 void
@@ -2114,11 +1822,15 @@ pm_window_set_document (PmWindow   *self,
                         GFile      *file,
                         GBytes     *contents)
 {
+  g_autoptr(PmDocumentSession) session = NULL;
+
   g_return_if_fail (PM_IS_WINDOW (self));
   g_return_if_fail (document == NULL || PM_IS_DOCUMENT (document));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  set_document_full (self, document, file, contents, NULL);
+  session = pm_document_session_new (get_draft_store (self));
+  pm_document_session_set_document (session, document, file, contents);
+  pm_window_set_session (self, session);
 }
 
 void
@@ -2127,53 +1839,17 @@ pm_window_restore_draft (PmWindow   *self,
                          GFile      *file,
                          PmDraft    *draft)
 {
+  g_autoptr(PmDocumentSession) session = NULL;
+
   g_return_if_fail (PM_IS_WINDOW (self));
   g_return_if_fail (PM_IS_DOCUMENT (document));
   g_return_if_fail (file == NULL || G_IS_FILE (file));
   g_return_if_fail (PM_IS_DRAFT (draft));
 
-  set_document_full (self, document, file, NULL, draft);
-
   /* The draft is work that was never saved: it shows as modified until it is. */
-  self->restored = TRUE;
-  update_all (self);
-}
-
-void
-pm_window_read_file_async (GFile               *file,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pm_window_read_file_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, read_thread);
-}
-
-PmDocument *
-pm_window_read_file_finish (GAsyncResult  *result,
-                            GBytes       **contents,
-                            GError       **error)
-{
-  ReadResult *read;
-  PmDocument *document;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  if ((read = g_task_propagate_pointer (G_TASK (result), error)) == NULL)
-    return NULL;
-
-  document = g_steal_pointer (&read->document);
-  if (contents != NULL)
-    *contents = g_steal_pointer (&read->contents);
-  read_result_free (read);
-
-  return document;
+  session = pm_document_session_new (get_draft_store (self));
+  pm_document_session_restore_draft (session, document, file, draft);
+  pm_window_set_session (self, session);
 }
 
 void
@@ -2231,7 +1907,7 @@ pm_window_confirm_close_async (PmWindow            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pm_window_confirm_close_async);
 
-  if (self->saving)
+  if (is_saving (self))
     {
       /* Closing during a save: wait for it, then decide (see finish_pending_close()). */
       g_ptr_array_add (self->close_tasks, g_steal_pointer (&task));
@@ -2301,7 +1977,7 @@ _pm_window_get_saving (PmWindow *self)
 {
   g_return_val_if_fail (PM_IS_WINDOW (self), FALSE);
 
-  return self->saving;
+  return is_saving (self);
 }
 
 AdwToast *
