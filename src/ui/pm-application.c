@@ -50,6 +50,7 @@ typedef struct
   GFile         *file;
   PmWindow      *requester;
   PmWindow      *prepared;   /* built while the file is read; NULL when none was */
+  PmDocumentSession *session;  /* reads the file, then goes to the window that shows it */
 } LoadData;
 
 static void
@@ -59,6 +60,7 @@ load_data_free (LoadData *data)
   g_clear_object (&data->file);
   g_clear_object (&data->requester);
   g_clear_object (&data->prepared);
+  g_clear_object (&data->session);
   g_free (data);
 }
 
@@ -217,16 +219,12 @@ load_cb (GObject      *object,
 {
   LoadData *data = user_data;
   PmApplication *self = data->self;
-  g_autoptr(PmDocument) document = NULL;
-  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) error = NULL;
   PmWindow *window;
 
   g_hash_table_remove (self->loading, data->file);
 
-  document = pm_window_read_file_finish (result, &contents, &error);
-
-  if (document == NULL)
+  if (!pm_document_session_load_finish (data->session, result, &error))
     {
       /* Nothing opens; the message says which file and where. */
       if (data->requester != NULL && has_window (self, GTK_WINDOW (data->requester)))
@@ -249,7 +247,7 @@ load_cb (GObject      *object,
       if (window == NULL)
         window = pm_window_new (GTK_APPLICATION (self));
 
-      pm_window_set_document (window, document, data->file, contents);
+      pm_window_set_session (window, data->session);
       gtk_window_present (GTK_WINDOW (window));
     }
 
@@ -1020,7 +1018,8 @@ pm_application_open_file (PmApplication *self,
   data->file = g_object_ref (file);
   data->requester = requester != NULL ? g_object_ref (requester) : NULL;
 
-  pm_window_read_file_async (file, NULL, load_cb, data);
+  data->session = pm_document_session_new (self->draft_store);
+  pm_document_session_load_async (data->session, file, NULL, load_cb, data);
 
   /* Opened from outside (the command line, the file manager): build the window while a worker
    * thread reads the file. The two took about as long, one after the other; on two cores they

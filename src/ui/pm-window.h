@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pm-document.h"
+#include "pm-document-session.h"
 #include "pm-draft-store.h"
 
 G_BEGIN_DECLS
@@ -32,12 +33,18 @@ GFile      *pm_window_get_file             (PmWindow             *self);
  * draft not saved since). */
 gboolean    pm_window_get_modified         (PmWindow             *self);
 /* Shows @document, read from @file (NULL: not saved yet) whose bytes were @contents (NULL: the
- * window reads the file to know). Keeps drafts of its unsaved changes and watches the file for
- * changes made by someone else. */
+ * file is read to know), in a new document session (pm_document_session_set_document()). */
 void        pm_window_set_document         (PmWindow             *self,
                                             PmDocument           *document,
                                             GFile                *file,
                                             GBytes               *contents);
+/* Shows the document of @session (which may still be loading: the window follows its
+ * "document"), and from now on its file life: saving, drafts, someone else's changes. The
+ * session shown before is closed, keeping its draft. */
+void        pm_window_set_session          (PmWindow             *self,
+                                            PmDocumentSession    *session);
+/* Borrowed; never NULL. */
+PmDocumentSession *pm_window_get_session   (PmWindow             *self);
 /* Shows @document recovered from @draft as unsaved work (modified until saved); it keeps
  * autosaving into @draft. @file is the file it belongs to, or NULL to save it under a new
  * name (when the file was changed or removed since the draft was taken). */
@@ -45,15 +52,6 @@ void        pm_window_restore_draft        (PmWindow             *self,
                                             PmDocument           *document,
                                             GFile                *file,
                                             PmDraft              *draft);
-
-/* Reads and checks a .pmortem file in a worker thread; the error names the file and where. */
-void        pm_window_read_file_async      (GFile                *file,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-PmDocument *pm_window_read_file_finish     (GAsyncResult         *result,
-                                            GBytes              **contents,
-                                            GError              **error);
 
 /* Shows @message in an AdwMessageDialog over the window. */
 void        pm_window_show_error           (PmWindow             *self,
