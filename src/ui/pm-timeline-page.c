@@ -295,6 +295,27 @@ keep_cell_while_editing (GtkEditableLabel *label,
     }
 }
 
+/* Keeping the cell alive is not enough when the whole page goes (closing the window): its
+ * event controllers go with it, and the label's 100 ms timeout would still run with its
+ * focus controller. That timeout is the only source with the controller as its data. */
+static void
+on_cell_destroy (GtkWidget *cell,
+                 gpointer   user_data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (cell);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      GSource *pending;
+
+      if (!GTK_IS_EVENT_CONTROLLER_FOCUS (controller))
+        continue;
+      while ((pending = g_main_context_find_source_by_user_data (NULL, controller)) != NULL)
+        g_source_destroy (pending);
+    }
+}
+
 static void
 on_cell_editing (GtkEditableLabel *label,
                  GParamSpec       *pspec,
@@ -363,6 +384,7 @@ on_cell_setup (GtkSignalListItemFactory *factory,
 
       child = gtk_editable_label_new ("");
       g_signal_connect (child, "notify::editing", G_CALLBACK (on_cell_editing), item);
+      g_signal_connect (child, "destroy", G_CALLBACK (on_cell_destroy), NULL);
       /* The label shown while not editing sizes the column to the whole text: a long one
        * would push the other columns off the screen, so it is shortened with an ellipsis. */
       label = gtk_widget_get_first_child (gtk_widget_get_first_child (child));
