@@ -336,6 +336,45 @@ pm_time_copy (const PmTime *time)
   return time ? g_memdup2 (time, sizeof *time) : NULL;
 }
 
+PmTime *
+pm_time_add_steps (const PmTime *time,
+                   int           n,
+                   gint64        step,
+                   GTimeZone    *zone)
+{
+  gint64 t, local;
+
+  g_return_val_if_fail (time != NULL, NULL);
+  g_return_val_if_fail (step > 0, NULL);
+
+  step = MAX (step, precision_unit (time->precision));
+  if (step >= SECONDS_PER_DAY && time->precision != PM_TIME_PRECISION_DAY && zone != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time->unix_seconds);
+      g_autoptr(GDateTime) wall = utc ? g_date_time_to_timezone (utc, zone) : NULL;
+      g_autoptr(GDateTime) moved = NULL;
+      gint64 days = (gint64) n * (step / SECONDS_PER_DAY);
+
+      if (wall == NULL || days > G_MAXINT || days < -G_MAXINT)
+        return NULL;
+      moved = g_date_time_add_days (wall, (int) days);
+      if (moved == NULL)
+        return NULL;
+      t = g_date_time_to_unix (moved);
+    }
+  else
+    {
+      if (ABS ((gint64) n) > (MAX_LOCAL_SECONDS - MIN_LOCAL_SECONDS) / step)
+        return NULL;
+      t = time->unix_seconds + (gint64) n * step;
+    }
+
+  local = t + time->offset_seconds;
+  if (local < MIN_LOCAL_SECONDS || local > MAX_LOCAL_SECONDS)
+    return NULL;
+  return pm_time_new (t, time->offset_seconds, time->precision);
+}
+
 void
 pm_time_free (PmTime *time)
 {

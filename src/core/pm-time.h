@@ -72,6 +72,17 @@ PmTime          *pm_time_parse_user              (const char           *str,
                                                   GTimeZone            *default_zone,
                                                   GError              **error);
 
+/* @time moved by @n steps of @step seconds (60 … 86400), keeping its offset and its precision,
+ * for moving an event by keyboard: a step finer than the precision is widened to it (an hour, a
+ * day). Steps of a day move whole calendar days in @zone (NULL: the time's own offset), so the
+ * wall-clock time stays across a change to or from daylight saving time; a time known only to
+ * the day moves by whole days in its own offset. Moving by @n and then by -@n gives @time back.
+ * NULL when the result would leave the years 1..9999. */
+PmTime          *pm_time_add_steps               (const PmTime         *time,
+                                                  int                   n,
+                                                  gint64                step,
+                                                  GTimeZone            *zone);
+
 /* The instant as a GDateTime in @zone (NULL: the time's own offset). */
 GDateTime       *pm_time_to_date_time            (const PmTime         *time,
                                                   GTimeZone            *zone);

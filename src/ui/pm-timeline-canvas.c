@@ -1874,6 +1874,40 @@ commit_move (PmTimelineCanvas *self,
   pm_document_end_change (self->document);
 }
 
+/* A keyboard move: each selected card by @steps steps of @step from its own time, keeping its
+ * precision (not to the grid, so that a step back returns it), and by @lanes lanes, as one
+ * undo step. Cards with no time keep it unknown. */
+static void
+step_selection (PmTimelineCanvas *self,
+                int               steps,
+                gint64            step,
+                int               lanes)
+{
+  g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
+
+  pm_document_begin_change (self->document, _("Move events"));
+  for (guint s = 0; s < selected->len; s++)
+    {
+      PmEvent *event = g_ptr_array_index (selected, s);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
+      const PmTime *time = pm_event_get_time (event);
+
+      if (i == 0)
+        continue;
+      if (lanes != 0)
+        set_lane (self, event, CLAMP (card_at (self, i - 1)->lane + lanes, 0,
+                                      (int) self->lanes->len - 1));
+      if (steps != 0 && time != NULL)
+        {
+          g_autoptr(PmTime) moved = pm_time_add_steps (time, steps, step, self->zone);
+
+          if (moved != NULL && !pm_time_equal (moved, time))
+            pm_document_set (self->document, event, "time", moved, NULL);
+        }
+    }
+  pm_document_end_change (self->document);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Callbacks                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
@@ -3314,11 +3348,10 @@ pm_timeline_canvas_move_selection (PmTimelineCanvas *self,
 
     if (steps != 0 && time == NULL)
       return;
-    if (time != NULL && pm_time_get_precision (time) == PM_TIME_PRECISION_DAY)
-      step = MAX (step, 86400);
-    commit_move (self, keep, card->known ? (double) card->t + steps * step
-                                         : card->xs / self->scale,
-                 target, steps != 0 ? step : 60);
+    if (time == NULL)
+      commit_move (self, keep, card->xs / self->scale, target, 60);
+    else
+      step_selection (self, steps, step, target >= 0 ? target - card->lane : 0);
     if (g_hash_table_contains (self->index, keep))
       {
         set_focus_event (self, keep);

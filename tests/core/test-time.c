@@ -787,6 +787,67 @@ test_cases (void)
   g_assert_cmpuint (n_files, >=, 2);
 }
 
+/* Moves by @n steps and checks the result, its precision, and the way back. */
+static void
+check_steps (const char      *from,
+             PmTimePrecision  precision,
+             int              n,
+             gint64           step,
+             GTimeZone       *tz,
+             const char      *expected)
+{
+  g_autoptr(PmTime) time = pm_time_parse_iso8601 (from, precision, NULL);
+  g_autoptr(PmTime) moved = NULL;
+  g_autoptr(PmTime) back = NULL;
+  g_autofree char *iso = NULL;
+
+  g_assert_nonnull (time);
+  moved = pm_time_add_steps (time, n, step, tz);
+  g_assert_nonnull (moved);
+  iso = pm_time_to_iso8601 (moved);
+  g_assert_cmpstr (iso, ==, expected);
+  g_assert_cmpint (pm_time_get_precision (moved), ==, precision);
+  back = pm_time_add_steps (moved, -n, step, tz);
+  g_assert_true (pm_time_equal (back, time));
+}
+
+static void
+test_add_steps (void)
+{
+  g_autoptr(GTimeZone) berlin = zone ("Europe/Berlin");
+  g_autoptr(PmTime) far = NULL;
+  g_autoptr(PmTime) moved = NULL;
+
+  /* from the exact time, not to the grid: 23:27 + an hour is 00:27 */
+  check_steps ("2024-03-10T23:27:00+01:00", PM_TIME_PRECISION_MINUTE, 1, 3600, berlin,
+               "2024-03-11T00:27:00+01:00");
+  check_steps ("2024-03-10T23:27:41+01:00", PM_TIME_PRECISION_EXACT, 1, 900, berlin,
+               "2024-03-10T23:42:41+01:00");
+  check_steps ("2024-03-10T23:27:41+01:00", PM_TIME_PRECISION_EXACT, -3, 60, berlin,
+               "2024-03-10T23:24:41+01:00");
+  /* a step finer than the precision widens to it */
+  check_steps ("2024-03-10T23:00:00+01:00", PM_TIME_PRECISION_HOUR, 1, 300, berlin,
+               "2024-03-11T00:00:00+01:00");
+  check_steps ("2024-03-10T00:00:00+01:00", PM_TIME_PRECISION_DAY, -2, 3600, berlin,
+               "2024-03-08T00:00:00+01:00");
+  /* a day over the change to summer time keeps the wall-clock time in the zone */
+  check_steps ("2024-03-30T23:27:00+01:00", PM_TIME_PRECISION_MINUTE, 1, 86400, berlin,
+               "2024-03-31T22:27:00+01:00");
+  check_steps ("2024-03-30T23:27:00+01:00", PM_TIME_PRECISION_MINUTE, 1, 86400, NULL,
+               "2024-03-31T23:27:00+01:00");
+  /* a whole day stays a whole day in its own offset */
+  check_steps ("2024-03-30T00:00:00+01:00", PM_TIME_PRECISION_DAY, 2, 86400, berlin,
+               "2024-04-01T00:00:00+01:00");
+
+  far = pm_time_parse_iso8601 ("9999-12-31T12:00:00+00:00", PM_TIME_PRECISION_MINUTE, NULL);
+  moved = pm_time_add_steps (far, 1, 86400, NULL);
+  g_assert_null (moved);
+  moved = pm_time_add_steps (far, G_MAXINT, 86400, berlin);
+  g_assert_null (moved);
+  moved = pm_time_add_steps (far, G_MININT, 3600, NULL);
+  g_assert_null (moved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -809,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/time/order/stable", test_order_stable);
   g_test_add_func ("/time/order/large", test_order_large);
   g_test_add_func ("/time/cases", test_cases);
+  g_test_add_func ("/time/add-steps", test_add_steps);
 
   return g_test_run ();
 }

@@ -615,6 +615,44 @@ test_keyboard (Fixture       *fixture,
   g_assert_false (pm_document_get_modified (fixture->document));
 }
 
+/* Alt+Right then Alt+Left brings a card back to its exact time and precision: the step is
+ * counted from the time, not from the grid; undo restores each step exactly. */
+static void
+test_keyboard_move_round_trip (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  PmEvent *e = event (fixture, "ev-20");
+  g_autoptr(PmTime) late = pm_time_parse_iso8601 ("2024-10-26T23:27:41+02:00",
+                                                  PM_TIME_PRECISION_EXACT, NULL);
+  gint64 step;
+
+  pm_document_set (fixture->document, e, "time", late, NULL);
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  for (int i = 0; i < 20 && pm_timeline_canvas_get_snap_step (fixture->canvas) > 3600; i++)
+    pm_timeline_canvas_zoom_in (fixture->canvas);
+  step = pm_timeline_canvas_get_snap_step (fixture->canvas);
+  g_assert_cmpint (step, <=, 3600);
+  gtk_widget_grab_focus (canvas);
+
+  g_assert_true (send_key (canvas, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)), ==, pm_time_get_unix (late) + step);
+  g_assert_cmpint (pm_time_get_precision (pm_event_get_time (e)), ==, PM_TIME_PRECISION_EXACT);
+  g_assert_true (send_key (canvas, GDK_KEY_Left, GDK_ALT_MASK));
+  g_assert_true (pm_time_equal (pm_event_get_time (e), late));
+  render (fixture->canvas);
+
+  /* undo: first back to a step later, then to where it was */
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)), ==, pm_time_get_unix (late) + step);
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_true (pm_time_equal (pm_event_get_time (e), late));
+
+  /* a lane move by keyboard leaves the time as it is */
+  g_assert_true (send_key (canvas, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (pm_time_equal (pm_event_get_time (e), late));
+}
+
 /* Moving by a day keeps the wall-clock time in the document's zone, also over the night the
  * clocks go back (Europe/Berlin, 27 October 2024). */
 static void
@@ -1188,6 +1226,7 @@ main (int   argc,
   ADD ("/timeline/multi-select-drag", test_multi_select_drag);
   ADD ("/timeline/quick-entry", test_quick_entry);
   ADD ("/timeline/keyboard", test_keyboard);
+  ADD ("/timeline/keyboard-move-round-trip", test_keyboard_move_round_trip);
   ADD ("/timeline/day-step-keeps-wall-clock", test_day_step_keeps_wall_clock);
   ADD ("/timeline/lane-modes", test_lane_modes);
   ADD ("/timeline/zoom", test_zoom);
