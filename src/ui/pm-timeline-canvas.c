@@ -24,6 +24,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pm-clock.h"
 #include "pm-participant.h"
 #include "pm-root-cause.h"
 #include "pm-timeline-canvas-private.h"
@@ -3223,15 +3224,30 @@ pm_timeline_canvas_fit_all (PmTimelineCanvas *self)
 
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
 
-  if (self->known->len == 0)
+  /* The incident's window (or today) also when no event has a time yet, so that a double
+   * click creates an event in it and not in 1970. */
+  if (self->document != NULL)
     {
-      self->view_start = 0;
-      invalidate (self);
-      return;
+      gint64 from, to;
+      gboolean incident = pm_document_get_incident_window (self->document, &from, &to);
+
+      layout (self);
+      if (self->known->len == 0 || incident)
+        {
+          t_min = from;
+          t_max = to;
+        }
+      else
+        t_min = G_MAXDOUBLE, t_max = -G_MAXDOUBLE;
     }
-  t_min = card_at (self, g_array_index (self->known, guint, 0))->t;
-  last = card_at (self, g_array_index (self->known, guint, self->known->len - 1));
-  t_max = last->t;
+  else
+    t_min = t_max = (double) pm_clock_get_wall_time (pm_clock_get_default ()) / G_USEC_PER_SEC;
+  if (self->known->len > 0)
+    {
+      last = card_at (self, g_array_index (self->known, guint, self->known->len - 1));
+      t_min = MIN (t_min, card_at (self, g_array_index (self->known, guint, 0))->t);
+      t_max = MAX (t_max, last->t);
+    }
   fit_range (self, t_min, t_max);
 }
 
@@ -3252,7 +3268,7 @@ pm_timeline_canvas_jump_to_now (PmTimelineCanvas *self)
 {
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
 
-  self->view_start = (double) g_get_real_time () / G_USEC_PER_SEC -
+  self->view_start = (double) pm_clock_get_wall_time (pm_clock_get_default ()) / G_USEC_PER_SEC -
                      view_width (self) / 2 / self->scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

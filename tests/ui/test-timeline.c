@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "pm-clock.h"
 #include "pm-document-format.h"
 #include "pm-event-editor.h"
 #include "pm-timeline-canvas-private.h"
@@ -1206,6 +1207,70 @@ test_table_and_editor (Fixture       *fixture,
   }
 }
 
+/* Shows @document in a new window; returns the canvas (the window in *@window). */
+static PmTimelineCanvas *
+show_document (PmDocument *document,
+               GtkWindow **window)
+{
+  PmTimelinePage *page = PM_TIMELINE_PAGE (pm_timeline_page_new ());
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1280, 760);
+  gtk_window_set_child (*window, GTK_WIDGET (page));
+  pm_timeline_page_set_document (page, document);
+  gtk_window_present (*window);
+  pm_test_wait_until_mapped (GTK_WIDGET (pm_timeline_page_get_canvas (page)));
+  pm_test_drain_events (5);
+  return pm_timeline_page_get_canvas (page);
+}
+
+/* An empty canvas shows the incident's window, or today by the clock; never 1970. */
+static void
+test_empty_canvas (void)
+{
+  g_autoptr(PmDocument) document = pm_document_new ();
+  g_autoptr(PmClock) clock = pm_clock_new_fake (0);
+  /* 2024-03-10T09:00:00+01:00 .. 13:30 */
+  g_autoptr(PmTime) start = pm_time_new (1710057600, 3600, PM_TIME_PRECISION_MINUTE);
+  g_autoptr(PmTime) end = pm_time_new (1710073800, 3600, PM_TIME_PRECISION_MINUTE);
+  PmTimelineCanvas *canvas;
+  GtkWindow *window;
+  int width;
+  double left, right;
+
+  g_object_set (document, "start", start, "end", end, NULL);
+  canvas = show_document (document, &window);
+  width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  left = pm_timeline_canvas_x_to_time (canvas, 200);
+  right = pm_timeline_canvas_x_to_time (canvas, width - 10);
+  g_assert_cmpfloat (left, >=, 1710057600 - 3600);
+  g_assert_cmpfloat (left, <=, 1710057600 + 3600);
+  g_assert_cmpfloat (right, >=, 1710073800);
+  g_assert_cmpfloat (right, <=, 1710073800 + 4 * 3600);
+  render (canvas);
+
+  /* fit all does the same */
+  pm_timeline_canvas_zoom (canvas, 1e-6, 300);
+  pm_timeline_canvas_fit_all (canvas);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_x_to_time (canvas, 200) - left), <, 1);
+  gtk_window_destroy (window);
+  pm_test_drain_events (5);
+
+  /* no incident times: today */
+  pm_clock_set_wall_time (clock, G_GINT64_CONSTANT (1622586600) * G_USEC_PER_SEC);
+  pm_clock_set_default (clock);
+  g_object_set (document, "start", NULL, "end", NULL, NULL);
+  canvas = show_document (document, &window);
+  left = pm_timeline_canvas_x_to_time (canvas, 300);
+  /* 2021-06-01T00:00Z .. 2021-06-02T00:00Z (the document has no zone: UTC) */
+  g_assert_cmpfloat (left, >=, 1622505600);
+  g_assert_cmpfloat (left, <=, 1622592000);
+  render (canvas);
+  gtk_window_destroy (window);
+  pm_test_drain_events (5);
+  pm_clock_set_default (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1238,6 +1303,8 @@ main (int   argc,
   ADD ("/timeline/link-selection-to-root-cause", test_link_selection_to_root_cause);
 
 #undef ADD
+
+  g_test_add_func ("/timeline/empty-canvas", test_empty_canvas);
 
   return g_test_run ();
 }
