@@ -894,6 +894,17 @@ pm_document_get_end (PmDocument *self)
   return self->end;
 }
 
+gint64
+pm_document_get_effective_duration_minutes (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), -1);
+
+  if (self->start != NULL && self->end != NULL &&
+      pm_time_get_unix (self->end) >= pm_time_get_unix (self->start))
+    return (pm_time_get_unix (self->end) - pm_time_get_unix (self->start) + 30) / 60;
+  return self->duration_minutes;
+}
+
 /* How long a time stands for: a day for a day, else nothing beyond its instant. */
 static gint64
 time_span (const PmTime *time)

@@ -30,6 +30,7 @@
 #include "pm-flap-reveal.h"
 #include "pm-action-board-private.h"
 #include "pm-due.h"
+#include "pm-figures.h"
 #include "pm-status-change.h"
 #include "pm-time.h"
 #include "pm-vocabulary.h"
@@ -1292,28 +1293,6 @@ valid_date (const char *text)
   return pm_due_days_left (text, now, NULL, NULL);
 }
 
-static gboolean
-parse_amount (const char *text,
-              gint64     *amount)
-{
-  char *end = NULL;
-  gint64 value;
-
-  if (text[0] == '\0')
-    {
-      *amount = -1;
-      return TRUE;
-    }
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  value = g_ascii_strtoll (text, &end, 10);
-  if (end == NULL || *end != '\0' || value < 0 || value > G_GINT64_CONSTANT (9007199254740991))
-    return FALSE;
-  *amount = value;
-  return TRUE;
-}
-
 static void
 on_entry_changed_cb (GtkEditable   *editable,
                      PmActionBoard *self)
@@ -1344,7 +1323,8 @@ on_entry_changed_cb (GtkEditable   *editable,
       gint64 amount;
 
       g_strstrip (text);
-      if (!parse_amount (text, &amount))
+      /* as shown elsewhere: "12,000" or "12.000" */
+      if (!pm_figures_parse_number (text, &amount, NULL))
         {
           gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
           return;
@@ -1631,7 +1611,7 @@ build_editor (PmActionBoard *self)
   adw_preferences_group_set_title (cost, _("Effort and Benefit"));
   adw_preferences_group_set_description (cost, _("Whether the measure is worth what it costs."));
   self->effort_row = add_entry_row (self, cost, _("Effort"), _("For example 3 person-days"), "effort");
-  self->cost_amount_row = add_entry_row (self, cost, _("Cost"), _("A whole amount, without the currency"),
+  self->cost_amount_row = add_entry_row (self, cost, _("Cost"), _("A whole amount without the currency, e.g. 12,000"),
                                          "cost-amount");
   self->cost_currency_row = add_entry_row (self, cost, _("Currency"), _("For example EUR"), "cost-currency");
   self->benefit_row = add_entry_row (self, cost, _("Expected Benefit"), NULL, "benefit");
@@ -1885,8 +1865,16 @@ sync_editor (PmActionBoard *self)
   set_entry_text (GTK_EDITABLE (self->effort_row), pm_measure_get_effort (m));
   amount = pm_measure_get_cost_amount (m) >= 0
            ? g_strdup_printf ("%" G_GINT64_FORMAT, pm_measure_get_cost_amount (m)) : NULL;
-  if (!gtk_widget_has_css_class (GTK_WIDGET (self->cost_amount_row), "error"))
-    set_entry_text (GTK_EDITABLE (self->cost_amount_row), amount);
+  {
+    gint64 shown;
+
+    /* "12,000" being typed stays as it is */
+    if (!gtk_widget_has_css_class (GTK_WIDGET (self->cost_amount_row), "error") &&
+        (!pm_figures_parse_number (gtk_editable_get_text (GTK_EDITABLE (self->cost_amount_row)),
+                                   &shown, NULL) ||
+         shown != pm_measure_get_cost_amount (m)))
+      set_entry_text (GTK_EDITABLE (self->cost_amount_row), amount);
+  }
   set_entry_text (GTK_EDITABLE (self->cost_currency_row), pm_measure_get_cost_currency (m));
   set_entry_text (GTK_EDITABLE (self->benefit_row), pm_measure_get_benefit (m));
   gtk_switch_set_active (self->summary_switch, pm_measure_get_summary (m));

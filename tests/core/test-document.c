@@ -323,6 +323,14 @@ test_incident_window (void)
   g_assert_cmpint (from, ==, 1710073800 - PM_INCIDENT_DEFAULT_HOURS * 3600);
   g_assert_cmpint (to, ==, 1710073800);
 
+  /* the duration follows start and end when both are known */
+  g_object_set (document, "duration-minutes", (gint64) 1080, NULL);
+  g_assert_cmpint (pm_document_get_effective_duration_minutes (document), ==, 1080);
+  g_object_set (document, "start", start, NULL);
+  g_assert_cmpint (pm_document_get_effective_duration_minutes (document), ==, 270);
+  g_object_set (document, "start", end, "end", start, NULL);
+  g_assert_cmpint (pm_document_get_effective_duration_minutes (document), ==, 1080);
+
   /* a start known only to the day: that day */
   g_object_set (document, "start", day, "end", NULL, NULL);
   g_assert_true (pm_document_get_incident_window (document, &from, &to));
