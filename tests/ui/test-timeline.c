@@ -1207,10 +1207,12 @@ test_table_and_editor (Fixture       *fixture,
   }
 }
 
-/* Shows @document in a new window; returns the canvas (the window in *@window). */
+/* Shows @document in a new window; returns the canvas (the window in *@window, the page in
+ * *@page_out if not NULL). */
 static PmTimelineCanvas *
-show_document (PmDocument *document,
-               GtkWindow **window)
+show_document (PmDocument      *document,
+               GtkWindow      **window,
+               PmTimelinePage **page_out)
 {
   PmTimelinePage *page = PM_TIMELINE_PAGE (pm_timeline_page_new ());
 
@@ -1221,6 +1223,8 @@ show_document (PmDocument *document,
   gtk_window_present (*window);
   pm_test_wait_until_mapped (GTK_WIDGET (pm_timeline_page_get_canvas (page)));
   pm_test_drain_events (5);
+  if (page_out != NULL)
+    *page_out = page;
   return pm_timeline_page_get_canvas (page);
 }
 
@@ -1234,12 +1238,13 @@ test_empty_canvas (void)
   g_autoptr(PmTime) start = pm_time_new (1710057600, 3600, PM_TIME_PRECISION_MINUTE);
   g_autoptr(PmTime) end = pm_time_new (1710073800, 3600, PM_TIME_PRECISION_MINUTE);
   PmTimelineCanvas *canvas;
+  PmTimelinePage *page;
   GtkWindow *window;
   int width;
   double left, right;
 
   g_object_set (document, "start", start, "end", end, NULL);
-  canvas = show_document (document, &window);
+  canvas = show_document (document, &window, &page);
   width = gtk_widget_get_width (GTK_WIDGET (canvas));
   left = pm_timeline_canvas_x_to_time (canvas, 200);
   right = pm_timeline_canvas_x_to_time (canvas, width - 10);
@@ -1253,6 +1258,25 @@ test_empty_canvas (void)
   pm_timeline_canvas_zoom (canvas, 1e-6, 300);
   pm_timeline_canvas_fit_all (canvas);
   g_assert_cmpfloat (fabs (pm_timeline_canvas_x_to_time (canvas, 200) - left), <, 1);
+
+  /* a time typed alone lands on the incident's day, then crosses midnight forwards */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *first = NULL;
+    g_autofree char *second = NULL;
+    PmEvent *e;
+
+    e = pm_timeline_page_quick_add (page, "23:27 SOC paged the on-call", &error);
+    g_assert_no_error (error);
+    first = iso (e);
+    g_assert_cmpstr (first, ==, "2024-03-10T23:27:00+00:00");
+    e = pm_timeline_page_quick_add (page, "00:36 DBA restarted the primary", &error);
+    g_assert_no_error (error);
+    second = iso (e);
+    g_assert_cmpstr (second, ==, "2024-03-11T00:36:00+00:00");
+    pm_document_undo (document);
+    pm_document_undo (document);
+  }
   gtk_window_destroy (window);
   pm_test_drain_events (5);
 
@@ -1260,7 +1284,7 @@ test_empty_canvas (void)
   pm_clock_set_wall_time (clock, G_GINT64_CONSTANT (1622586600) * G_USEC_PER_SEC);
   pm_clock_set_default (clock);
   g_object_set (document, "start", NULL, "end", NULL, NULL);
-  canvas = show_document (document, &window);
+  canvas = show_document (document, &window, NULL);
   left = pm_timeline_canvas_x_to_time (canvas, 300);
   /* 2021-06-01T00:00Z .. 2021-06-02T00:00Z (the document has no zone: UTC) */
   g_assert_cmpfloat (left, >=, 1622505600);
