@@ -653,8 +653,24 @@ check_event_outside_incident (Check *check)
       /* An unknown time keeps its place in the order; there is nothing to compare. */
       if (time == NULL)
         continue;
+      /* A time stands for its whole unit: "2024-03-03" is all of that day. */
       first = pm_time_get_unix (time);
-      last = first + (pm_time_get_precision (time) == PM_TIME_PRECISION_DAY ? 86400 - 1 : 0);
+      switch (pm_time_get_precision (time))
+        {
+        case PM_TIME_PRECISION_DAY:
+          last = first + 86400 - 1;
+          break;
+        case PM_TIME_PRECISION_HOUR:
+          last = first + 3600 - 1;
+          break;
+        case PM_TIME_PRECISION_MINUTE:
+          last = first + 60 - 1;
+          break;
+        case PM_TIME_PRECISION_EXACT:
+        default:
+          last = first;
+          break;
+        }
 
       if (last < from - OUTSIDE_INCIDENT_DAYS * 86400)
         {

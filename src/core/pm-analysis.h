@@ -28,7 +28,7 @@
  *                                       to no root cause. One finding per event.
  *   event-outside-incident     warning  An event dated more than 7 days before the incident's start
  *                                       or after its end (see pm_document_get_incident_window();
- *                                       a day-precise time counts as its whole day): likely a
+ *                                       a time counts as its whole day, hour or minute): likely a
  *                                       wrong year or today's date typed by mistake. Background
  *                                       events may be old; unknown times and documents without
  *                                       a start or end are not checked. One finding per event.

@@ -65,6 +65,10 @@ PmTime          *pm_time_parse_iso8601           (const char           *str,
  *   "2017-02-28T09:37-08:00"   / "2017-02-28 09:37"       minute
  *   "2017-02-28T09-08:00"                                 hour
  *   "2017-02-28"                                          day
+ * and the forms the app and its exports show: "31 Jan 2017 21:00", "Sun 10 Mar 2024",
+ * "Jan 31, 2017 9:05", "31.01.2017 21:00", "31. Januar 2017" (month names in English, German
+ * and the locale's language; a leading weekday is skipped), offsets with a minus sign
+ * ("−07:00") and "2017-02-28 09:00 (hour)". Two-digit years are not read.
  * Without an offset the wall-clock time is taken in @default_zone (NULL: UTC); a time that does
  * not exist there (skipped by a DST change) is an error. Leading/trailing blanks are ignored;
  * empty input returns NULL without error (unknown time). */
