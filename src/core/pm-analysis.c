@@ -37,6 +37,7 @@ static void check_single_root_cause          (Check *check);
 static void check_blame_language             (Check *check);
 static void check_stopped_at_vulnerability   (Check *check);
 static void check_unexplained_event          (Check *check);
+static void check_event_outside_incident     (Check *check);
 static void check_root_cause_without_measure (Check *check);
 static void check_principles_unassessed      (Check *check);
 static void check_measure_without_owner      (Check *check);
@@ -59,6 +60,7 @@ static const struct
   { "blame-language",             PM_FINDING_WARNING, check_blame_language },
   { "stopped-at-vulnerability",   PM_FINDING_WARNING, check_stopped_at_vulnerability },
   { "unexplained-event",          PM_FINDING_INFO,    check_unexplained_event },
+  { "event-outside-incident",     PM_FINDING_WARNING, check_event_outside_incident },
   { "root-cause-without-measure", PM_FINDING_INFO,    check_root_cause_without_measure },
   { "principles-unassessed",      PM_FINDING_INFO,    check_principles_unassessed },
   { "measure-without-owner",      PM_FINDING_WARNING, check_measure_without_owner },
@@ -76,6 +78,7 @@ static const char * const rule_ids[] = {
   "blame-language",
   "stopped-at-vulnerability",
   "unexplained-event",
+  "event-outside-incident",
   "root-cause-without-measure",
   "principles-unassessed",
   "measure-without-owner",
@@ -616,6 +619,98 @@ check_unexplained_event (Check *check)
         message = g_strdup_printf (_("The event “%s” slowed the response, but no root cause "
                                      "explains it yet."),
                                    label);
+
+      add_finding (check, PM_FINDING_KIND_EVENT, pm_event_get_id (event), message);
+    }
+}
+
+/* How far outside the incident's window an event may lie before it looks like a typo: the run-up
+ * and the clean-up take days, a wrong year or today's date by mistake is further away. */
+#define OUTSIDE_INCIDENT_DAYS 7
+
+static void
+check_event_outside_incident (Check *check)
+{
+  GListModel *events = pm_document_get_events (check->document);
+  guint n = g_list_model_get_n_items (events);
+  g_autoptr(GTimeZone) zone = NULL;
+  gint64 from, to;
+
+  if (!pm_document_get_incident_window (check->document, &from, &to))
+    return;
+  zone = pm_document_dup_time_zone (check->document);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
+      const PmTime *time = pm_event_get_time (event);
+      g_autofree char *label = NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *message = NULL;
+      gint64 first, last;
+      guint days;
+
+      /* An unknown time keeps its place in the order; there is nothing to compare. */
+      if (time == NULL)
+        continue;
+      /* A time stands for its whole unit: "2024-03-03" is all of that day. */
+      first = pm_time_get_unix (time);
+      switch (pm_time_get_precision (time))
+        {
+        case PM_TIME_PRECISION_DAY:
+          last = first + 86400 - 1;
+          break;
+        case PM_TIME_PRECISION_HOUR:
+          last = first + 3600 - 1;
+          break;
+        case PM_TIME_PRECISION_MINUTE:
+          last = first + 60 - 1;
+          break;
+        case PM_TIME_PRECISION_EXACT:
+        default:
+          last = first;
+          break;
+        }
+
+      if (last < from - OUTSIDE_INCIDENT_DAYS * 86400)
+        {
+          /* Background facts are meant to be old ("the key was created in 2019"). */
+          if (g_strcmp0 (pm_event_get_kind (event), "background") == 0)
+            continue;
+          days = (guint) MIN ((from - last) / 86400, G_MAXUINT);
+          label = object_label (pm_event_get_text (event), pm_event_get_id (event));
+          when = pm_time_format (time, zone, FALSE);
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "The event “%s” is dated %s, %u day before "
+                                                  "the incident started. Check the date (a "
+                                                  "wrong year?), or mark the event as "
+                                                  "background if it is an old fact.",
+                                                  "The event “%s” is dated %s, %u days before "
+                                                  "the incident started. Check the date (a "
+                                                  "wrong year?), or mark the event as "
+                                                  "background if it is an old fact.",
+                                                  days),
+                                     label, when, days);
+        }
+      else if (first > to + OUTSIDE_INCIDENT_DAYS * 86400)
+        {
+          days = (guint) MIN ((first - to) / 86400, G_MAXUINT);
+          label = object_label (pm_event_get_text (event), pm_event_get_id (event));
+          when = pm_time_format (time, zone, FALSE);
+          message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "The event “%s” is dated %s, %u day after "
+                                                  "the incident ended. Check the date: a wrong "
+                                                  "year, or today’s date instead of the "
+                                                  "incident’s?",
+                                                  "The event “%s” is dated %s, %u days after "
+                                                  "the incident ended. Check the date: a wrong "
+                                                  "year, or today’s date instead of the "
+                                                  "incident’s?",
+                                                  days),
+                                     label, when, days);
+        }
+      else
+        continue;
 
       add_finding (check, PM_FINDING_KIND_EVENT, pm_event_get_id (event), message);
     }

@@ -26,6 +26,12 @@
  *                                       was there.
  *   unexplained-event          info     An event that contributed or slowed the response, linked
  *                                       to no root cause. One finding per event.
+ *   event-outside-incident     warning  An event dated more than 7 days before the incident's start
+ *                                       or after its end (see pm_document_get_incident_window();
+ *                                       a time counts as its whole day, hour or minute): likely a
+ *                                       wrong year or today's date typed by mistake. Background
+ *                                       events may be old; unknown times and documents without
+ *                                       a start or end are not checked. One finding per event.
  *   root-cause-without-measure info     No measure addresses the root cause; dropped measures do
  *                                       not count.
  *   principles-unassessed      info     None of the seven principles is assessed for a root

@@ -1,4 +1,5 @@
-/* pm-clock.c — the monotonic time the meeting timer counts with, replaceable in tests
+/* pm-clock.c — the monotonic time the meeting timer counts with, and today's date, replaceable
+ * in tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@ struct _PmClock
 
   gboolean  fake;
   gint64    now_us;   /* a fake clock's time */
+  gint64    wall_us;  /* a fake clock's wall time */
 };
 
 G_DEFINE_FINAL_TYPE (PmClock, pm_clock, G_TYPE_OBJECT)
@@ -86,6 +88,24 @@ pm_clock_get_now (PmClock *self)
   return self->fake ? self->now_us : g_get_monotonic_time ();
 }
 
+gint64
+pm_clock_get_wall_time (PmClock *self)
+{
+  g_return_val_if_fail (PM_IS_CLOCK (self), 0);
+
+  return self->fake ? self->wall_us : g_get_real_time ();
+}
+
+void
+pm_clock_set_wall_time (PmClock *self,
+                        gint64   unix_us)
+{
+  g_return_if_fail (PM_IS_CLOCK (self));
+  g_return_if_fail (self->fake);
+
+  self->wall_us = unix_us;
+}
+
 gboolean
 pm_clock_is_fake (PmClock *self)
 {
@@ -103,5 +123,6 @@ pm_clock_advance (PmClock *self,
   g_return_if_fail (microseconds >= 0);
 
   self->now_us += microseconds;
+  self->wall_us += microseconds;
   g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -1,8 +1,11 @@
-/* pm-clock.h — the monotonic time the meeting timer counts with, replaceable in tests
+/* pm-clock.h — the monotonic time the meeting timer counts with, and today's date, replaceable
+ * in tests
  *
  * The system clock reads g_get_monotonic_time(): it never jumps when the wall clock is set or
  * the time zone changes, which is what a countdown needs. A fake clock stands still until a test
  * advances it, and then emits "changed" so that whoever shows the time updates at once.
+ * The wall time ("today") is kept apart: only rules that need a date when a document has none
+ * read it, so that tests can fix it.
  *
  * Signals:
  *   "changed" (PmClock *self)   a fake clock was advanced (the system clock never emits it)
@@ -30,6 +33,13 @@ void      pm_clock_set_default (PmClock *clock);
 /* Now, in microseconds, on a monotonic scale with an arbitrary start. */
 gint64    pm_clock_get_now     (PmClock *self);
 gboolean  pm_clock_is_fake     (PmClock *self);
+/* Now on the wall clock, in microseconds since 1970-01-01 UTC: g_get_real_time() for the
+ * system clock; for a fake clock the value given to pm_clock_set_wall_time() (0 until then),
+ * moved on by pm_clock_advance(). */
+gint64    pm_clock_get_wall_time (PmClock *self);
+/* For tests: sets a fake clock's wall time. */
+void      pm_clock_set_wall_time (PmClock *self,
+                                  gint64   unix_us);
 /* Moves a fake clock forward by @microseconds (≥ 0) and emits "changed". */
 void      pm_clock_advance     (PmClock *self,
                                 gint64   microseconds);

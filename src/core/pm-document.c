@@ -8,6 +8,7 @@
 #include <gobject/gvaluecollector.h>
 #include <json-glib/json-glib.h>
 
+#include "pm-clock.h"
 #include "pm-document.h"
 #include "pm-limits.h"
 #include "pm-review.h"
@@ -936,6 +937,68 @@ pm_document_get_end (PmDocument *self)
   g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
 
   return self->end;
+}
+
+gint64
+pm_document_get_effective_duration_minutes (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), -1);
+
+  if (self->start != NULL && self->end != NULL &&
+      pm_time_get_unix (self->end) >= pm_time_get_unix (self->start))
+    return (pm_time_get_unix (self->end) - pm_time_get_unix (self->start) + 30) / 60;
+  return self->duration_minutes;
+}
+
+/* How long a time stands for: a day for a day, else nothing beyond its instant. */
+static gint64
+time_span (const PmTime *time)
+{
+  return pm_time_get_precision (time) == PM_TIME_PRECISION_DAY ? 86400 : 0;
+}
+
+gboolean
+pm_document_get_incident_window (PmDocument *self,
+                                 gint64     *from,
+                                 gint64     *to)
+{
+  const gint64 fallback = PM_INCIDENT_DEFAULT_HOURS * 3600;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (from != NULL && to != NULL, FALSE);
+
+  if (self->start != NULL)
+    {
+      *from = pm_time_get_unix (self->start);
+      if (self->end != NULL)
+        *to = MAX (*from, pm_time_get_unix (self->end) + time_span (self->end));
+      else
+        *to = *from + MAX (fallback, time_span (self->start));
+      return TRUE;
+    }
+  if (self->end != NULL)
+    {
+      *to = pm_time_get_unix (self->end) + time_span (self->end);
+      *from = *to - MAX (fallback, time_span (self->end));
+      return TRUE;
+    }
+
+  {
+    /* No date at all: today, so that a new event lands somewhere sensible. */
+    g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (self);
+    gint64 wall = pm_clock_get_wall_time (pm_clock_get_default ()) / G_USEC_PER_SEC;
+    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (wall);
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+    g_autoptr(GDateTime) midnight = g_date_time_new (zone, g_date_time_get_year (local),
+                                                     g_date_time_get_month (local),
+                                                     g_date_time_get_day_of_month (local),
+                                                     0, 0, 0);
+    g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+    *from = g_date_time_to_unix (midnight);
+    *to = g_date_time_to_unix (next);
+  }
+  return FALSE;
 }
 
 const PmTime *

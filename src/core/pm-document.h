@@ -73,6 +73,17 @@ const PmTime  *pm_document_get_detected        (PmDocument  *self);
 const char * const *pm_document_get_tags       (PmDocument  *self);
 const char * const *pm_document_get_lane_order (PmDocument  *self);
 gint64         pm_document_get_duration_minutes (PmDocument *self);
+/* The incident's duration in minutes (rounded): from "start" to "end" when both are known and
+ * the end is not before the start, else "duration-minutes" (-1: not known). */
+gint64         pm_document_get_effective_duration_minutes (PmDocument *self);
+/* The incident's window in unix seconds, for views and checks: "start".."end"; without an
+ * end, the start plus PM_INCIDENT_DEFAULT_HOURS (a start known only to the day: that day);
+ * without a start, the same before the end. Without either, today in the document's zone by
+ * the default PmClock, and FALSE. */
+#define PM_INCIDENT_DEFAULT_HOURS 6
+gboolean       pm_document_get_incident_window (PmDocument  *self,
+                                                gint64      *from,
+                                                gint64      *to);
 gint64         pm_document_get_cost_amount     (PmDocument  *self);
 gint64         pm_document_get_effort_hours    (PmDocument  *self);
 /* The participant this copy was prepared for (their events are attributed to them), or NULL. */

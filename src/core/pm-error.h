@@ -18,6 +18,7 @@ typedef enum
   PM_ERROR_VERSION,      /* written for a newer Postmortem than this one */
   PM_ERROR_TIME,         /* a time or date that cannot be understood */
   PM_ERROR_IO,           /* reading or writing a file failed */
+  PM_ERROR_NUMBER,       /* a number or a duration that cannot be understood */
 } PmError;
 
 GQuark pm_error_quark (void);

@@ -11,11 +11,17 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pm-clock.h"
 #include "pm-error.h"
+#include "pm-event.h"
 #include "pm-quick-entry.h"
 
 /* Words scanned for an "Actor:" prefix. */
 #define MAX_ACTOR_WORDS 4
+
+/* A clock time further before the reference than this is on the next day: people type a
+ * timeline forwards, so "00:36" after 23:27 is 69 minutes later, not 23 hours earlier. */
+#define MIDNIGHT_CROSSING_SECONDS (12 * 3600)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
@@ -100,17 +106,55 @@ ends_token (const char *p)
   return *p == '\0' || *p == ' ' || *p == '\t';
 }
 
+/* The day of @reference in @zone plus @days, as "YYYY-MM-DD"; today by the clock without one. */
 static char *
 reference_date (const PmTime *reference,
-                GTimeZone    *zone)
+                GTimeZone    *zone,
+                int           days)
 {
   g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) day = NULL;
 
+  /* A day is the date it was written as, whatever zone shows it. */
   if (reference != NULL)
-    dt = pm_time_to_date_time (reference, zone);
+    dt = pm_time_to_date_time (reference,
+                               pm_time_get_precision (reference) == PM_TIME_PRECISION_DAY
+                               ? NULL : zone);
   if (dt == NULL)
-    dt = zone ? g_date_time_new_now (zone) : g_date_time_new_now_utc ();
-  return g_date_time_format (dt, "%Y-%m-%d");
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) now = NULL;
+      gint64 wall = pm_clock_get_wall_time (pm_clock_get_default ());
+
+      now = g_date_time_new_from_unix_utc (wall / G_USEC_PER_SEC);
+      dt = g_date_time_to_timezone (now, zone ? zone : utc);
+    }
+  /* From the calendar date, so that a DST change on the way does not shift the day. */
+  day = g_date_time_new (g_date_time_get_timezone (dt), g_date_time_get_year (dt),
+                         g_date_time_get_month (dt), g_date_time_get_day_of_month (dt),
+                         12, 0, 0);
+  if (days != 0)
+    {
+      GDateTime *next = g_date_time_add_days (day, days);
+
+      g_date_time_unref (day);
+      day = next;
+    }
+  return g_date_time_format (day, "%Y-%m-%d");
+}
+
+/* "DATE CLOCK" read by pm_time_parse_user(). */
+static PmTime *
+parse_on_day (const PmTime  *reference,
+              GTimeZone     *zone,
+              int            days,
+              const char    *clock,
+              GError       **error)
+{
+  g_autofree char *date = reference_date (reference, zone, days);
+  g_autofree char *time_text = g_strdup_printf ("%s %s", date, clock);
+
+  return pm_time_parse_user (time_text, zone, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -194,18 +238,30 @@ pm_quick_entry_parse (const char    *line,
   if (date_end != NULL || clock_start != NULL)
     {
       if (date_end != NULL)
-        time_text = g_strndup (p, rest - p);
+        {
+          time_text = g_strndup (p, rest - p);
+          parsed = pm_time_parse_user (time_text, zone, error);
+          if (parsed == NULL)
+            return FALSE;
+        }
       else
         {
-          g_autofree char *date = reference_date (reference, zone);
           g_autofree char *clock = g_strndup (clock_start, rest - clock_start);
 
-          time_text = g_strdup_printf ("%s %s", date, clock);
-        }
+          parsed = parse_on_day (reference, zone, 0, clock, error);
+          if (parsed == NULL)
+            return FALSE;
+          if (reference != NULL &&
+              pm_time_get_unix (parsed) < pm_time_get_unix (reference) - MIDNIGHT_CROSSING_SECONDS)
+            {
+              g_autoptr(PmTime) next = parse_on_day (reference, zone, 1, clock, error);
 
-      parsed = pm_time_parse_user (time_text, zone, error);
-      if (parsed == NULL)
-        return FALSE;
+              if (next == NULL)
+                return FALSE;
+              g_clear_pointer (&parsed, pm_time_free);
+              parsed = g_steal_pointer (&next);
+            }
+        }
     }
 
   rest = skip_blanks (rest);
@@ -265,4 +321,28 @@ pm_quick_entry_parse (const char    *line,
 
   *time = g_steal_pointer (&parsed);
   return TRUE;
+}
+
+const PmTime *
+pm_quick_entry_get_reference (PmDocument *document,
+                              PmEvent    *focus)
+{
+  GListModel *events;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (focus == NULL || PM_IS_EVENT (focus), NULL);
+
+  if (focus != NULL && pm_event_get_time (focus) != NULL)
+    return pm_event_get_time (focus);
+
+  events = pm_document_get_events (document);
+  for (guint i = g_list_model_get_n_items (events); i > 0; i--)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i - 1);
+
+      /* The document keeps its own reference, so the time outlives this one. */
+      if (pm_event_get_time (event) != NULL)
+        return pm_event_get_time (event);
+    }
+  return pm_document_get_start (document);
 }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "pm-document.h"
 #include "pm-time.h"
 
 G_BEGIN_DECLS
@@ -18,8 +19,10 @@ G_BEGIN_DECLS
  *   "2023-01-04 Vendor notified us"               the day only
  *   "Vendor notified us"                          time unknown
  *
- * A time without a date takes the date of @reference in @zone (NULL @reference: today in
- * @zone; NULL @zone: UTC); a time without an offset is read in @zone. The actor is the text
+ * A time without a date takes the date of @reference in @zone, and crosses midnight forwards:
+ * a clock time more than 12 hours before @reference is on the next day ("00:36" after 23:27).
+ * NULL @reference: today in @zone by the default PmClock; NULL @zone: UTC. A time without an
+ * offset is read in @zone. The actor is the text
  * before a colon within the first four words, else the first word. On success *@time is the
  * time (NULL: unknown), *@actor and *@text newly allocated (never NULL; the actor may be "").
  * Fails with PM_ERROR_TIME for a time that does not exist, or when no text is left. */
@@ -30,5 +33,11 @@ gboolean pm_quick_entry_parse (const char    *line,
                                char         **actor,
                                char         **text,
                                GError       **error);
+
+/* The reference for times typed without a date (borrowed, NULL: the document has no date at
+ * all): @focus's time if it has one, else the last event on the timeline with a known time, else
+ * the incident's start. */
+const PmTime *pm_quick_entry_get_reference (PmDocument *document,
+                                            PmEvent    *focus);
 
 G_END_DECLS

@@ -345,6 +345,45 @@ pm_time_copy (const PmTime *time)
   return time ? g_memdup2 (time, sizeof *time) : NULL;
 }
 
+PmTime *
+pm_time_add_steps (const PmTime *time,
+                   int           n,
+                   gint64        step,
+                   GTimeZone    *zone)
+{
+  gint64 t, local;
+
+  g_return_val_if_fail (time != NULL, NULL);
+  g_return_val_if_fail (step > 0, NULL);
+
+  step = MAX (step, precision_unit (time->precision));
+  if (step >= SECONDS_PER_DAY && time->precision != PM_TIME_PRECISION_DAY && zone != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time->unix_seconds);
+      g_autoptr(GDateTime) wall = utc ? g_date_time_to_timezone (utc, zone) : NULL;
+      g_autoptr(GDateTime) moved = NULL;
+      gint64 days = (gint64) n * (step / SECONDS_PER_DAY);
+
+      if (wall == NULL || days > G_MAXINT || days < -G_MAXINT)
+        return NULL;
+      moved = g_date_time_add_days (wall, (int) days);
+      if (moved == NULL)
+        return NULL;
+      t = g_date_time_to_unix (moved);
+    }
+  else
+    {
+      if (ABS ((gint64) n) > (MAX_LOCAL_SECONDS - MIN_LOCAL_SECONDS) / step)
+        return NULL;
+      t = time->unix_seconds + (gint64) n * step;
+    }
+
+  local = t + time->offset_seconds;
+  if (local < MIN_LOCAL_SECONDS || local > MAX_LOCAL_SECONDS)
+    return NULL;
+  return pm_time_new (t, time->offset_seconds, time->precision);
+}
+
 void
 pm_time_free (PmTime *time)
 {
@@ -666,6 +705,177 @@ scan_time_of_day (Scanner         *s,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Dates as the app shows them                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Month names read back in English and German whatever the language (a file travels), and in
+ * the language of the locale (the timeline's axis is written with it). */
+static const char * const month_words[] = {
+  "jan", "january", "januar", "jän", "jänner",
+  "feb", "february", "februar",
+  "mar", "march", "mär", "märz", "mrz",
+  "apr", "april",
+  "may", "mai",
+  "jun", "june", "juni",
+  "jul", "july", "juli",
+  "aug", "august",
+  "sep", "sept", "september",
+  "oct", "october", "okt", "oktober",
+  "nov", "november",
+  "dec", "december", "dez", "dezember",
+};
+static const guint8 month_of_word[] = {
+  1, 1, 1, 1, 1,
+  2, 2, 2,
+  3, 3, 3, 3, 3,
+  4, 4,
+  5, 5,
+  6, 6, 6,
+  7, 7, 7,
+  8, 8,
+  9, 9, 9,
+  10, 10, 10, 10,
+  11, 11,
+  12, 12, 12, 12,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (month_words) == G_N_ELEMENTS (month_of_word));
+
+/* The month (1..12) a word names, or 0. */
+static int
+month_from_word (const char *word,
+                 gsize       len)
+{
+  g_autofree char *folded = g_utf8_casefold (word, len);
+  g_autofree char *normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+
+  for (guint i = 0; i < G_N_ELEMENTS (month_words); i++)
+    if (g_str_equal (normal, month_words[i]))
+      return month_of_word[i];
+
+  for (int m = 1; m <= 12; m++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_utc (2001, m, 1, 0, 0, 0);
+      const char * const formats[] = { "%b", "%B" };
+
+      for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+        {
+          g_autofree char *name = g_date_time_format (dt, formats[f]);
+          g_autofree char *name_folded = name ? g_utf8_casefold (name, -1) : NULL;
+          g_autofree char *name_normal = NULL;
+
+          if (name_folded == NULL)
+            continue;
+          name_normal = g_utf8_normalize (name_folded, -1, G_NORMALIZE_NFC);
+          /* "Mär." and "mai" alike: a trailing dot is not part of the name */
+          if (g_str_has_suffix (name_normal, "."))
+            name_normal[strlen (name_normal) - 1] = '\0';
+          if (g_str_equal (normal, name_normal))
+            return m;
+        }
+    }
+  return 0;
+}
+
+/* A run of letters at @p; returns its end. */
+static const char *
+scan_word (const char *p)
+{
+  while (*p != '\0' && g_unichar_isalpha (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  return p;
+}
+
+/* 1 or 2 digits (@max_digits 2) or exactly 4 (@max_digits 4); returns the end or NULL. */
+static const char *
+scan_number (const char *p,
+             int         min_digits,
+             int         max_digits,
+             int        *value)
+{
+  int n = 0, v = 0;
+
+  while (n < max_digits && g_ascii_isdigit (p[n]))
+    v = v * 10 + (p[n++] - '0');
+  if (n < min_digits || g_ascii_isdigit (p[n]))
+    return NULL;
+  *value = v;
+  return p + n;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* "31 Jan 2017 21:00", "Sun 10 Mar 2024", "31. Januar 2017", "31.01.2017 21:00",
+ * "Jan 31, 2017": the date rewritten as "2017-01-31", the rest kept. NULL when @text does not
+ * start with such a date. Ranges are checked by the caller. */
+static char *
+rewrite_human_date (const char *text)
+{
+  const char *p = text, *end;
+  int day = 0, month = 0, year = 0;
+
+  if (g_unichar_isalpha (g_utf8_get_char (p)))
+    {
+      end = scan_word (p);
+      month = month_from_word (p, end - p);
+      p = end;
+      if (*p == '.' || *p == ',')
+        p++;
+      p = skip_spaces (p);
+      if (month != 0)
+        {
+          /* "Jan 31, 2017" */
+          if (!(p = scan_number (p, 1, 2, &day)))
+            return NULL;
+          if (*p == ',' || *p == '.')
+            p++;
+          p = skip_spaces (p);
+          if (!(p = scan_number (p, 4, 4, &year)))
+            return NULL;
+          goto done;
+        }
+      /* a weekday before the date */
+    }
+
+  if (!(p = scan_number (p, 1, 2, &day)))
+    return NULL;
+  if (*p == '.' && g_ascii_isdigit (p[1]))
+    {
+      /* "31.01.2017" */
+      if (!(p = scan_number (p + 1, 1, 2, &month)) || *p != '.' ||
+          !(p = scan_number (p + 1, 4, 4, &year)))
+        return NULL;
+      goto done;
+    }
+  if (*p == '.')
+    p++;
+  p = skip_spaces (p);
+  end = scan_word (p);
+  if (end == p || (month = month_from_word (p, end - p)) == 0)
+    return NULL;
+  p = end;
+  if (*p == '.')
+    p++;
+  p = skip_spaces (p);
+  if (!(p = scan_number (p, 4, 4, &year)))
+    return NULL;
+
+done:
+  /* the time after a blank, or after a comma */
+  if (*p == ',')
+    p++;
+  if (*p != '\0' && *p != ' ' && *p != '\t')
+    return NULL;
+  p = skip_spaces (p);
+  return g_strdup_printf ("%04d-%02d-%02d%s%s", year, month, day, *p ? " " : "", p);
+}
+
 PmTime *
 pm_time_parse_user (const char  *str,
                     GTimeZone   *default_zone,
@@ -678,6 +888,7 @@ pm_time_parse_user (const char  *str,
   CivilTime civil = { 0, };
   PmTimePrecision precision = PM_TIME_PRECISION_DAY;
   gboolean has_offset = FALSE;
+  gboolean want_hour = FALSE;
   int offset = 0;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -704,6 +915,35 @@ pm_time_parse_user (const char  *str,
                    _("“%s…” is too long to be a time"), start);
       return NULL;
     }
+
+  /* What the app shows is read back: "31 Jan 2017 21:00", "31.01.2017", "−07:00", and
+   * "09:00 (hour)". */
+  {
+    g_autofree char *hour_suffix = g_strdup_printf (_("%s (hour)"), "");
+    char *human;
+
+    if (strstr (text, "\u2212") != NULL)
+      {
+        g_autoptr(GString) ascii = g_string_new (text);
+
+        g_string_replace (ascii, "\u2212", "-", 0);
+        g_free (text);
+        text = g_string_free (g_steal_pointer (&ascii), FALSE);
+      }
+    if (g_str_has_suffix (text, " (hour)") ||
+        (*hour_suffix != '\0' && g_str_has_suffix (text, hour_suffix)))
+      {
+        text[strlen (text) - (g_str_has_suffix (text, " (hour)") ? strlen (" (hour)")
+                                                                  : strlen (hour_suffix))] = '\0';
+        g_strchomp (text);
+        want_hour = TRUE;
+      }
+    if ((human = rewrite_human_date (text)) != NULL)
+      {
+        g_free (text);
+        text = human;
+      }
+  }
 
   s.p = text;
   if (!scan_date (&s, &civil))
@@ -774,6 +1014,10 @@ pm_time_parse_user (const char  *str,
                    _("“%s” is not a valid time of day"), time_text);
       return NULL;
     }
+
+  /* "09:00 (hour)" is known to the hour */
+  if (want_hour && precision == PM_TIME_PRECISION_MINUTE && civil.minute == 0)
+    precision = PM_TIME_PRECISION_HOUR;
 
   if (has_offset)
     return pm_time_new (civil_to_local_seconds (&civil) - offset, offset, precision);

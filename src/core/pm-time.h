@@ -65,12 +65,27 @@ PmTime          *pm_time_parse_iso8601           (const char           *str,
  *   "2017-02-28T09:37-08:00"   / "2017-02-28 09:37"       minute
  *   "2017-02-28T09-08:00"                                 hour
  *   "2017-02-28"                                          day
+ * and the forms the app and its exports show: "31 Jan 2017 21:00", "Sun 10 Mar 2024",
+ * "Jan 31, 2017 9:05", "31.01.2017 21:00", "31. Januar 2017" (month names in English, German
+ * and the locale's language; a leading weekday is skipped), offsets with a minus sign
+ * ("−07:00") and "2017-02-28 09:00 (hour)". Two-digit years are not read.
  * Without an offset the wall-clock time is taken in @default_zone (NULL: UTC); a time that does
  * not exist there (skipped by a DST change) is an error. Leading/trailing blanks are ignored;
  * empty input returns NULL without error (unknown time). */
 PmTime          *pm_time_parse_user              (const char           *str,
                                                   GTimeZone            *default_zone,
                                                   GError              **error);
+
+/* @time moved by @n steps of @step seconds (60 … 86400), keeping its offset and its precision,
+ * for moving an event by keyboard: a step finer than the precision is widened to it (an hour, a
+ * day). Steps of a day move whole calendar days in @zone (NULL: the time's own offset), so the
+ * wall-clock time stays across a change to or from daylight saving time; a time known only to
+ * the day moves by whole days in its own offset. Moving by @n and then by -@n gives @time back.
+ * NULL when the result would leave the years 1..9999. */
+PmTime          *pm_time_add_steps               (const PmTime         *time,
+                                                  int                   n,
+                                                  gint64                step,
+                                                  GTimeZone            *zone);
 
 /* The instant as a GDateTime in @zone (NULL: the time's own offset). */
 GDateTime       *pm_time_to_date_time            (const PmTime         *time,

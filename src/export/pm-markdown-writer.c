@@ -405,9 +405,9 @@ write_facts (Writer *w)
       g_string_append (w->out, " |\n");
     }
   fact_row (w, _("Incident"), span);
-  if (pm_document_get_duration_minutes (doc) >= 0)
+  if (pm_document_get_effective_duration_minutes (doc) >= 0)
     {
-      g_autofree char *duration = pm_export_format_duration (pm_document_get_duration_minutes (doc));
+      g_autofree char *duration = pm_export_format_duration (pm_document_get_effective_duration_minutes (doc));
 
       fact_row (w, _("Duration"), duration);
     }
@@ -514,7 +514,7 @@ static void
 write_figures_table (Writer *w)
 {
   PmDocument *doc = w->document;
-  gint64 duration = pm_document_get_duration_minutes (doc);
+  gint64 duration = pm_document_get_effective_duration_minutes (doc);
   gint64 cost = pm_document_get_cost_amount (doc);
   gint64 effort = pm_document_get_effort_hours (doc);
   g_autoptr(GPtrArray) columns = g_ptr_array_new ();

@@ -686,8 +686,8 @@ add_title_block (Builder *b)
 
   if (pm_document_get_detected (doc) != NULL)
     detected = pm_export_format_time_line (pm_document_get_detected (doc), b->zone);
-  if (pm_document_get_duration_minutes (doc) >= 0)
-    duration = pm_export_format_duration (pm_document_get_duration_minutes (doc));
+  if (pm_document_get_effective_duration_minutes (doc) >= 0)
+    duration = pm_export_format_duration (pm_document_get_effective_duration_minutes (doc));
   moderators = moderator_names (doc, &n_moderators);
   for (guint i = 0; tag_list[i] != NULL; i++)
     {
@@ -822,7 +822,7 @@ static void
 add_figures (Builder *b)
 {
   PmDocument *doc = b->document;
-  gint64 duration = pm_document_get_duration_minutes (doc);
+  gint64 duration = pm_document_get_effective_duration_minutes (doc);
   gint64 cost = pm_document_get_cost_amount (doc);
   gint64 effort = pm_document_get_effort_hours (doc);
   const char *labels[3];

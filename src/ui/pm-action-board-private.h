@@ -24,6 +24,8 @@ gboolean          _pm_action_board_drop           (PmActionBoard *self,
                                                    GtkWidget     *column,
                                                    PmMeasure     *measure,
                                                    double         y);
+/* Makes a pending keyboard move now, as releasing Alt or the settle timeout does. */
+void              _pm_action_board_settle         (PmActionBoard *self);
 /* Rebuilds now instead of at the next idle. */
 void              _pm_action_board_flush          (PmActionBoard *self);
 /* The side panel's entry for the measure's title and its status choice. */

@@ -9,6 +9,9 @@
  * Moving a card — by drag and drop, Alt+arrow keys, or the status choice in the side panel —
  * goes through move_measure(): the status change (recorded in the measure's history) and the
  * reorder are grouped into one undo step. Dropping a measure asks for the reason first.
+ * Alt+Left/Right only moves a pending status: the card shows in that column, and the status
+ * is changed once, when Alt is released or the keys have settled, so that passing columns on
+ * the way are not recorded, and a cancelled drop leaves the measure where it was.
  *
  * The side panel (an AdwFlap) edits the selected measure. Typing goes through
  * pm_document_set_value_merging(), so a run of keystrokes in one field is one undo step; the
@@ -27,6 +30,7 @@
 #include "pm-flap-reveal.h"
 #include "pm-action-board-private.h"
 #include "pm-due.h"
+#include "pm-figures.h"
 #include "pm-status-change.h"
 #include "pm-time.h"
 #include "pm-vocabulary.h"
@@ -35,6 +39,8 @@
 #define FILTER_ESCALATED "\x01escalated"
 #define FILTER_NONE "\x01none"
 #define MAX_CHIP_CHARS 28
+/* How long a keyboard move waits for the next key before it changes the status. */
+#define SETTLE_MS 800
 
 struct _PmActionBoard
 {
@@ -51,6 +57,11 @@ struct _PmActionBoard
   GDateTime        *now;           /* NULL: the real now */
   char             *focus_id;      /* the card to focus after the next rebuild */
   guint             rebuild_source;
+
+  /* A keyboard move not yet made: the card shows in the pending status's column. */
+  PmMeasure        *pending;
+  char             *pending_status;
+  guint             pending_source;
 
   /* Filter choices: values in the same order as the drop-down labels. */
   GPtrArray        *owner_values;
@@ -113,6 +124,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void queue_rebuild (PmActionBoard *self);
+static void commit_pending (PmActionBoard *self);
 static void sync_editor (PmActionBoard *self);
 static void move_measure (PmActionBoard *self,
                           PmMeasure     *measure,
@@ -799,6 +811,16 @@ create_column (PmActionBoard *self,
   return column;
 }
 
+/* The column a measure shows in: its pending status while a keyboard move settles. */
+static const char *
+shown_status (PmActionBoard *self,
+              PmMeasure     *measure)
+{
+  if (measure == self->pending)
+    return self->pending_status;
+  return pm_measure_get_status (measure);
+}
+
 static void
 rebuild (PmActionBoard *self)
 {
@@ -849,7 +871,7 @@ rebuild (PmActionBoard *self)
             {
               g_autoptr(PmMeasure) measure = g_list_model_get_item (measures, i);
 
-              if (g_strcmp0 (pm_measure_get_status (measure), status) == 0
+              if (g_strcmp0 (shown_status (self, measure), status) == 0
                   && passes_filters (self, measure))
                 g_ptr_array_add (cards, create_card (self, measure, FALSE));
             }
@@ -1022,7 +1044,16 @@ on_drop_reason_response_cb (AdwMessageDialog *dialog,
   g_autofree char *reason = NULL;
 
   if (g_strcmp0 (response, "drop") != 0 || self->document == NULL)
-    return;
+    {
+      /* The card is still where it was; give it the focus back. */
+      if (self->document != NULL)
+        {
+          g_free (self->focus_id);
+          self->focus_id = g_strdup (pm_measure_get_id (request->measure));
+          queue_rebuild (self);
+        }
+      return;
+    }
   /* The measure may have been removed (undo) while the dialog was open. */
   if (index_of (pm_document_get_measures (self->document), request->measure) == G_MAXUINT)
     return;
@@ -1115,8 +1146,60 @@ sibling_card (GtkWidget *row,
   return NULL;
 }
 
+static void
+clear_pending (PmActionBoard *self)
+{
+  g_clear_handle_id (&self->pending_source, g_source_remove);
+  g_clear_object (&self->pending);
+  g_clear_pointer (&self->pending_status, g_free);
+}
+
+/* Makes the pending keyboard move, as one change (or asks for the reason of a drop first). */
+static void
+commit_pending (PmActionBoard *self)
+{
+  g_autoptr(PmMeasure) measure = g_steal_pointer (&self->pending);
+  g_autofree char *status = g_steal_pointer (&self->pending_status);
+
+  clear_pending (self);
+  if (measure == NULL)
+    return;
+
+  g_free (self->focus_id);
+  self->focus_id = g_strdup (pm_measure_get_id (measure));
+  queue_rebuild (self);
+  /* Removed (by undo, or someone else's change) while it was pending. */
+  if (self->document == NULL
+      || index_of (pm_document_get_measures (self->document), measure) == G_MAXUINT)
+    return;
+  if (g_strcmp0 (status, pm_measure_get_status (measure)) != 0)
+    pm_action_board_request_move (self, measure, status, NULL, FALSE);
+}
+
+static gboolean
+pending_settled_cb (gpointer data)
+{
+  PmActionBoard *self = data;
+
+  self->pending_source = 0;
+  commit_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_key_released_cb (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    PmActionBoard         *self)
+{
+  if (self->pending != NULL && (keyval == GDK_KEY_Alt_L || keyval == GDK_KEY_Alt_R
+                                || keyval == GDK_KEY_Meta_L || keyval == GDK_KEY_Meta_R))
+    commit_pending (self);
+}
+
 /* "board.move-card" with "left", "right" (status), "up", "down" (priority): moves the card
- * that has the focus. Bound to Alt+arrows. */
+ * that has the focus. Bound to Alt+arrows. A status move is pending until it settles. */
 static void
 move_card_action (GtkWidget  *widget,
                   const char *action_name,
@@ -1133,8 +1216,18 @@ move_card_action (GtkWidget  *widget,
   if (g_str_equal (direction, "up") || g_str_equal (direction, "down"))
     {
       gboolean down = g_str_equal (direction, "down");
-      GtkWidget *other = sibling_card (card, down);
+      GtkWidget *other;
 
+      if (self->pending != NULL)
+        {
+          commit_pending (self);
+          _pm_action_board_flush (self);
+          card = get_focused_card (self);
+          measure = measure_of_row (card);
+          if (measure == NULL || self->dialog != NULL)
+            return;
+        }
+      other = sibling_card (card, down);
       if (other != NULL)
         move_measure (self, measure, NULL, measure_of_row (other), down, NULL);
       else
@@ -1144,11 +1237,14 @@ move_card_action (GtkWidget  *widget,
   else
     {
       const char * const *known = pm_vocabulary_get_values (PM_VOCABULARY_MEASURE_STATUS);
-      const char *status = pm_measure_get_status (measure);
+      const char *status;
       guint n = g_strv_length ((char **) known);
       int pos = -1;
       int target;
 
+      if (self->pending != NULL && self->pending != measure)
+        commit_pending (self);
+      status = shown_status (self, measure);
       for (guint i = 0; i < n; i++)
         if (g_strcmp0 (known[i], status) == 0)
           pos = (int) i;
@@ -1163,7 +1259,17 @@ move_card_action (GtkWidget  *widget,
           gtk_widget_error_bell (widget);
           return;
         }
-      pm_action_board_request_move (self, measure, known[target], NULL, FALSE);
+
+      if (self->pending == NULL)
+        g_set_object (&self->pending, measure);
+      g_free (self->pending_status);
+      self->pending_status = g_strdup (known[target]);
+      g_clear_handle_id (&self->pending_source, g_source_remove);
+      self->pending_source = g_timeout_add (SETTLE_MS, pending_settled_cb, self);
+
+      g_free (self->focus_id);
+      self->focus_id = g_strdup (pm_measure_get_id (measure));
+      _pm_action_board_flush (self);
     }
 }
 
@@ -1185,28 +1291,6 @@ valid_date (const char *text)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return pm_due_days_left (text, now, NULL, NULL);
-}
-
-static gboolean
-parse_amount (const char *text,
-              gint64     *amount)
-{
-  char *end = NULL;
-  gint64 value;
-
-  if (text[0] == '\0')
-    {
-      *amount = -1;
-      return TRUE;
-    }
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  value = g_ascii_strtoll (text, &end, 10);
-  if (end == NULL || *end != '\0' || value < 0 || value > G_GINT64_CONSTANT (9007199254740991))
-    return FALSE;
-  *amount = value;
-  return TRUE;
 }
 
 static void
@@ -1239,7 +1323,8 @@ on_entry_changed_cb (GtkEditable   *editable,
       gint64 amount;
 
       g_strstrip (text);
-      if (!parse_amount (text, &amount))
+      /* as shown elsewhere: "12,000" or "12.000" */
+      if (!pm_figures_parse_number (text, &amount, NULL))
         {
           gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
           return;
@@ -1526,7 +1611,7 @@ build_editor (PmActionBoard *self)
   adw_preferences_group_set_title (cost, _("Effort and Benefit"));
   adw_preferences_group_set_description (cost, _("Whether the measure is worth what it costs."));
   self->effort_row = add_entry_row (self, cost, _("Effort"), _("For example 3 person-days"), "effort");
-  self->cost_amount_row = add_entry_row (self, cost, _("Cost"), _("A whole amount, without the currency"),
+  self->cost_amount_row = add_entry_row (self, cost, _("Cost"), _("A whole amount without the currency, e.g. 12,000"),
                                          "cost-amount");
   self->cost_currency_row = add_entry_row (self, cost, _("Currency"), _("For example EUR"), "cost-currency");
   self->benefit_row = add_entry_row (self, cost, _("Expected Benefit"), NULL, "benefit");
@@ -1780,8 +1865,16 @@ sync_editor (PmActionBoard *self)
   set_entry_text (GTK_EDITABLE (self->effort_row), pm_measure_get_effort (m));
   amount = pm_measure_get_cost_amount (m) >= 0
            ? g_strdup_printf ("%" G_GINT64_FORMAT, pm_measure_get_cost_amount (m)) : NULL;
-  if (!gtk_widget_has_css_class (GTK_WIDGET (self->cost_amount_row), "error"))
-    set_entry_text (GTK_EDITABLE (self->cost_amount_row), amount);
+  {
+    gint64 shown;
+
+    /* "12,000" being typed stays as it is */
+    if (!gtk_widget_has_css_class (GTK_WIDGET (self->cost_amount_row), "error") &&
+        (!pm_figures_parse_number (gtk_editable_get_text (GTK_EDITABLE (self->cost_amount_row)),
+                                   &shown, NULL) ||
+         shown != pm_measure_get_cost_amount (m)))
+      set_entry_text (GTK_EDITABLE (self->cost_amount_row), amount);
+  }
   set_entry_text (GTK_EDITABLE (self->cost_currency_row), pm_measure_get_cost_currency (m));
   set_entry_text (GTK_EDITABLE (self->benefit_row), pm_measure_get_benefit (m));
   gtk_switch_set_active (self->summary_switch, pm_measure_get_summary (m));
@@ -1845,6 +1938,7 @@ pm_action_board_dispose (GObject *object)
   PmActionBoard *self = (PmActionBoard *)object;
 
   g_clear_handle_id (&self->rebuild_source, g_source_remove);
+  clear_pending (self);
   if (self->watched != NULL)
     unwatch_all (self);
   if (self->measures_signals != NULL)
@@ -1969,7 +2063,15 @@ pm_action_board_class_init (PmActionBoardClass *klass)
 static void
 pm_action_board_init (PmActionBoard *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Releasing Alt ends a keyboard move through the columns. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-released", G_CALLBACK (on_key_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -2103,6 +2205,12 @@ _pm_action_board_flush (PmActionBoard *self)
   rebuild (self);
 }
 
+void
+_pm_action_board_settle (PmActionBoard *self)
+{
+  commit_pending (self);
+}
+
 GtkWidget *
 _pm_action_board_get_editor (PmActionBoard *self,
                              const char    *what)
@@ -2176,6 +2284,7 @@ pm_action_board_set_document (PmActionBoard *self,
 
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
+  clear_pending (self);
   pm_action_board_select (self, NULL);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_func (self->document, on_read_only_cb, self);
@@ -2265,6 +2374,9 @@ pm_action_board_request_move (PmActionBoard *self,
 
   if (!is_editable (self))
     return;
+  /* A keyboard move still settling is made first, in the order it was asked for. */
+  if (self->pending != NULL)
+    commit_pending (self);
 
   /* The dialog and the move outlive a status string borrowed from a widget. */
   if (g_strcmp0 (status, "dropped") == 0

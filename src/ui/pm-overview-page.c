@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pm-figures.h"
 #include "pm-limits.h"
 #include "pm-overview-page.h"
 #include "pm-participant-row.h"
@@ -224,47 +225,6 @@ tags_equal (const char * const *a,
   return g_strv_equal (a != NULL ? a : empty, b != NULL ? b : empty);
 }
 
-/* Digits only (spaces allowed between them); empty is "not given". */
-static gboolean
-parse_number (const char  *text,
-              gint64      *number,
-              GError     **error)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-  guint64 value = 0;
-
-  for (const char *p = text != NULL ? text : ""; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F)
-        continue;
-      if (c < '0' || c > '9')
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("Write a whole number with digits only, or leave the field empty"));
-          return FALSE;
-        }
-      g_string_append_c (digits, (char) c);
-    }
-
-  if (digits->len == 0)
-    {
-      *number = -1;
-      return TRUE;
-    }
-
-  if (!g_ascii_string_to_unsigned (digits->str, 10, 0, PM_MAX_SAFE_INTEGER, &value, NULL))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("This number is too large"));
-      return FALSE;
-    }
-
-  *number = (gint64) value;
-  return TRUE;
-}
-
 /* A day is a calendar date: show it as it was entered, whatever the display zone. */
 static GTimeZone *
 display_zone_for (const PmTime *time,
@@ -341,6 +301,11 @@ format_duration (gint64 minutes)
       /* Translators: %s is a number of minutes, abbreviated */
       g_ptr_array_add (parts, g_strdup_printf (_("%s min"), n));
     }
+  if (parts->len == 0)
+    {
+      /* Translators: %s is a number of minutes, abbreviated */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s min"), "0"));
+    }
   g_ptr_array_add (parts, NULL);
 
   return g_strjoinv (" ", (char **) parts->pdata);
@@ -349,6 +314,46 @@ format_duration (gint64 minutes)
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
+
+static gboolean
+is_duration (Field *field)
+{
+  return g_str_equal (field->property, "duration-minutes");
+}
+
+/* The duration follows from start and end when both are known; the field then only shows it. */
+static gboolean
+duration_is_computed (PmDocument *document)
+{
+  const PmTime *start = document != NULL ? pm_document_get_start (document) : NULL;
+  const PmTime *end = document != NULL ? pm_document_get_end (document) : NULL;
+
+  return start != NULL && end != NULL && pm_time_get_unix (end) >= pm_time_get_unix (start);
+}
+
+/* Reads a number field as the app shows it: "12,000" or "12.000"; a duration as "18 h". */
+static gboolean
+field_parse_number (Field       *field,
+                    const char  *text,
+                    gint64      *number,
+                    GError     **error)
+{
+  if (is_duration (field))
+    return pm_figures_parse_duration (text, number, error);
+  return pm_figures_parse_number (text, number, error);
+}
+
+/* What a number field shows for @number (-1: empty). */
+static char *
+field_number_text (Field  *field,
+                   gint64  number)
+{
+  if (number < 0)
+    return g_strdup ("");
+  if (is_duration (field))
+    return format_duration (number);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+}
 
 static gboolean
 is_editable (PmOverviewPage *self)
@@ -520,16 +525,14 @@ field_update_hint (Field *field)
 
     case FIELD_NUMBER:
       if (field->error != NULL)
-        hint_set (field->hint, _("Not a whole number"), TRUE);
+        hint_set (field->hint, is_duration (field) ? _("Not a duration") : _("Not a whole number"),
+                  TRUE);
       else if (document == NULL)
         hint_set (field->hint, NULL, FALSE);
-      else if (g_str_equal (field->property, "duration-minutes"))
-        {
-          gint64 minutes = pm_document_get_duration_minutes (document);
-          g_autofree char *text = minutes >= 60 ? format_duration (minutes) : NULL;
-
-          hint_set (field->hint, text, FALSE);
-        }
+      else if (is_duration (field))
+        /* the field shows the duration itself; say where a computed one comes from */
+        hint_set (field->hint, duration_is_computed (document) ? _("From start and end") : NULL,
+                  FALSE);
       else if (g_str_equal (field->property, "cost-amount"))
         {
           const char *currency = pm_document_get_field (document, PM_FIELD_COST_CURRENCY);
@@ -661,10 +664,17 @@ field_sync (Field *field)
 
         if (document != NULL)
           g_object_get (document, field->property, &model, NULL);
-        if (!parse_number (current, &shown, NULL) || shown != model)
+        if (is_duration (field))
           {
-            g_autofree char *text = model >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, model)
-                                               : g_strdup ("");
+            gboolean computed = duration_is_computed (document);
+
+            if (computed)
+              model = pm_document_get_effective_duration_minutes (document);
+            gtk_editable_set_editable (GTK_EDITABLE (field->widget), !computed);
+          }
+        if (!field_parse_number (field, current, &shown, NULL) || shown != model)
+          {
+            g_autofree char *text = field_number_text (field, model);
 
             field_set_text (field, text);
           }
@@ -739,7 +749,9 @@ field_commit (Field *field)
       {
         gint64 number;
 
-        if (!parse_number (text, &number, &error))
+        if (is_duration (field) && duration_is_computed (self->document))
+          return;
+        if (!field_parse_number (field, text, &number, &error))
           {
             field_set_error (field, error->message);
             return;
@@ -939,6 +951,10 @@ on_document_notify_cb (PmOverviewPage *self,
 
   if (g_str_equal (name, "cost-currency"))
     field_update_hint (find_field (self, "cost-amount"));
+
+  /* The duration follows start and end. */
+  if (g_str_equal (name, "start") || g_str_equal (name, "end"))
+    field_sync (find_field (self, "duration-minutes"));
 
   if (g_str_equal (name, "read-only"))
     update_sensitivity (self);

@@ -24,6 +24,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pm-clock.h"
 #include "pm-participant.h"
 #include "pm-root-cause.h"
 #include "pm-timeline-canvas-private.h"
@@ -1874,6 +1875,40 @@ commit_move (PmTimelineCanvas *self,
   pm_document_end_change (self->document);
 }
 
+/* A keyboard move: each selected card by @steps steps of @step from its own time, keeping its
+ * precision (not to the grid, so that a step back returns it), and by @lanes lanes, as one
+ * undo step. Cards with no time keep it unknown. */
+static void
+step_selection (PmTimelineCanvas *self,
+                int               steps,
+                gint64            step,
+                int               lanes)
+{
+  g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
+
+  pm_document_begin_change (self->document, _("Move events"));
+  for (guint s = 0; s < selected->len; s++)
+    {
+      PmEvent *event = g_ptr_array_index (selected, s);
+      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
+      const PmTime *time = pm_event_get_time (event);
+
+      if (i == 0)
+        continue;
+      if (lanes != 0)
+        set_lane (self, event, CLAMP (card_at (self, i - 1)->lane + lanes, 0,
+                                      (int) self->lanes->len - 1));
+      if (steps != 0 && time != NULL)
+        {
+          g_autoptr(PmTime) moved = pm_time_add_steps (time, steps, step, self->zone);
+
+          if (moved != NULL && !pm_time_equal (moved, time))
+            pm_document_set (self->document, event, "time", moved, NULL);
+        }
+    }
+  pm_document_end_change (self->document);
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Callbacks                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
@@ -3189,15 +3224,30 @@ pm_timeline_canvas_fit_all (PmTimelineCanvas *self)
 
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
 
-  if (self->known->len == 0)
+  /* The incident's window (or today) also when no event has a time yet, so that a double
+   * click creates an event in it and not in 1970. */
+  if (self->document != NULL)
     {
-      self->view_start = 0;
-      invalidate (self);
-      return;
+      gint64 from, to;
+      gboolean incident = pm_document_get_incident_window (self->document, &from, &to);
+
+      layout (self);
+      if (self->known->len == 0 || incident)
+        {
+          t_min = from;
+          t_max = to;
+        }
+      else
+        t_min = G_MAXDOUBLE, t_max = -G_MAXDOUBLE;
     }
-  t_min = card_at (self, g_array_index (self->known, guint, 0))->t;
-  last = card_at (self, g_array_index (self->known, guint, self->known->len - 1));
-  t_max = last->t;
+  else
+    t_min = t_max = (double) pm_clock_get_wall_time (pm_clock_get_default ()) / G_USEC_PER_SEC;
+  if (self->known->len > 0)
+    {
+      last = card_at (self, g_array_index (self->known, guint, self->known->len - 1));
+      t_min = MIN (t_min, card_at (self, g_array_index (self->known, guint, 0))->t);
+      t_max = MAX (t_max, last->t);
+    }
   fit_range (self, t_min, t_max);
 }
 
@@ -3218,7 +3268,7 @@ pm_timeline_canvas_jump_to_now (PmTimelineCanvas *self)
 {
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
 
-  self->view_start = (double) g_get_real_time () / G_USEC_PER_SEC -
+  self->view_start = (double) pm_clock_get_wall_time (pm_clock_get_default ()) / G_USEC_PER_SEC -
                      view_width (self) / 2 / self->scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -3314,11 +3364,10 @@ pm_timeline_canvas_move_selection (PmTimelineCanvas *self,
 
     if (steps != 0 && time == NULL)
       return;
-    if (time != NULL && pm_time_get_precision (time) == PM_TIME_PRECISION_DAY)
-      step = MAX (step, 86400);
-    commit_move (self, keep, card->known ? (double) card->t + steps * step
-                                         : card->xs / self->scale,
-                 target, steps != 0 ? step : 60);
+    if (time == NULL)
+      commit_move (self, keep, card->xs / self->scale, target, 60);
+    else
+      step_selection (self, steps, step, target >= 0 ? target - card->lane : 0);
     if (g_hash_table_contains (self->index, keep))
       {
         set_focus_event (self, keep);

@@ -112,21 +112,8 @@ forget_positions (PmTimelinePage *self)
 static const PmTime *
 reference_time (PmTimelinePage *self)
 {
-  PmEvent *focus = pm_timeline_canvas_get_focus_event (self->canvas);
-  GListModel *events;
-
-  if (focus != NULL && pm_event_get_time (focus) != NULL)
-    return pm_event_get_time (focus);
-
-  events = pm_document_get_events (self->document);
-  for (guint i = g_list_model_get_n_items (events); i > 0; i--)
-    {
-      g_autoptr(PmEvent) event = g_list_model_get_item (events, i - 1);
-
-      if (pm_event_get_time (event) != NULL)
-        return pm_event_get_time (event);
-    }
-  return NULL;
+  return pm_quick_entry_get_reference (self->document,
+                                       pm_timeline_canvas_get_focus_event (self->canvas));
 }
 
 static char *

@@ -109,6 +109,28 @@ class Cli(unittest.TestCase):
         p = run("check", os.path.join(self.dir, "missing.pmortem"), check=1)
         self.assertIn("missing.pmortem", p.stderr)
 
+    def test_check_event_outside_incident(self):
+        # The example's own events (old background facts included) raise no date finding.
+        p = run("check", "--json", EXAMPLE, check=0)
+        rules = [f["rule"] for f in json.loads(p.stdout)["findings"]]
+        self.assertNotIn("event-outside-incident", rules)
+
+        # A wrong year typed into one event does.
+        with open(EXAMPLE, encoding="utf-8") as f:
+            doc = json.load(f)
+        timed = [e for e in doc["events"] if e.get("time") and e.get("kind") != "background"]
+        timed[-1]["time"] = str(int(timed[-1]["time"][:4]) + 1) + timed[-1]["time"][4:]
+        path = os.path.join(self.dir, "wrong-year.pmortem")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f)
+        p = run("check", "--json", path, check=0)
+        found = [f for f in json.loads(p.stdout)["findings"]
+                 if f["rule"] == "event-outside-incident"]
+        self.assertEqual(len(found), 1)
+        self.assertEqual(found[0]["severity"], "warning")
+        self.assertEqual(found[0]["object"]["id"], timed[-1]["id"])
+        self.assertIn("after the incident ended", found[0]["message"])
+
     def test_import_cases(self):
         for name in sorted(os.listdir(CASES)):
             csv_path = os.path.join(self.dir, name.replace(".json", ".csv"))

@@ -275,6 +275,7 @@ test_rules (void)
     { "blame-language",             PM_FINDING_WARNING },
     { "stopped-at-vulnerability",   PM_FINDING_WARNING },
     { "unexplained-event",          PM_FINDING_INFO },
+    { "event-outside-incident",     PM_FINDING_WARNING },
     { "root-cause-without-measure", PM_FINDING_INFO },
     { "principles-unassessed",      PM_FINDING_INFO },
     { "measure-without-owner",      PM_FINDING_WARNING },
@@ -766,6 +767,81 @@ test_unexplained_event_linked (void)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* event-outside-incident                                                                     */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+set_time (PmEvent         *event,
+          const char      *iso,
+          PmTimePrecision  precision)
+{
+  g_autoptr(PmTime) time = pm_time_parse_iso8601 (iso, precision, NULL);
+
+  g_assert_nonnull (time);
+  pm_event_set_time (event, time);
+}
+
+static void
+test_event_outside_incident (void)
+{
+  g_autoptr(PmDocument) document = make_good_document ();
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(PmTime) start = pm_time_parse_iso8601 ("2024-03-10T21:40:00+01:00",
+                                                   PM_TIME_PRECISION_MINUTE, NULL);
+  g_autoptr(PmTime) end = pm_time_parse_iso8601 ("2024-03-11T02:15:00+01:00",
+                                                 PM_TIME_PRECISION_MINUTE, NULL);
+  PmFinding *finding;
+
+  /* inside the window, and days around it: the run-up and the clean-up */
+  set_time (add_event (document, "in-1", "Deploy.", FALSE, FALSE),
+            "2024-03-10T21:40:00+01:00", PM_TIME_PRECISION_MINUTE);
+  set_time (add_event (document, "in-2", "Pager.", FALSE, FALSE),
+            "2024-03-11T02:15:00+01:00", PM_TIME_PRECISION_EXACT);
+  set_time (add_event (document, "near-1", "Config change.", FALSE, FALSE),
+            "2024-03-04T09:00:00+01:00", PM_TIME_PRECISION_MINUTE);
+  set_time (add_event (document, "near-2", "Keys rotated.", FALSE, FALSE),
+            "2024-03-18T00:00:00+01:00", PM_TIME_PRECISION_DAY);
+  /* a whole day that ends 7 days before the start still overlaps the margin */
+  set_time (add_event (document, "near-3", "Vendor advisory.", FALSE, FALSE),
+            "2024-03-03T00:00:00+01:00", PM_TIME_PRECISION_DAY);
+  /* a wrong year, and today's date by mistake */
+  set_time (add_event (document, "year", "SOC paged the on-call.", FALSE, FALSE),
+            "2023-03-10T23:27:00+01:00", PM_TIME_PRECISION_MINUTE);
+  set_time (add_event (document, "today", "DBA restarted the primary.", FALSE, FALSE),
+            "2024-11-05T00:36:00+01:00", PM_TIME_PRECISION_MINUTE);
+  /* an old background fact is meant to be old; an unknown time is not checked */
+  pm_event_set_kind (add_event (document, "old", "The key was created.", FALSE, FALSE),
+                     "background");
+  set_time (pm_document_find_event (document, "old"), "2019-06-01T00:00:00+02:00",
+            PM_TIME_PRECISION_DAY);
+  add_event (document, "unknown", "Someone noticed.", FALSE, FALSE);
+
+  /* without incident times there is nothing to compare with */
+  findings = run_check (document);
+  g_assert_cmpuint (count_findings (findings, "event-outside-incident", NULL), ==, 0);
+  g_clear_object (&findings);
+
+  g_object_set (document, "start", start, "end", end, NULL);
+  findings = run_check (document);
+  dump_findings (findings);
+  g_assert_cmpuint (count_findings (findings, "event-outside-incident", NULL), ==, 2);
+  finding = get_finding (findings, "event-outside-incident", "year");
+  g_assert_cmpint (pm_finding_get_severity (finding), ==, PM_FINDING_WARNING);
+  g_assert_cmpstr (pm_finding_get_object_kind (finding), ==, "event");
+  assert_message_contains (finding, "365 days before the incident started");
+  assert_message_contains (finding, "2023-03-10 22:27");
+  finding = get_finding (findings, "event-outside-incident", "today");
+  assert_message_contains (finding, "238 days after the incident ended");
+  g_clear_object (&findings);
+
+  /* a start alone: the window is a few hours after it, the margin the same */
+  g_object_set (document, "end", NULL, NULL);
+  findings = run_check (document);
+  g_assert_cmpuint (count_findings (findings, "event-outside-incident", NULL), ==, 2);
+  g_assert_cmpuint (count_findings (findings, "event-outside-incident", "near-2"), ==, 0);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* root-cause-without-measure                                                                 */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -1177,6 +1253,14 @@ test_order (void)
   add_event (document, "ev-1", "Key printed into a public log.", TRUE, FALSE);
   add_event (document, "ev-2", "Alert went to a muted channel.", FALSE, TRUE);
   {
+    g_autoptr(PmTime) start = pm_time_parse_iso8601 ("2024-03-10T21:40:00+01:00",
+                                                     PM_TIME_PRECISION_MINUTE, NULL);
+
+    g_object_set (document, "start", start, NULL);
+    set_time (pm_document_find_event (document, "ev-2"), "2014-03-10T21:50:00+01:00",
+              PM_TIME_PRECISION_MINUTE);
+  }
+  {
     g_autoptr(PmRootCause) root_cause = pm_root_cause_new ("rc-1");
 
     pm_root_cause_set_title (root_cause, "Human error");
@@ -1298,6 +1382,7 @@ main (int   argc,
                    test_stopped_at_vulnerability_needs_root_causes);
   g_test_add_func ("/analysis/unexplained-event", test_unexplained_event);
   g_test_add_func ("/analysis/unexplained-event/linked", test_unexplained_event_linked);
+  g_test_add_func ("/analysis/event-outside-incident", test_event_outside_incident);
   g_test_add_func ("/analysis/root-cause-without-measure", test_root_cause_without_measure);
   g_test_add_func ("/analysis/principles-unassessed", test_principles_unassessed);
   g_test_add_func ("/analysis/measure-without-owner", test_measure_without_owner);

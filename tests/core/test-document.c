@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "pm-clock.h"
 #include "pm-document.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
@@ -286,6 +287,57 @@ test_finalize (void)
   g_assert_finalize_object (document);
 }
 
+static void
+test_incident_window (void)
+{
+  g_autoptr(PmDocument) document = pm_document_new ();
+  g_autoptr(PmClock) clock = pm_clock_new_fake (0);
+  /* 2024-03-10T09:00:00+01:00, 2024-03-10T13:30:00+01:00, 2024-03-10 (a day) */
+  g_autoptr(PmTime) start = pm_time_new (1710057600, 3600, PM_TIME_PRECISION_MINUTE);
+  g_autoptr(PmTime) end = pm_time_new (1710073800, 3600, PM_TIME_PRECISION_MINUTE);
+  g_autoptr(PmTime) day = pm_time_new (1710025200, 3600, PM_TIME_PRECISION_DAY);
+  gint64 from, to;
+
+  /* no date at all: today by the clock, in the document's zone */
+  pm_clock_set_wall_time (clock, G_GINT64_CONSTANT (1622586600) * G_USEC_PER_SEC);
+  pm_clock_set_default (clock);
+  g_object_set (document, "timezone", "Europe/Berlin", NULL);
+  g_assert_false (pm_document_get_incident_window (document, &from, &to));
+  /* 2021-06-02 00:00 .. 2021-06-03 00:00 in Berlin (summer time) */
+  g_assert_cmpint (from, ==, 1622584800);
+  g_assert_cmpint (to, ==, 1622584800 + 86400);
+  pm_clock_set_default (NULL);
+
+  g_object_set (document, "start", start, NULL);
+  g_assert_true (pm_document_get_incident_window (document, &from, &to));
+  g_assert_cmpint (from, ==, 1710057600);
+  g_assert_cmpint (to, ==, 1710057600 + PM_INCIDENT_DEFAULT_HOURS * 3600);
+
+  g_object_set (document, "end", end, NULL);
+  g_assert_true (pm_document_get_incident_window (document, &from, &to));
+  g_assert_cmpint (from, ==, 1710057600);
+  g_assert_cmpint (to, ==, 1710073800);
+
+  g_object_set (document, "start", NULL, NULL);
+  g_assert_true (pm_document_get_incident_window (document, &from, &to));
+  g_assert_cmpint (from, ==, 1710073800 - PM_INCIDENT_DEFAULT_HOURS * 3600);
+  g_assert_cmpint (to, ==, 1710073800);
+
+  /* the duration follows start and end when both are known */
+  g_object_set (document, "duration-minutes", (gint64) 1080, NULL);
+  g_assert_cmpint (pm_document_get_effective_duration_minutes (document), ==, 1080);
+  g_object_set (document, "start", start, NULL);
+  g_assert_cmpint (pm_document_get_effective_duration_minutes (document), ==, 270);
+  g_object_set (document, "start", end, "end", start, NULL);
+  g_assert_cmpint (pm_document_get_effective_duration_minutes (document), ==, 1080);
+
+  /* a start known only to the day: that day */
+  g_object_set (document, "start", day, "end", NULL, NULL);
+  g_assert_true (pm_document_get_incident_window (document, &from, &to));
+  g_assert_cmpint (from, ==, 1710025200);
+  g_assert_cmpint (to, ==, 1710025200 + 86400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/document/measure-status-history", test_measure_status_history);
   g_test_add_func ("/document/generate-id", test_generate_id);
   g_test_add_func ("/document/finalize", test_finalize);
+  g_test_add_func ("/document/incident-window", test_incident_window);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "pm-clock.h"
 #include "pm-error.h"
 #include "pm-quick-entry.h"
 
@@ -114,6 +115,87 @@ test_no_time (void)
 }
 
 static void
+test_midnight (void)
+{
+  /* 2024-03-10T23:27:00+01:00 */
+  g_autoptr(PmTime) late = pm_time_new (1710109620, 3600, PM_TIME_PRECISION_MINUTE);
+  /* 2024-03-10T00:00:00+01:00, a day */
+  g_autoptr(PmTime) day = pm_time_new (1710025200, 3600, PM_TIME_PRECISION_DAY);
+
+  /* forwards over midnight, not 23 hours back */
+  check ("00:36 DBA restarted the primary", late,
+         "2024-03-11T00:36:00+01:00", PM_TIME_PRECISION_MINUTE, "DBA", "restarted the primary");
+  /* a little earlier the same evening stays on that day */
+  check ("22:05 SOC paged the on-call", late,
+         "2024-03-10T22:05:00+01:00", PM_TIME_PRECISION_MINUTE, "SOC", "paged the on-call");
+  check ("11:28 SOC paged the on-call", late,
+         "2024-03-10T11:28:00+01:00", PM_TIME_PRECISION_MINUTE, "SOC", "paged the on-call");
+  /* 12 hours and a minute back: the next morning */
+  check ("11:26 SOC paged the on-call", late,
+         "2024-03-11T11:26:00+01:00", PM_TIME_PRECISION_MINUTE, "SOC", "paged the on-call");
+  /* a date known only to the day: any time on that day */
+  check ("00:36 DBA restarted the primary", day,
+         "2024-03-10T00:36:00+01:00", PM_TIME_PRECISION_MINUTE, "DBA", "restarted the primary");
+  check ("23:59 DBA restarted the primary", day,
+         "2024-03-10T23:59:00+01:00", PM_TIME_PRECISION_MINUTE, "DBA", "restarted the primary");
+}
+
+static void
+test_today_by_clock (void)
+{
+  g_autoptr(PmClock) clock = pm_clock_new_fake (0);
+
+  /* 2021-06-01T22:30:00Z: already 2 June in Berlin */
+  pm_clock_set_wall_time (clock, G_GINT64_CONSTANT (1622586600) * G_USEC_PER_SEC);
+  pm_clock_set_default (clock);
+  check ("14:32 SOC paged the on-call", NULL,
+         "2021-06-02T14:32:00+02:00", PM_TIME_PRECISION_MINUTE, "SOC", "paged the on-call");
+  pm_clock_set_default (NULL);
+}
+
+static PmEvent *
+add_event (PmDocument   *document,
+           const char   *id,
+           const PmTime *time)
+{
+  g_autoptr(PmEvent) event = pm_event_new (id);
+
+  pm_event_set_time (event, time);
+  pm_document_add_event (document, event);
+  return event;
+}
+
+static void
+test_reference (void)
+{
+  g_autoptr(PmDocument) document = pm_document_new ();
+  /* 2024-03-10T09:00:00+01:00, 2024-03-10T23:27:00+01:00, 2024-03-10T12:00:00+01:00 */
+  g_autoptr(PmTime) start = pm_time_new (1710057600, 3600, PM_TIME_PRECISION_MINUTE);
+  g_autoptr(PmTime) late = pm_time_new (1710109620, 3600, PM_TIME_PRECISION_MINUTE);
+  g_autoptr(PmTime) noon = pm_time_new (1710068400, 3600, PM_TIME_PRECISION_MINUTE);
+  PmEvent *first, *second;
+
+  /* no date anywhere: the caller falls back to today */
+  g_assert_null (pm_quick_entry_get_reference (document, NULL));
+
+  g_object_set (document, "start", start, NULL);
+  g_assert_true (pm_time_equal (pm_quick_entry_get_reference (document, NULL), start));
+
+  /* an event without a time does not count */
+  add_event (document, "e0", NULL);
+  g_assert_true (pm_time_equal (pm_quick_entry_get_reference (document, NULL), start));
+
+  first = add_event (document, "e1", late);
+  second = add_event (document, "e2", noon);
+  add_event (document, "e3", NULL);
+  /* the last event on the timeline with a known time */
+  g_assert_true (pm_time_equal (pm_quick_entry_get_reference (document, NULL), late));
+  /* the focused event wins */
+  g_assert_true (pm_time_equal (pm_quick_entry_get_reference (document, first), late));
+  g_assert_true (pm_time_equal (pm_quick_entry_get_reference (document, second), noon));
+}
+
+static void
 test_errors (void)
 {
   check_error ("");
@@ -134,6 +216,9 @@ main (int   argc,
   g_test_add_func ("/quick-entry/clock-only", test_clock_only);
   g_test_add_func ("/quick-entry/full-date", test_full_date);
   g_test_add_func ("/quick-entry/no-time", test_no_time);
+  g_test_add_func ("/quick-entry/midnight", test_midnight);
+  g_test_add_func ("/quick-entry/today-by-clock", test_today_by_clock);
+  g_test_add_func ("/quick-entry/reference", test_reference);
   g_test_add_func ("/quick-entry/errors", test_errors);
 
   return g_test_run ();

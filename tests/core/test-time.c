@@ -347,6 +347,63 @@ test_parse_user_forms (void)
     }
 }
 
+/* What the app shows is read back: the exports' dates (English and German), the timeline's
+ * axis, the overview's hint. */
+static void
+test_parse_user_shown (void)
+{
+  g_autoptr(GTimeZone) berlin = zone ("Europe/Berlin");
+  const struct {
+    const char      *text;
+    const char      *iso;
+    PmTimePrecision  precision;
+  } cases[] = {
+    { "31 Jan 2017 21:00", "2017-01-31T21:00:00+01:00", PM_TIME_PRECISION_MINUTE },
+    { "31 Jan 2017 21:00:05", "2017-01-31T21:00:05+01:00", PM_TIME_PRECISION_EXACT },
+    { "31 Jan 2017", "2017-01-31T00:00:00+01:00", PM_TIME_PRECISION_DAY },
+    { "31 January 2017, 21:00", "2017-01-31T21:00:00+01:00", PM_TIME_PRECISION_MINUTE },
+    { "31 Jan 2017 21:00 \u221207:00", "2017-01-31T21:00:00-07:00", PM_TIME_PRECISION_MINUTE },
+    { "31 Jan 2017 21:00 +01:00", "2017-01-31T21:00:00+01:00", PM_TIME_PRECISION_MINUTE },
+    { "Jan 31, 2017 9:05", "2017-01-31T09:05:00+01:00", PM_TIME_PRECISION_MINUTE },
+    { "Sun 10 Mar 2024", "2024-03-10T00:00:00+01:00", PM_TIME_PRECISION_DAY },
+    { "tue 31 jan 2017 21:00", "2017-01-31T21:00:00+01:00", PM_TIME_PRECISION_MINUTE },
+    /* German */
+    { "31.01.2017 21:00", "2017-01-31T21:00:00+01:00", PM_TIME_PRECISION_MINUTE },
+    { "1.3.2017", "2017-03-01T00:00:00+01:00", PM_TIME_PRECISION_DAY },
+    { "31. Januar 2017", "2017-01-31T00:00:00+01:00", PM_TIME_PRECISION_DAY },
+    { "10. März 2024 21:40", "2024-03-10T21:40:00+01:00", PM_TIME_PRECISION_MINUTE },
+    { "So 10. Mär 2024", "2024-03-10T00:00:00+01:00", PM_TIME_PRECISION_DAY },
+    { "3 Okt 2023 12:00", "2023-10-03T12:00:00+02:00", PM_TIME_PRECISION_MINUTE },
+    /* the hint of a time known to the hour */
+    { "2017-02-28 09:00 (hour)", "2017-02-28T09:00:00+01:00", PM_TIME_PRECISION_HOUR },
+    { "2017-02-28 09:00 +01:00", "2017-02-28T09:00:00+01:00", PM_TIME_PRECISION_MINUTE },
+  };
+  const char * const bad[] = {
+    "31 Foo 2017", "31 Jan 17", "31.01.17", "32 Jan 2017", "29 Feb 2017", "31 Jan 2017x",
+    "Jan 2017", "31 Jan 2017 25:00", "Monday",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PmTime) time = NULL;
+
+      g_test_message ("“%s”", cases[i].text);
+      time = parse_user_ok (cases[i].text, berlin);
+      assert_iso (time, cases[i].iso);
+      g_assert_cmpint (pm_time_get_precision (time), ==, cases[i].precision);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PmTime) time = NULL;
+
+      g_test_message ("not a time: “%s”", bad[i]);
+      time = pm_time_parse_user (bad[i], berlin, &error);
+      g_assert_error (error, PM_ERROR, PM_ERROR_TIME);
+      g_assert_null (time);
+    }
+}
+
 static void
 test_parse_user_empty (void)
 {
@@ -389,7 +446,7 @@ test_parse_user_invalid (void)
     { "2017-02-28 09:37+01:00 CET", NULL, "*unexpected “CET”" },
     { "2017-02-28 09:37+19:00", NULL, "*invalid UTC offset" },
     { "yesterday", NULL, "*“yesterday” is not a time" },
-    { "28.02.2017", NULL, "*“28.02.2017” is not a time" },
+    { "28.02.17", NULL, "*“28.02.17” is not a time" },
     { "2017-2-28", NULL, "*“2017-2-28” is not a time" },
     { "2023-03-26 02:30", berlin,
       "*“2023-03-26 02:30” does not exist in the time zone Europe/Berlin" },
@@ -890,6 +947,67 @@ test_cases (void)
   g_assert_cmpuint (n_files, >=, 2);
 }
 
+/* Moves by @n steps and checks the result, its precision, and the way back. */
+static void
+check_steps (const char      *from,
+             PmTimePrecision  precision,
+             int              n,
+             gint64           step,
+             GTimeZone       *tz,
+             const char      *expected)
+{
+  g_autoptr(PmTime) time = pm_time_parse_iso8601 (from, precision, NULL);
+  g_autoptr(PmTime) moved = NULL;
+  g_autoptr(PmTime) back = NULL;
+  g_autofree char *iso = NULL;
+
+  g_assert_nonnull (time);
+  moved = pm_time_add_steps (time, n, step, tz);
+  g_assert_nonnull (moved);
+  iso = pm_time_to_iso8601 (moved);
+  g_assert_cmpstr (iso, ==, expected);
+  g_assert_cmpint (pm_time_get_precision (moved), ==, precision);
+  back = pm_time_add_steps (moved, -n, step, tz);
+  g_assert_true (pm_time_equal (back, time));
+}
+
+static void
+test_add_steps (void)
+{
+  g_autoptr(GTimeZone) berlin = zone ("Europe/Berlin");
+  g_autoptr(PmTime) far = NULL;
+  g_autoptr(PmTime) moved = NULL;
+
+  /* from the exact time, not to the grid: 23:27 + an hour is 00:27 */
+  check_steps ("2024-03-10T23:27:00+01:00", PM_TIME_PRECISION_MINUTE, 1, 3600, berlin,
+               "2024-03-11T00:27:00+01:00");
+  check_steps ("2024-03-10T23:27:41+01:00", PM_TIME_PRECISION_EXACT, 1, 900, berlin,
+               "2024-03-10T23:42:41+01:00");
+  check_steps ("2024-03-10T23:27:41+01:00", PM_TIME_PRECISION_EXACT, -3, 60, berlin,
+               "2024-03-10T23:24:41+01:00");
+  /* a step finer than the precision widens to it */
+  check_steps ("2024-03-10T23:00:00+01:00", PM_TIME_PRECISION_HOUR, 1, 300, berlin,
+               "2024-03-11T00:00:00+01:00");
+  check_steps ("2024-03-10T00:00:00+01:00", PM_TIME_PRECISION_DAY, -2, 3600, berlin,
+               "2024-03-08T00:00:00+01:00");
+  /* a day over the change to summer time keeps the wall-clock time in the zone */
+  check_steps ("2024-03-30T23:27:00+01:00", PM_TIME_PRECISION_MINUTE, 1, 86400, berlin,
+               "2024-03-31T22:27:00+01:00");
+  check_steps ("2024-03-30T23:27:00+01:00", PM_TIME_PRECISION_MINUTE, 1, 86400, NULL,
+               "2024-03-31T23:27:00+01:00");
+  /* a whole day stays a whole day in its own offset */
+  check_steps ("2024-03-30T00:00:00+01:00", PM_TIME_PRECISION_DAY, 2, 86400, berlin,
+               "2024-04-01T00:00:00+01:00");
+
+  far = pm_time_parse_iso8601 ("9999-12-31T12:00:00+00:00", PM_TIME_PRECISION_MINUTE, NULL);
+  moved = pm_time_add_steps (far, 1, 86400, NULL);
+  g_assert_null (moved);
+  moved = pm_time_add_steps (far, G_MAXINT, 86400, berlin);
+  g_assert_null (moved);
+  moved = pm_time_add_steps (far, G_MININT, 3600, NULL);
+  g_assert_null (moved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -914,6 +1032,8 @@ main (int   argc,
   g_test_add_func ("/time/order/stable", test_order_stable);
   g_test_add_func ("/time/order/large", test_order_large);
   g_test_add_func ("/time/cases", test_cases);
+  g_test_add_func ("/time/add-steps", test_add_steps);
+  g_test_add_func ("/time/parse-user/shown", test_parse_user_shown);
 
   return g_test_run ();
 }

@@ -292,6 +292,13 @@ test_reorder_within_column (Fixture       *f,
   }
 }
 
+static gboolean
+move_card (Fixture    *f,
+           const char *direction)
+{
+  return gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", direction);
+}
+
 static void
 test_keyboard_between_columns (Fixture       *f,
                                gconstpointer  data)
@@ -300,7 +307,14 @@ test_keyboard_between_columns (Fixture       *f,
   guint history = g_list_model_get_n_items (pm_measure_get_history (tag_gate));
 
   gtk_widget_grab_focus (_pm_action_board_get_card (f->board, tag_gate));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "right"));
+  g_assert_true (move_card (f, "right"));
+  pm_test_drain_events (5);
+  /* pending: shown in the column, not yet changed */
+  g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
+  g_assert_true (gtk_widget_get_parent (_pm_action_board_get_card (f->board, tag_gate))
+                 == _pm_action_board_get_column (f->board, "done"));
+  g_assert_true (gtk_widget_has_focus (_pm_action_board_get_card (f->board, tag_gate)));
+  _pm_action_board_settle (f->board);
   pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "done");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 1);
@@ -308,18 +322,85 @@ test_keyboard_between_columns (Fixture       *f,
                  == _pm_action_board_get_column (f->board, "done"));
   g_assert_true (gtk_widget_has_focus (_pm_action_board_get_card (f->board, tag_gate)));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "left"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-card", "s", "left"));
+  /* Two columns back: one change, one history entry */
+  g_assert_true (move_card (f, "left"));
+  g_assert_true (move_card (f, "left"));
+  _pm_action_board_settle (f->board);
   pm_test_drain_events (5);
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "agreed");
-  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 3);
+  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 2);
 
-  /* Each move is one undo step. */
+  /* Each settled move is one undo step. */
   g_assert_true (pm_document_undo (f->document));
   pm_test_drain_events (5);
-  g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
-  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 2);
+  g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "done");
+  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 1);
   g_assert_true (pm_document_undo (f->document));
+  g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
+  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history);
+  g_assert_false (pm_document_get_modified (f->document));
+
+  /* Back where it started before settling: no change at all */
+  pm_test_drain_events (5);
+  gtk_widget_grab_focus (_pm_action_board_get_card (f->board, tag_gate));
+  g_assert_true (move_card (f, "right"));
+  g_assert_true (move_card (f, "left"));
+  _pm_action_board_settle (f->board);
+  pm_test_drain_events (5);
+  g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
+  g_assert_false (pm_document_get_modified (f->document));
+}
+
+/* Alt+Right through every column to Dropped: one question, and Cancel leaves the measure
+ * where it was; the real timer settles it too. */
+static void
+test_keyboard_to_dropped (Fixture       *f,
+                          gconstpointer  data)
+{
+  PmMeasure *tag_gate = pm_document_find_measure (f->document, "m-tag-gate");
+  guint history = g_list_model_get_n_items (pm_measure_get_history (tag_gate));
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  gtk_widget_grab_focus (_pm_action_board_get_card (f->board, tag_gate));
+  g_assert_true (move_card (f, "right"));
+  g_assert_true (move_card (f, "right"));
+  g_assert_true (move_card (f, "right"));
+  g_assert_true (gtk_widget_get_parent (_pm_action_board_get_card (f->board, tag_gate))
+                 == _pm_action_board_get_column (f->board, "dropped"));
+  g_assert_null (_pm_action_board_get_dialog (f->board));
+  /* wait for the settle timeout */
+  for (int i = 0; i < 300 && _pm_action_board_get_dialog (f->board) == NULL; i++)
+    {
+      g_usleep (10000);
+      pm_test_drain_events (1);
+    }
+  dialog = _pm_action_board_get_dialog (f->board);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history);
+
+  adw_message_dialog_response (dialog, "cancel");
+  pm_test_drain_events (5);
+  g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
+  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history);
+  g_assert_false (pm_document_get_modified (f->document));
+  g_assert_true (gtk_widget_get_parent (_pm_action_board_get_card (f->board, tag_gate))
+                 == _pm_action_board_get_column (f->board, "in-progress"));
+  g_assert_true (gtk_widget_has_focus (_pm_action_board_get_card (f->board, tag_gate)));
+
+  /* Again, with a reason: one history entry, one undo step */
+  g_assert_true (move_card (f, "right"));
+  g_assert_true (move_card (f, "right"));
+  g_assert_true (move_card (f, "right"));
+  _pm_action_board_settle (f->board);
+  dialog = _pm_action_board_get_dialog (f->board);
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Covered by the new release tool");
+  adw_message_dialog_response (dialog, "drop");
+  pm_test_drain_events (5);
+  g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "dropped");
+  g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history + 1);
   g_assert_true (pm_document_undo (f->document));
   g_assert_cmpstr (pm_measure_get_status (tag_gate), ==, "in-progress");
   g_assert_cmpuint (g_list_model_get_n_items (pm_measure_get_history (tag_gate)), ==, history);
@@ -596,6 +677,8 @@ main (int   argc,
               test_reorder_within_column, fixture_teardown);
   g_test_add ("/ui/action-board/keyboard", Fixture, NULL, fixture_setup,
               test_keyboard_between_columns, fixture_teardown);
+  g_test_add ("/ui/action-board/keyboard-to-dropped", Fixture, NULL, fixture_setup,
+              test_keyboard_to_dropped, fixture_teardown);
   g_test_add ("/ui/action-board/drop-reason", Fixture, NULL, fixture_setup, test_drop_reason,
               fixture_teardown);
   g_test_add ("/ui/action-board/unknown-status", Fixture, "\"status\": \"in-progress\"",

@@ -249,7 +249,8 @@ test_shows_document (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (entry (fixture, "Time Zone")), ==, "Europe/Berlin");
   /* 03:02:41+02:00 shown in Europe/Berlin */
   g_assert_cmpstr (gtk_editable_get_text (entry (fixture, "Start")), ==, "2024-10-26 03:02:41");
-  g_assert_cmpstr (gtk_editable_get_text (entry (fixture, "Duration in Minutes")), ==, "2082");
+  /* from start and end: 2082 minutes */
+  g_assert_cmpstr (gtk_editable_get_text (entry (fixture, "Duration")), ==, "1 day 10 h 42 min");
   g_assert_cmpstr (gtk_editable_get_text (entry (fixture, "Tags")), ==,
                    "supply-chain, ci-cd, secret-exposure, code-signing, desktop-client, "
                    "early-access");
@@ -446,6 +447,69 @@ test_numbers (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (effort), ==, "640");
 }
 
+/* What the app shows is accepted back where it is typed. */
+static void
+test_shown_values_accepted (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkEditable *start = entry (fixture, "Start");
+  GtkEditable *end = entry (fixture, "End");
+  GtkEditable *duration = entry (fixture, "Duration");
+  GtkEditable *cost = entry (fixture, "Cost");
+  g_autofree char *iso = NULL;
+
+  /* a time as the exports write it */
+  gtk_editable_set_text (start, "26 Oct 2024 05:00");
+  pm_test_drain_events (1);
+  iso = pm_time_to_iso8601 (pm_document_get_start (fixture->document));
+  g_assert_cmpstr (iso, ==, "2024-10-26T05:00:00+02:00");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (start), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (start), ==, "26 Oct 2024 05:00");
+
+  /* the duration follows start and end and cannot be typed over */
+  g_assert_false (gtk_editable_get_editable (duration));
+  g_assert_cmpstr (gtk_editable_get_text (duration), ==, "1 day 8 h 45 min");
+  g_assert_cmpint (pm_document_get_effective_duration_minutes (fixture->document), ==, 1965);
+
+  /* without an end it is typed, as it is shown */
+  gtk_editable_set_text (end, "");
+  pm_test_drain_events (1);
+  g_assert_true (gtk_editable_get_editable (duration));
+  g_assert_cmpstr (gtk_editable_get_text (duration), ==, "1 day 10 h 42 min");
+  gtk_editable_set_text (duration, "18h");
+  pm_test_drain_events (1);
+  g_assert_cmpint (pm_document_get_duration_minutes (fixture->document), ==, 1080);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (duration), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (duration), ==, "18h");
+  gtk_editable_set_text (duration, "1 day 4 h");
+  pm_test_drain_events (1);
+  g_assert_cmpint (pm_document_get_duration_minutes (fixture->document), ==, 1680);
+  gtk_editable_set_text (duration, "soon");
+  pm_test_drain_events (1);
+  g_assert_cmpint (pm_document_get_duration_minutes (fixture->document), ==, 1680);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (duration), "error"));
+
+  /* amounts grouped in English and in German */
+  gtk_editable_set_text (cost, "12,000");
+  pm_test_drain_events (1);
+  g_assert_cmpint (pm_document_get_cost_amount (fixture->document), ==, 12000);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cost), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (cost), ==, "12,000");
+  gtk_editable_set_text (cost, "13.500");
+  pm_test_drain_events (1);
+  g_assert_cmpint (pm_document_get_cost_amount (fixture->document), ==, 13500);
+  gtk_editable_set_text (cost, "12.5");
+  pm_test_drain_events (1);
+  g_assert_cmpint (pm_document_get_cost_amount (fixture->document), ==, 13500);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cost), "error"));
+
+  /* undo (one step for the run of edits in the field) shows the stored figure again */
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpint (pm_document_get_cost_amount (fixture->document), ==, 186000);
+  g_assert_cmpstr (gtk_editable_get_text (cost), ==, "186000");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cost), "error"));
+}
+
 static void
 test_tags (Fixture       *fixture,
            gconstpointer  data)
@@ -595,6 +659,7 @@ main (int   argc,
   ADD ("/overview-page/times", test_times);
   ADD ("/overview-page/time-zone", test_time_zone);
   ADD ("/overview-page/numbers", test_numbers);
+  ADD ("/overview-page/shown-values-accepted", test_shown_values_accepted);
   ADD ("/overview-page/tags", test_tags);
   ADD ("/overview-page/participants", test_participants);
   ADD ("/overview-page/read-only", test_read_only);

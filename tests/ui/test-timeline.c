@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "pm-clock.h"
 #include "pm-document-format.h"
 #include "pm-event-editor.h"
 #include "pm-timeline-canvas-private.h"
@@ -615,6 +616,44 @@ test_keyboard (Fixture       *fixture,
   g_assert_false (pm_document_get_modified (fixture->document));
 }
 
+/* Alt+Right then Alt+Left brings a card back to its exact time and precision: the step is
+ * counted from the time, not from the grid; undo restores each step exactly. */
+static void
+test_keyboard_move_round_trip (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *canvas = GTK_WIDGET (fixture->canvas);
+  PmEvent *e = event (fixture, "ev-20");
+  g_autoptr(PmTime) late = pm_time_parse_iso8601 ("2024-10-26T23:27:41+02:00",
+                                                  PM_TIME_PRECISION_EXACT, NULL);
+  gint64 step;
+
+  pm_document_set (fixture->document, e, "time", late, NULL);
+  pm_timeline_canvas_select (fixture->canvas, e, FALSE);
+  for (int i = 0; i < 20 && pm_timeline_canvas_get_snap_step (fixture->canvas) > 3600; i++)
+    pm_timeline_canvas_zoom_in (fixture->canvas);
+  step = pm_timeline_canvas_get_snap_step (fixture->canvas);
+  g_assert_cmpint (step, <=, 3600);
+  gtk_widget_grab_focus (canvas);
+
+  g_assert_true (send_key (canvas, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)), ==, pm_time_get_unix (late) + step);
+  g_assert_cmpint (pm_time_get_precision (pm_event_get_time (e)), ==, PM_TIME_PRECISION_EXACT);
+  g_assert_true (send_key (canvas, GDK_KEY_Left, GDK_ALT_MASK));
+  g_assert_true (pm_time_equal (pm_event_get_time (e), late));
+  render (fixture->canvas);
+
+  /* undo: first back to a step later, then to where it was */
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e)), ==, pm_time_get_unix (late) + step);
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_true (pm_time_equal (pm_event_get_time (e), late));
+
+  /* a lane move by keyboard leaves the time as it is */
+  g_assert_true (send_key (canvas, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (pm_time_equal (pm_event_get_time (e), late));
+}
+
 /* Moving by a day keeps the wall-clock time in the document's zone, also over the night the
  * clocks go back (Europe/Berlin, 27 October 2024). */
 static void
@@ -1168,6 +1207,94 @@ test_table_and_editor (Fixture       *fixture,
   }
 }
 
+/* Shows @document in a new window; returns the canvas (the window in *@window, the page in
+ * *@page_out if not NULL). */
+static PmTimelineCanvas *
+show_document (PmDocument      *document,
+               GtkWindow      **window,
+               PmTimelinePage **page_out)
+{
+  PmTimelinePage *page = PM_TIMELINE_PAGE (pm_timeline_page_new ());
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1280, 760);
+  gtk_window_set_child (*window, GTK_WIDGET (page));
+  pm_timeline_page_set_document (page, document);
+  gtk_window_present (*window);
+  pm_test_wait_until_mapped (GTK_WIDGET (pm_timeline_page_get_canvas (page)));
+  pm_test_drain_events (5);
+  if (page_out != NULL)
+    *page_out = page;
+  return pm_timeline_page_get_canvas (page);
+}
+
+/* An empty canvas shows the incident's window, or today by the clock; never 1970. */
+static void
+test_empty_canvas (void)
+{
+  g_autoptr(PmDocument) document = pm_document_new ();
+  g_autoptr(PmClock) clock = pm_clock_new_fake (0);
+  /* 2024-03-10T09:00:00+01:00 .. 13:30 */
+  g_autoptr(PmTime) start = pm_time_new (1710057600, 3600, PM_TIME_PRECISION_MINUTE);
+  g_autoptr(PmTime) end = pm_time_new (1710073800, 3600, PM_TIME_PRECISION_MINUTE);
+  PmTimelineCanvas *canvas;
+  PmTimelinePage *page;
+  GtkWindow *window;
+  int width;
+  double left, right;
+
+  g_object_set (document, "start", start, "end", end, NULL);
+  canvas = show_document (document, &window, &page);
+  width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  left = pm_timeline_canvas_x_to_time (canvas, 200);
+  right = pm_timeline_canvas_x_to_time (canvas, width - 10);
+  g_assert_cmpfloat (left, >=, 1710057600 - 3600);
+  g_assert_cmpfloat (left, <=, 1710057600 + 3600);
+  g_assert_cmpfloat (right, >=, 1710073800);
+  g_assert_cmpfloat (right, <=, 1710073800 + 4 * 3600);
+  render (canvas);
+
+  /* fit all does the same */
+  pm_timeline_canvas_zoom (canvas, 1e-6, 300);
+  pm_timeline_canvas_fit_all (canvas);
+  g_assert_cmpfloat (fabs (pm_timeline_canvas_x_to_time (canvas, 200) - left), <, 1);
+
+  /* a time typed alone lands on the incident's day, then crosses midnight forwards */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *first = NULL;
+    g_autofree char *second = NULL;
+    PmEvent *e;
+
+    e = pm_timeline_page_quick_add (page, "23:27 SOC paged the on-call", &error);
+    g_assert_no_error (error);
+    first = iso (e);
+    g_assert_cmpstr (first, ==, "2024-03-10T23:27:00+00:00");
+    e = pm_timeline_page_quick_add (page, "00:36 DBA restarted the primary", &error);
+    g_assert_no_error (error);
+    second = iso (e);
+    g_assert_cmpstr (second, ==, "2024-03-11T00:36:00+00:00");
+    pm_document_undo (document);
+    pm_document_undo (document);
+  }
+  gtk_window_destroy (window);
+  pm_test_drain_events (5);
+
+  /* no incident times: today */
+  pm_clock_set_wall_time (clock, G_GINT64_CONSTANT (1622586600) * G_USEC_PER_SEC);
+  pm_clock_set_default (clock);
+  g_object_set (document, "start", NULL, "end", NULL, NULL);
+  canvas = show_document (document, &window, NULL);
+  left = pm_timeline_canvas_x_to_time (canvas, 300);
+  /* 2021-06-01T00:00Z .. 2021-06-02T00:00Z (the document has no zone: UTC) */
+  g_assert_cmpfloat (left, >=, 1622505600);
+  g_assert_cmpfloat (left, <=, 1622592000);
+  render (canvas);
+  gtk_window_destroy (window);
+  pm_test_drain_events (5);
+  pm_clock_set_default (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1188,6 +1315,7 @@ main (int   argc,
   ADD ("/timeline/multi-select-drag", test_multi_select_drag);
   ADD ("/timeline/quick-entry", test_quick_entry);
   ADD ("/timeline/keyboard", test_keyboard);
+  ADD ("/timeline/keyboard-move-round-trip", test_keyboard_move_round_trip);
   ADD ("/timeline/day-step-keeps-wall-clock", test_day_step_keeps_wall_clock);
   ADD ("/timeline/lane-modes", test_lane_modes);
   ADD ("/timeline/zoom", test_zoom);
@@ -1199,6 +1327,8 @@ main (int   argc,
   ADD ("/timeline/link-selection-to-root-cause", test_link_selection_to_root_cause);
 
 #undef ADD
+
+  g_test_add_func ("/timeline/empty-canvas", test_empty_canvas);
 
   return g_test_run ();
 }
