@@ -2345,10 +2345,9 @@ conflicts_to_write (PmDocument *document)
     {
       JsonNode *node = json_array_get_element (conflicts, i);
       JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      JsonNode *from = entry ? json_object_get_member (entry, "from") : NULL;
+      const char *from = pm_json_object_get_string (entry, "from");
 
-      if (from != NULL && json_node_get_value_type (from) == G_TYPE_STRING &&
-          pm_document_find_participant (document, json_node_get_string (from)) == NULL)
+      if (from != NULL && pm_document_find_participant (document, from) == NULL)
         {
           JsonObject *copy = json_object_new ();
           g_autoptr(GList) names = json_object_get_members (entry);

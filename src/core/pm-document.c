@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pm-document.h"
+#include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
@@ -388,11 +389,9 @@ pair_names (JsonNode   *pair,
 
   for (guint k = 0; object != NULL && k < 2; k++)
     {
-      JsonNode *node = json_object_get_member (object, k == 0 ? "a" : "b");
+      const char *value = pm_json_object_get_string (object, k == 0 ? "a" : "b");
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_strcmp0 (json_node_get_string (node), id) == 0)
+      if (value != NULL && g_strcmp0 (value, id) == 0)
         return TRUE;
     }
   return FALSE;
