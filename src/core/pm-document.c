@@ -989,13 +989,38 @@ pm_document_get_prepared_for (PmDocument *self)
   return self->prepared_for;
 }
 
-gpointer
-_pm_document_get_merge_list (PmDocument *self,
-                             gboolean    suggestions)
+JsonArray *
+pm_document_get_merge_conflicts (PmDocument *self)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
 
-  return suggestions ? self->duplicate_suggestions : self->merge_conflicts;
+  return self->merge_conflicts;
+}
+
+void
+pm_document_set_merge_conflicts (PmDocument *self,
+                                 JsonArray  *conflicts)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+
+  g_object_set (self, "merge-conflicts", conflicts, NULL);
+}
+
+JsonArray *
+pm_document_get_duplicate_suggestions (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return self->duplicate_suggestions;
+}
+
+void
+pm_document_set_duplicate_suggestions (PmDocument *self,
+                                       JsonArray  *suggestions)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+
+  g_object_set (self, "duplicate-suggestions", suggestions, NULL);
 }
 
 gint64

@@ -1055,7 +1055,7 @@ pm_merge_get_conflicts (PmDocument *document)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
 
-  return _pm_document_get_merge_list (document, FALSE);
+  return pm_document_get_merge_conflicts (document);
 }
 
 void
@@ -1064,7 +1064,7 @@ pm_merge_set_conflicts (PmDocument *document,
 {
   g_return_if_fail (PM_IS_DOCUMENT (document));
 
-  g_object_set (document, "merge-conflicts", conflicts, NULL);
+  pm_document_set_merge_conflicts (document, conflicts);
 }
 
 JsonArray *
@@ -1072,7 +1072,7 @@ pm_merge_get_duplicate_suggestions (PmDocument *document)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
 
-  return _pm_document_get_merge_list (document, TRUE);
+  return pm_document_get_duplicate_suggestions (document);
 }
 
 void
@@ -1081,7 +1081,7 @@ pm_merge_set_duplicate_suggestions (PmDocument *document,
 {
   g_return_if_fail (PM_IS_DOCUMENT (document));
 
-  g_object_set (document, "duplicate-suggestions", suggestions, NULL);
+  pm_document_set_duplicate_suggestions (document, suggestions);
 }
 
 gboolean
