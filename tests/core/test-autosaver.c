@@ -25,6 +25,8 @@
 #include "pm-draft-store.h"
 #include "pm-limits.h"
 
+#include "test-util.h"
+
 #define INTERVAL_MS 50
 #define CRASH_TITLE "Leaked deploy key (edited before the crash)"
 
@@ -48,37 +50,6 @@ typedef struct
   guint         failed;
   GError       *last_error;
 } Fixture;
-
-static char *
-example_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                "leaked-deploy-key.pmortem", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_unlink (path), ==, 0);
-}
 
 /* Lets a draft being written in a worker finish, and its "saved" or "failed" run. */
 static void
@@ -113,15 +84,6 @@ run_for (Fixture *fixture,
 
 /* Moves the fake clock on by @ms and runs what falls due, without waiting for the write that
  * starts: the test goes on while it runs. */
-static void
-run_for_without_waiting (Fixture *fixture,
-                         guint    ms)
-{
-  pm_clock_advance (fixture->clock, (gint64) ms * 1000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Runs the fake clock on until *@counter reaches @target or @timeout_ms of its time pass. */
 static gboolean
 wait_for_count (Fixture *fixture,
@@ -161,7 +123,7 @@ load_example (char   **data,
               gsize   *length)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   PmDocument *document;
 
   pm_file_read_bounded (path, PM_LIMIT_FILE_BYTES, data, length, &error);
@@ -176,7 +138,7 @@ attach (Fixture    *fixture,
         const char *drafts)
 {
   g_autofree char *data = NULL;
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   gsize length = 0;
 
   fixture->store = pm_draft_store_new (drafts);
@@ -196,8 +158,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->clock = pm_clock_new_fake (0);
-  fixture->dir = g_dir_make_tmp ("pm-autosave-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = pm_test_make_tmp_dir ("pm-autosave-XXXXXX");
   fixture->drafts = g_build_filename (fixture->dir, "drafts", NULL);
 }
 
@@ -213,7 +174,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->clock);
   g_clear_error (&fixture->last_error);
-  remove_tree (fixture->dir);
+  pm_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->drafts);
 }
@@ -458,7 +419,7 @@ test_flush_while_writing (Fixture       *fixture,
 
       set_title (fixture->document, "queued");
       /* Let the timer start a write, then flush a newer state over it. */
-      run_for_without_waiting (fixture, INTERVAL_MS + (i % 5));
+      pm_test_run_clock (fixture->clock, INTERVAL_MS + (i % 5));
       set_title (fixture->document, title);
       g_assert_true (pm_autosaver_flush (fixture->autosaver, &error));
       g_assert_no_error (error);
@@ -516,7 +477,7 @@ test_unref_while_writing (Fixture       *fixture,
   set_title (fixture->document, "Window closed mid-write");
   pm_autosaver_set_interval_ms (fixture->autosaver, 10);
   /* Close the window while the write is running. */
-  run_for_without_waiting (fixture, 12);
+  pm_test_run_clock (fixture->clock, 12);
   g_clear_object (&fixture->autosaver);
   /* Nothing to ask any more: give the worker real time to end before the folder goes. */
   {
@@ -535,7 +496,7 @@ crash_child (void)
   g_autoptr(GError) error = NULL;
   const char *drafts = g_getenv (CRASH_DIR_VARIABLE);
   g_autofree char *data = NULL;
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(PmDraftStore) store = NULL;
   g_autoptr(PmDocument) document = NULL;
   g_autoptr(PmDraft) draft = NULL;
@@ -576,7 +537,7 @@ test_crash_recovery (void)
   g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GPtrArray) quarantined = NULL;
   g_autoptr(PmDocument) recovered = NULL;
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   PmDraftInfo *info;
 
   if (g_test_subprocess ())
@@ -612,7 +573,7 @@ test_crash_recovery (void)
 
   pm_draft_store_end_session (store, &error);
   g_assert_no_error (error);
-  remove_tree (drafts);
+  pm_test_remove_tree (drafts);
 }
 
 int
@@ -658,7 +619,7 @@ main (int   argc,
     {
       g_autofree char *parent = g_path_get_dirname (crash_dir);
 
-      remove_tree (parent);
+      pm_test_remove_tree (parent);
     }
   return status;
 }

@@ -22,6 +22,8 @@
 #include "pm-atomic-file.h"
 #include "pm-file-watcher-private.h"
 
+#include "test-util.h"
+
 #define CONTENTS "{\"format\": \"pmortem\", \"title\": \"Ours\"}\n"
 #define THEIRS   "{\"format\": \"pmortem\", \"title\": \"Theirs\"}\n"
 
@@ -119,15 +121,6 @@ settle (Fixture *fixture)
 
 /* Moves the fake clock on by @ms without waiting for anything: checks start and the test goes
  * on while they run. */
-static void
-run_for (Fixture *fixture,
-         guint    ms)
-{
-  pm_clock_advance (fixture->clock, (gint64) ms * 1000);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Moves the fake clock on by @ms, 10 ms at a time, and lets every check that falls due end. */
 static void
 advance (Fixture *fixture,
@@ -137,7 +130,7 @@ advance (Fixture *fixture,
     {
       gint64 deadline = g_get_monotonic_time () + NOTICE_MS * 1000;
 
-      run_for (fixture, 10);
+      pm_test_run_clock (fixture->clock, 10);
       while (_pm_file_watcher_get_busy (fixture->watcher) && g_get_monotonic_time () < deadline)
         {
           if (!g_main_context_iteration (NULL, FALSE))
@@ -188,8 +181,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->clock = pm_clock_new_fake (0);
-  fixture->dir = g_dir_make_tmp ("pm-watch-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = pm_test_make_tmp_dir ("pm-watch-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "incident.pmortem", NULL);
   write_file (fixture->path, CONTENTS);
   {
@@ -361,7 +353,7 @@ test_own_saves (Fixture       *fixture,
       pm_atomic_file_write (fixture->path, data, strlen (data), &error);
       g_assert_no_error (error);
       /* Vary the pace so that checks run before, during and after the next save. */
-      run_for (fixture, i % 7 * 10);
+      pm_test_run_clock (fixture->clock, i % 7 * 10);
     }
 
   settle (fixture);
@@ -396,11 +388,11 @@ test_own_saves_paused (Fixture       *fixture,
       /* The main loop keeps running while the worker writes. */
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      run_for (fixture, i % 3 * 5);
+      pm_test_run_clock (fixture->clock, i % 3 * 5);
       g_thread_join (thread);
       pm_file_watcher_set_known_contents (fixture->watcher, data, strlen (data));
       pm_file_watcher_resume (fixture->watcher);
-      run_for (fixture, i % 5 * 10);
+      pm_test_run_clock (fixture->clock, i % 5 * 10);
     }
 
   settle (fixture);

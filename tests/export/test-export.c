@@ -15,26 +15,10 @@
 #include "pm-markdown-writer.h"
 #include "pm-pdf-writer.h"
 
+#include "test-util.h"
+
 /* Generous: the machine may be busy with other builds; the issue asks for "seconds". */
 #define HOSTILE_SECONDS 15.0
-
-static char *
-example_path (void)
-{
-  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "examples",
-                           "leaked-deploy-key.pmortem", NULL);
-}
-
-static PmDocument *
-load_example (void)
-{
-  g_autofree char *path = example_path ();
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
 
 static void
 init_options (PmExportOptions *options,
@@ -275,8 +259,8 @@ test_markdown_escape (void)
 static void
 test_markdown_deterministic (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
-  g_autoptr(PmDocument) again = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
+  g_autoptr(PmDocument) again = pm_test_load_example ();
   PmExportOptions options;
 
   for (guint kind = 0; kind < 2; kind++)
@@ -298,7 +282,7 @@ test_markdown_deterministic (void)
 static void
 test_markdown_protocol_content (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   g_autofree char *markdown = NULL;
   GListModel *events = pm_document_get_events (document);
@@ -326,7 +310,7 @@ test_markdown_protocol_content (void)
 static void
 test_pdf_deterministic (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
 
   for (guint kind = 0; kind < 2; kind++)
@@ -351,7 +335,7 @@ test_pdf_deterministic (void)
 static void
 test_pdf_links_and_outline (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   g_autoptr(PmPdfWriter) writer = NULL;
   g_autoptr(GBytes) bytes = NULL;
   PmExportOptions options;
@@ -369,7 +353,7 @@ test_pdf_links_and_outline (void)
 static void
 test_pdf_paper (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   double width, height;
 
@@ -469,7 +453,7 @@ test_summary_selection (void)
 static void
 test_summary_leaves_out (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   g_autofree char *summary = NULL, *protocol = NULL;
   PmMeasure *measure;
@@ -502,7 +486,7 @@ test_summary_leaves_out (void)
 static void
 test_summary_laundry_list (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   GListModel *measures = pm_document_get_measures (document);
   PmExportOptions options;
   g_autofree char *markdown = NULL;
@@ -531,7 +515,7 @@ test_summary_laundry_list (void)
 static void
 test_summary_one_page_when_full (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   g_autoptr(GString) long_text = g_string_new (NULL);
   g_autoptr(GString) long_title = g_string_new (NULL);
   PmExportOptions options;
@@ -775,7 +759,7 @@ test_german (void)
     "What happened", "Impact", "Timeline", "Root causes", "Measures", "Follow-ups", "Lessons",
     "Open method findings", "Participants", "Postmortem protocol",
   };
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   g_autofree char *english = NULL, *deutsch = NULL, *summary = NULL;
   g_autofree char *high = german ("severity", "High");
