@@ -848,10 +848,9 @@ static const char *
 member_or_empty (JsonObject *object,
                  const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const char *value = pm_json_object_get_string (object, member);
 
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : "";
+  return value != NULL ? value : "";
 }
 
 /* One line per open decision from @first on: "conflict: event ev-3 text" or

@@ -4,7 +4,8 @@
  */
 #include "config.h"
 
-#include "pm-autosaver.h"
+#include "pm-autosaver-private.h"
+#include "pm-clock.h"
 
 /* Nothing captured yet (undo states start at 0 and count up; they never get here). */
 #define NO_STATE           G_MAXUINT64
@@ -21,6 +22,7 @@ struct _PmAutosaver
   PmDraftStore *store;
   PmDraft      *draft;
   GMainContext *context;
+  PmClock      *clock;        /* NULL: the system's; a test's fake clock */
 
   guint         interval_ms;
   GSource      *timer;        /* the next write, or the next retry */
@@ -103,7 +105,7 @@ arm_timer (PmAutosaver *self,
            guint        delay_ms)
 {
   cancel_timer (self);
-  self->timer = g_timeout_source_new (delay_ms);
+  self->timer = pm_clock_timeout_source_new (self->clock, delay_ms);
   g_source_set_callback (self->timer, on_timeout, self, NULL);
   g_source_set_name (self->timer, "[pmortem] autosave");
   g_source_attach (self->timer, self->context);
@@ -273,6 +275,7 @@ pm_autosaver_finalize (GObject *object)
   PmAutosaver *self = PM_AUTOSAVER (object);
 
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (pm_autosaver_parent_class)->finalize (object);
 }
@@ -511,4 +514,26 @@ pm_autosaver_flush (PmAutosaver  *self,
   self->taken_untracked = untracked;
   g_signal_emit (self, signals[SAVED], 0);
   return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Testing hooks (pm-autosaver-private.h)                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+void
+_pm_autosaver_set_clock (PmAutosaver *self,
+                         PmClock     *clock)
+{
+  g_return_if_fail (PM_IS_AUTOSAVER (self));
+  g_return_if_fail (clock == NULL || PM_IS_CLOCK (clock));
+
+  g_set_object (&self->clock, clock);
+}
+
+gboolean
+_pm_autosaver_get_writing (PmAutosaver *self)
+{
+  g_return_val_if_fail (PM_IS_AUTOSAVER (self), FALSE);
+
+  return self->in_flight;
 }

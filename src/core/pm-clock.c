@@ -126,3 +126,108 @@ pm_clock_advance (PmClock *self,
   self->wall_us += microseconds;
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/* A timer on a fake clock: ready when the clock has reached its time. It never wakes the loop
+ * by itself (prepare() asks for no timeout); advancing the clock wakes the context. */
+typedef struct
+{
+  GSource   source;
+  PmClock  *clock;
+  gulong    changed_id;
+  gint64    interval_us;
+  gint64    ready_at;
+} FakeTimeout;
+
+static gboolean
+fake_timeout_prepare (GSource *source,
+                      int     *timeout)
+{
+  FakeTimeout *self = (FakeTimeout *) source;
+
+  *timeout = -1;
+  return self->clock->now_us >= self->ready_at;
+}
+
+static gboolean
+fake_timeout_check (GSource *source)
+{
+  FakeTimeout *self = (FakeTimeout *) source;
+
+  return self->clock->now_us >= self->ready_at;
+}
+
+static gboolean
+fake_timeout_dispatch (GSource     *source,
+                       GSourceFunc  callback,
+                       gpointer     user_data)
+{
+  FakeTimeout *self = (FakeTimeout *) source;
+
+  if (callback == NULL || !callback (user_data))
+    return G_SOURCE_REMOVE;
+  self->ready_at = self->clock->now_us + self->interval_us;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fake_timeout_finalize (GSource *source)
+{
+  FakeTimeout *self = (FakeTimeout *) source;
+
+  g_clear_signal_handler (&self->changed_id, self->clock);
+  g_clear_object (&self->clock);
+}
+
+static GSourceFuncs fake_timeout_funcs = {
+  fake_timeout_prepare,
+  fake_timeout_check,
+  fake_timeout_dispatch,
+  fake_timeout_finalize,
+  NULL, NULL
+};
+
+static void
+on_fake_clock_changed (PmClock *clock,
+                       GSource *source)
+{
+  GMainContext *context = g_source_get_context (source);
+
+  if (context != NULL)
+    g_main_context_wakeup (context);
+}
+
+static GSource *
+fake_timeout_new (PmClock *clock,
+                  gint64   interval_us)
+{
+  GSource *source = g_source_new (&fake_timeout_funcs, sizeof (FakeTimeout));
+  FakeTimeout *self = (FakeTimeout *) source;
+
+  self->clock = g_object_ref (clock);
+  self->interval_us = interval_us;
+  self->ready_at = clock->now_us + interval_us;
+  self->changed_id = g_signal_connect (clock, "changed", G_CALLBACK (on_fake_clock_changed),
+                                       source);
+  return source;
+}
+
+GSource *
+pm_clock_timeout_source_new (PmClock *self,
+                             guint    interval_ms)
+{
+  g_return_val_if_fail (self == NULL || PM_IS_CLOCK (self), NULL);
+
+  if (self != NULL && self->fake)
+    return fake_timeout_new (self, (gint64) interval_ms * 1000);
+  return g_timeout_source_new (interval_ms);
+}
+
+GSource *
+pm_clock_timeout_source_new_seconds (PmClock *self,
+                                     guint    interval_seconds)
+{
+  if (self != NULL && PM_IS_CLOCK (self) && self->fake)
+    return pm_clock_timeout_source_new (self, interval_seconds * 1000);
+  /* Seconds-granular on the system clock, so that the wake-ups of timers coalesce. */
+  return g_timeout_source_new_seconds (interval_seconds);
+}

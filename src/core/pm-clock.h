@@ -44,4 +44,15 @@ void      pm_clock_set_wall_time (PmClock *self,
 void      pm_clock_advance     (PmClock *self,
                                 gint64   microseconds);
 
+/* A timer on @self's time (NULL: the system clock) that first fires @interval_ms from now and,
+ * while its callback returns G_SOURCE_CONTINUE, every @interval_ms after. On the system clock
+ * it is a plain g_timeout_source_new(); on a fake clock it fires only when the clock is
+ * advanced past its time (advance the clock on the thread that runs the source's context).
+ * The autosaver and the file watcher make their timers with it, so tests need not sleep. */
+GSource  *pm_clock_timeout_source_new         (PmClock *self,
+                                               guint    interval_ms);
+/* The same in whole seconds: g_timeout_source_new_seconds() on the system clock. */
+GSource  *pm_clock_timeout_source_new_seconds (PmClock *self,
+                                               guint    interval_seconds);
+
 G_END_DECLS

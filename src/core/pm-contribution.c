@@ -73,17 +73,6 @@ static const char * const event_members_proposed_always[] = { "contributor", "co
 /* JSON helpers                                                                                */
 /* ------------------------------------------------------------------------------------------ */
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static JsonArray *
 array_member (JsonObject *object,
               const char *member)
@@ -236,7 +225,7 @@ index_by_id (JsonArray *array)
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = string_member (object, "id");
+      const char *id = pm_json_object_get_string (object, "id");
 
       if (id != NULL)
         g_hash_table_insert (index, (gpointer) id, object);
@@ -247,8 +236,8 @@ index_by_id (JsonArray *array)
 static char *
 dismissal_key (JsonObject *item)
 {
-  const char *rule = string_member (item, "rule");
-  const char *object = string_member (item, "object");
+  const char *rule = pm_json_object_get_string (item, "rule");
+  const char *object = pm_json_object_get_string (item, "object");
 
   if (rule == NULL)
     return NULL;
@@ -416,7 +405,7 @@ emit_with_followers (JsonArray  *out,
   while (stack->len > 0)
     {
       Placed *placed = g_ptr_array_steal_index (stack, stack->len - 1);
-      const char *placed_id = string_member (placed->event, "id");
+      const char *placed_id = pm_json_object_get_string (placed->event, "id");
 
       json_array_add_object_element (out, json_object_ref (placed->event));
       placed->placed = TRUE;
@@ -450,7 +439,7 @@ place_events (JsonArray *events,
       JsonNode *node = json_array_get_element (events, i);
 
       json_array_add_element (out, json_node_ref (node));
-      emit_with_followers (out, followers, string_member (json_node_get_object (node), "id"));
+      emit_with_followers (out, followers, pm_json_object_get_string (json_node_get_object (node), "id"));
     }
   /* Whatever followed an event that is gone goes last. */
   for (guint i = 0; i < added->len; i++)
@@ -468,7 +457,7 @@ find_in_array (JsonArray  *array,
     {
       JsonObject *item = json_array_get_object_element (array, i);
 
-      if (g_strcmp0 (string_member (item, "id"), id) == 0)
+      if (g_strcmp0 (pm_json_object_get_string (item, "id"), id) == 0)
         {
           if (index != NULL)
             *index = i;
@@ -496,15 +485,15 @@ referenced (JsonObject *ours,
     }
   list = array_member (ours, "dismissed_findings");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    if (g_strcmp0 (string_member (json_array_get_object_element (list, i), "object"), id) == 0)
+    if (g_strcmp0 (pm_json_object_get_string (json_array_get_object_element (list, i), "object"), id) == 0)
       return TRUE;
   list = array_member (ours, "duplicate_suggestions");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *pair = json_array_get_object_element (list, i);
 
-      if (g_strcmp0 (string_member (pair, "a"), id) == 0 ||
-          g_strcmp0 (string_member (pair, "b"), id) == 0)
+      if (g_strcmp0 (pm_json_object_get_string (pair, "a"), id) == 0 ||
+          g_strcmp0 (pm_json_object_get_string (pair, "b"), id) == 0)
         return TRUE;
     }
   return FALSE;
@@ -536,7 +525,7 @@ collect_events (Apply      *a,
   for (guint i = 0; copy_events != NULL && i < json_array_get_length (copy_events); i++)
     {
       JsonObject *theirs = json_array_get_object_element (copy_events, i);
-      const char *id = string_member (theirs, "id");
+      const char *id = pm_json_object_get_string (theirs, "id");
       JsonObject *ours_event = g_hash_table_lookup (in_ours, id);
       const char *sent_digest = sent ? g_hash_table_lookup (sent, id) : NULL;
       g_autoptr(JsonObject) clean = known_members_only (theirs, event_members);
@@ -580,7 +569,7 @@ collect_events (Apply      *a,
             }
           /* The copy's participant wrote it, or someone new the copy brings; never someone
            * the document already has. */
-          if (!introduce (a, copy, string_member (clean, "contributor")))
+          if (!introduce (a, copy, pm_json_object_get_string (clean, "contributor")))
             json_object_set_string_member (clean, "contributor", a->speaker);
           {
             Placed *placed = g_new0 (Placed, 1);
@@ -601,7 +590,7 @@ collect_events (Apply      *a,
         g_autofree char *ours_digest = NULL;
         gboolean changed_here;
         gboolean own = a->speaker != NULL &&
-                       g_strcmp0 (string_member (ours_event, "contributor"), a->speaker) == 0;
+                       g_strcmp0 (pm_json_object_get_string (ours_event, "contributor"), a->speaker) == 0;
         JsonObject *target = g_hash_table_lookup (in_result, id);
         gboolean applied = FALSE;
 
@@ -657,7 +646,7 @@ collect_events (Apply      *a,
           }
           ours_digest = event_digest (ours_event);
           own = a->speaker != NULL &&
-                g_strcmp0 (string_member (ours_event, "contributor"), a->speaker) == 0;
+                g_strcmp0 (pm_json_object_get_string (ours_event, "contributor"), a->speaker) == 0;
           if (own && g_str_equal (ours_digest, value) && !referenced (ours, key) &&
               g_hash_table_contains (in_result, key))
             {
@@ -677,7 +666,7 @@ collect_events (Apply      *a,
         {
           JsonNode *node = json_array_get_element (result_events, i);
 
-          if (!g_hash_table_contains (deleted, string_member (json_node_get_object (node), "id")))
+          if (!g_hash_table_contains (deleted, pm_json_object_get_string (json_node_get_object (node), "id")))
             json_array_add_element (kept, json_node_ref (node));
         }
       json_object_set_array_member (a->result, "events", kept);
@@ -698,7 +687,7 @@ collect_participants (Apply      *a,
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *theirs = json_array_get_object_element (list, i);
-      const char *id = string_member (theirs, "id");
+      const char *id = pm_json_object_get_string (theirs, "id");
       JsonObject *ours_participant = g_hash_table_lookup (in_ours, id);
 
       if (g_ptr_array_find_with_equal_func (a->new_participants, id, g_str_equal, NULL))
@@ -730,7 +719,7 @@ collect_section (Apply              *a,
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *theirs = json_array_get_object_element (list, i);
-      const char *id = string_member (theirs, "id");
+      const char *id = pm_json_object_get_string (theirs, "id");
       JsonObject *ours_item = g_hash_table_lookup (in_ours, id);
 
       if (ours_item != NULL)
@@ -800,7 +789,7 @@ introduce (Apply      *a,
     return FALSE;
   if (g_ptr_array_find_with_equal_func (a->new_participants, id, g_str_equal, NULL))
     return TRUE;
-  name = g_utf8_casefold (string_member (described, "name") ? string_member (described, "name") : "", -1);
+  name = g_utf8_casefold (pm_json_object_get_string (described, "name") ? pm_json_object_get_string (described, "name") : "", -1);
   if (*name == '\0')
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (existing); i++)
@@ -1072,8 +1061,8 @@ pm_contribution_new_from_copy (PmDocument  *copy,
       for (guint i = 0; i < json_array_get_length (base); i++)
         {
           JsonObject *entry = json_array_get_object_element (base, i);
-          const char *id = string_member (entry, "event");
-          const char *digest = string_member (entry, "digest");
+          const char *id = pm_json_object_get_string (entry, "event");
+          const char *digest = pm_json_object_get_string (entry, "digest");
           char *key;
 
           if (id == NULL || digest == NULL || g_hash_table_contains (self->sent, id))

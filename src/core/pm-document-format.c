@@ -19,7 +19,6 @@
 #include "pm-ics.h"
 #include "pm-json.h"
 #include "pm-limits.h"
-#include "pm-merge.h"
 #include "pm-participant-copy.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
@@ -1711,8 +1710,8 @@ pm_document_load_from_data (const char  *data,
         !read_merge_list (&w, root, "duplicate_suggestions", _("duplicate suggestions"),
                           &suggestions))
       goto out;
-    pm_merge_set_conflicts (document, conflicts);
-    pm_merge_set_duplicate_suggestions (document, suggestions);
+    pm_document_set_merge_conflicts (document, conflicts);
+    pm_document_set_duplicate_suggestions (document, suggestions);
   }
 
   if (!read_participant_copy (&w, root, document))
@@ -2335,7 +2334,7 @@ write_merge_list (Writer     *wr,
 static JsonArray *
 conflicts_to_write (PmDocument *document)
 {
-  JsonArray *conflicts = pm_merge_get_conflicts (document);
+  JsonArray *conflicts = pm_document_get_merge_conflicts (document);
   JsonArray *written;
 
   if (conflicts == NULL)
@@ -2345,10 +2344,9 @@ conflicts_to_write (PmDocument *document)
     {
       JsonNode *node = json_array_get_element (conflicts, i);
       JsonObject *entry = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      JsonNode *from = entry ? json_object_get_member (entry, "from") : NULL;
+      const char *from = pm_json_object_get_string (entry, "from");
 
-      if (from != NULL && json_node_get_value_type (from) == G_TYPE_STRING &&
-          pm_document_find_participant (document, json_node_get_string (from)) == NULL)
+      if (from != NULL && pm_document_find_participant (document, from) == NULL)
         {
           JsonObject *copy = json_object_new ();
           g_autoptr(GList) names = json_object_get_members (entry);
@@ -2508,7 +2506,7 @@ pm_document_serialize (PmDocument *document,
 
     write_merge_list (&wr, "merge_conflicts", conflicts);
   }
-  write_merge_list (&wr, "duplicate_suggestions", pm_merge_get_duplicate_suggestions (document));
+  write_merge_list (&wr, "duplicate_suggestions", pm_document_get_duplicate_suggestions (document));
   write_unknown (&wr, document, "");
   close_container (&wr, '}');
   g_string_append_c (wr.out, '\n');

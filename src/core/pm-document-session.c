@@ -11,7 +11,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pm-document-session"
 
 #include "config.h"
 

@@ -10,6 +10,7 @@
 
 #include "pm-clock.h"
 #include "pm-document.h"
+#include "pm-json.h"
 #include "pm-limits.h"
 #include "pm-review.h"
 #include "pm-status-change.h"
@@ -389,11 +390,9 @@ pair_names (JsonNode   *pair,
 
   for (guint k = 0; object != NULL && k < 2; k++)
     {
-      JsonNode *node = json_object_get_member (object, k == 0 ? "a" : "b");
+      const char *value = pm_json_object_get_string (object, k == 0 ? "a" : "b");
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_strcmp0 (json_node_get_string (node), id) == 0)
+      if (value != NULL && g_strcmp0 (value, id) == 0)
         return TRUE;
     }
   return FALSE;
@@ -1053,13 +1052,38 @@ pm_document_get_prepared_for (PmDocument *self)
   return self->prepared_for;
 }
 
-gpointer
-_pm_document_get_merge_list (PmDocument *self,
-                             gboolean    suggestions)
+JsonArray *
+pm_document_get_merge_conflicts (PmDocument *self)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
 
-  return suggestions ? self->duplicate_suggestions : self->merge_conflicts;
+  return self->merge_conflicts;
+}
+
+void
+pm_document_set_merge_conflicts (PmDocument *self,
+                                 JsonArray  *conflicts)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+
+  g_object_set (self, "merge-conflicts", conflicts, NULL);
+}
+
+JsonArray *
+pm_document_get_duplicate_suggestions (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), NULL);
+
+  return self->duplicate_suggestions;
+}
+
+void
+pm_document_set_duplicate_suggestions (PmDocument *self,
+                                       JsonArray  *suggestions)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+
+  g_object_set (self, "duplicate-suggestions", suggestions, NULL);
 }
 
 gint64

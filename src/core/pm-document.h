@@ -10,6 +10,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pm-agenda-step.h"
 #include "pm-dismissal.h"
@@ -88,10 +89,17 @@ gint64         pm_document_get_cost_amount     (PmDocument  *self);
 gint64         pm_document_get_effort_hours    (PmDocument  *self);
 /* The participant this copy was prepared for (their events are attributed to them), or NULL. */
 const char    *pm_document_get_prepared_for    (PmDocument  *self);
-/* The "merge-conflicts" (FALSE) or "duplicate-suggestions" (TRUE) array, borrowed; for
- * pm-merge.c. */
-gpointer       _pm_document_get_merge_list     (PmDocument  *self,
-                                                gboolean     suggestions);
+/* What a merge left open, kept with the document and saved in its file: the conflicts it
+ * recorded ("merge-conflicts"; pm-merge.h describes an entry) and the events it suggests are
+ * duplicates ("duplicate-suggestions", { "a": event id, "b": event id }). Borrowed; NULL when
+ * there are none. The setters keep a reference (NULL or empty: none) and are no undoable
+ * edit. */
+JsonArray     *pm_document_get_merge_conflicts (PmDocument  *self);
+void           pm_document_set_merge_conflicts (PmDocument  *self,
+                                                JsonArray   *conflicts);
+JsonArray     *pm_document_get_duplicate_suggestions (PmDocument *self);
+void           pm_document_set_duplicate_suggestions (PmDocument *self,
+                                                      JsonArray  *suggestions);
 
 GListModel    *pm_document_get_participants    (PmDocument  *self);
 GListModel    *pm_document_get_events          (PmDocument  *self);

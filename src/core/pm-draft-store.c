@@ -224,19 +224,6 @@ read_json_object (const char  *path,
   return json_object_ref (json_node_get_object (root));
 }
 
-/* The string member @name, or NULL when it is missing, null or not a string. */
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 get_int (JsonObject *object,
          const char *name,
@@ -311,8 +298,8 @@ read_previous_session (PmDraftStore *self)
       return;
     }
 
-  session = get_string (object, "session");
-  if (g_strcmp0 (get_string (object, "format"), SESSION_FORMAT) != 0
+  session = pm_json_object_get_string (object, "session");
+  if (g_strcmp0 (pm_json_object_get_string (object, "format"), SESSION_FORMAT) != 0
       || session == NULL || !get_boolean (object, "clean_shutdown", &clean))
     {
       g_debug ("Session marker malformed, assuming a crash");
@@ -714,14 +701,14 @@ parse_metadata (JsonObject   *object,
                 char        **session,
                 char        **reason)
 {
-  const char *format = get_string (object, "format");
-  const char *meta_id = get_string (object, "id");
-  const char *meta_session = get_string (object, "session");
-  const char *uri = get_string (object, "base_uri");
-  const char *sha = get_string (object, "base_sha256");
-  const char *title = get_string (object, "title");
-  const char *saved_at = get_string (object, "saved_at");
-  const char *app_version = get_string (object, "app_version");
+  const char *format = pm_json_object_get_string (object, "format");
+  const char *meta_id = pm_json_object_get_string (object, "id");
+  const char *meta_session = pm_json_object_get_string (object, "session");
+  const char *uri = pm_json_object_get_string (object, "base_uri");
+  const char *sha = pm_json_object_get_string (object, "base_sha256");
+  const char *title = pm_json_object_get_string (object, "title");
+  const char *saved_at = pm_json_object_get_string (object, "saved_at");
+  const char *app_version = pm_json_object_get_string (object, "app_version");
   gint64 version = 0;
   gint64 size = -1;
 

@@ -392,20 +392,10 @@ void
 pm_event_set_evidence (PmEvent            *self,
                        const char * const *links)
 {
-  char **copy;
-
   g_return_if_fail (PM_IS_EVENT (self));
 
-  if (links == NULL)
-    links = empty_strv;
-
-  if (g_strv_equal (links, pm_event_get_evidence (self)))
-    return;
-
-  copy = links[0] != NULL ? g_strdupv ((char **)links) : NULL;
-  g_strfreev (self->evidence);
-  self->evidence = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVIDENCE]);
+  if (pm_model_replace_strv (&self->evidence, links))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVIDENCE]);
 }
 
 gboolean

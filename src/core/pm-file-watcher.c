@@ -6,7 +6,8 @@
 
 #include "pm-atomic-file.h"
 #include "pm-error.h"
-#include "pm-file-watcher.h"
+#include "pm-clock.h"
+#include "pm-file-watcher-private.h"
 #include "pm-limits.h"
 
 /* As GNOME Text Editor: coalesce the bursts a save by another program makes. */
@@ -20,6 +21,7 @@ struct _PmFileWatcher
   char            *basename;
   gboolean         use_monitors;
   GMainContext    *context;
+  PmClock         *clock;         /* NULL: the system's; a test's fake clock */
   GFileMonitor    *file_monitor;
   GFileMonitor    *folder_monitor;
 
@@ -230,7 +232,7 @@ schedule_check (PmFileWatcher *self)
   if (self->paused > 0 || self->debounce != NULL)
     return;
 
-  self->debounce = g_timeout_source_new (DEBOUNCE_MS);
+  self->debounce = pm_clock_timeout_source_new (self->clock, DEBOUNCE_MS);
   g_source_set_callback (self->debounce, on_debounce, self, NULL);
   g_source_set_name (self->debounce, "[pmortem] file watcher debounce");
   g_source_attach (self->debounce, self->context);
@@ -325,7 +327,7 @@ update_poll (PmFileWatcher *self)
   if (self->poll_interval == 0 || self->path == NULL)
     return;
 
-  self->poll = g_timeout_source_new_seconds (self->poll_interval);
+  self->poll = pm_clock_timeout_source_new_seconds (self->clock, self->poll_interval);
   g_source_set_callback (self->poll, on_poll, self, NULL);
   g_source_set_name (self->poll, "[pmortem] file watcher poll");
   g_source_attach (self->poll, self->context);
@@ -467,6 +469,7 @@ pm_file_watcher_finalize (GObject *object)
   g_free (self->known_sha256);
   g_free (self->reported_sha256);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (pm_file_watcher_parent_class)->finalize (object);
 }
@@ -701,4 +704,35 @@ pm_file_watcher_set_poll_interval (PmFileWatcher *self,
   if (self->basename != NULL)
     update_poll (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL_INTERVAL]);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Testing hooks (pm-file-watcher-private.h)                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+void
+_pm_file_watcher_set_clock (PmFileWatcher *self,
+                            PmClock       *clock)
+{
+  g_return_if_fail (PM_IS_FILE_WATCHER (self));
+  g_return_if_fail (clock == NULL || PM_IS_CLOCK (clock));
+
+  if (!g_set_object (&self->clock, clock))
+    return;
+  /* The poll runs on the new clock from now on; a pending debounce is armed again on it. */
+  update_poll (self);
+  if (self->debounce != NULL)
+    {
+      g_source_destroy (self->debounce);
+      g_clear_pointer (&self->debounce, g_source_unref);
+      schedule_check (self);
+    }
+}
+
+gboolean
+_pm_file_watcher_get_busy (PmFileWatcher *self)
+{
+  g_return_val_if_fail (PM_IS_FILE_WATCHER (self), FALSE);
+
+  return self->debounce != NULL || self->in_flight;
 }

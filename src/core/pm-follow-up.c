@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "pm-follow-up.h"
+#include "pm-model-private.h"
 #include "pm-review.h"
 
 struct _PmFollowUp
@@ -208,20 +209,10 @@ void
 pm_follow_up_set_attendees (PmFollowUp         *self,
                             const char * const *participant_ids)
 {
-  char **copy;
-
   g_return_if_fail (PM_IS_FOLLOW_UP (self));
 
-  if (participant_ids == NULL)
-    participant_ids = empty_strv;
-
-  if (g_strv_equal (participant_ids, pm_follow_up_get_attendees (self)))
-    return;
-
-  copy = participant_ids[0] != NULL ? g_strdupv ((char **)participant_ids) : NULL;
-  g_strfreev (self->attendees);
-  self->attendees = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDEES]);
+  if (pm_model_replace_strv (&self->attendees, participant_ids))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENDEES]);
 }
 
 const char *

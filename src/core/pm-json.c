@@ -1087,3 +1087,14 @@ pm_json_write_string (const char *str,
   g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
 }
+
+const char *
+pm_json_object_get_string (JsonObject *object,
+                           const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}

@@ -48,4 +48,9 @@ void      pm_json_write               (JsonNode           *node,
 void      pm_json_write_string        (const char         *str,
                                        GString            *out);
 
+/* The string value of member @member of @object (NULL: none); NULL when the member is absent
+ * or is not a string. Borrowed. Unlike json_object_get_string_member(), never logs. */
+const char *pm_json_object_get_string (JsonObject         *object,
+                                       const char         *member);
+
 G_END_DECLS

@@ -580,20 +580,10 @@ void
 pm_measure_set_root_causes (PmMeasure          *self,
                             const char * const *root_cause_ids)
 {
-  char **copy;
-
   g_return_if_fail (PM_IS_MEASURE (self));
 
-  if (root_cause_ids == NULL)
-    root_cause_ids = empty_strv;
-
-  if (g_strv_equal (root_cause_ids, pm_measure_get_root_causes (self)))
-    return;
-
-  copy = root_cause_ids[0] != NULL ? g_strdupv ((char **)root_cause_ids) : NULL;
-  g_strfreev (self->root_causes);
-  self->root_causes = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOT_CAUSES]);
+  if (pm_model_replace_strv (&self->root_causes, root_cause_ids))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROOT_CAUSES]);
 }
 
 const char *

@@ -32,17 +32,6 @@ static const char * const collections[][2] = {
   { "follow_ups", "follow_up" },
 };
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static JsonArray *
 array_member (JsonObject *object,
               const char *member)
@@ -71,7 +60,7 @@ ids_of (JsonArray *array)
     {
       JsonNode *node = json_array_get_element (array, i);
       const char *id = JSON_NODE_HOLDS_OBJECT (node)
-                       ? string_member (json_node_get_object (node), "id") : NULL;
+                       ? pm_json_object_get_string (json_node_get_object (node), "id") : NULL;
 
       if (id != NULL)
         g_hash_table_insert (ids, (gpointer) id, json_node_get_object (node));
@@ -95,7 +84,7 @@ count_deleted (JsonObject *base,
 
       for (guint i = 0; in_base != NULL && i < json_array_get_length (in_base); i++)
         {
-          const char *id = string_member (json_array_get_object_element (in_base, i), "id");
+          const char *id = pm_json_object_get_string (json_array_get_object_element (in_base, i), "id");
 
           (*n_base)++;
           if (id != NULL && !g_hash_table_contains (in_side, id))
@@ -146,7 +135,7 @@ undo_deletions (JsonObject  *base,
       for (guint i = 0; in_base != NULL && i < json_array_get_length (in_base); i++)
         {
           JsonNode *node = json_array_get_element (in_base, i);
-          const char *id = string_member (json_node_get_object (node), "id");
+          const char *id = pm_json_object_get_string (json_node_get_object (node), "id");
 
           if (id == NULL || g_hash_table_contains (in_side, id))
             continue;
@@ -175,9 +164,9 @@ has_conflict (JsonArray  *conflicts,
     {
       JsonObject *entry = json_array_get_object_element (conflicts, i);
 
-      if (g_strcmp0 (string_member (entry, "kind"), kind) == 0 &&
-          g_strcmp0 (string_member (entry, "member"), member) == 0 &&
-          string_member (entry, "id") == NULL)
+      if (g_strcmp0 (pm_json_object_get_string (entry, "kind"), kind) == 0 &&
+          g_strcmp0 (pm_json_object_get_string (entry, "member"), member) == 0 &&
+          pm_json_object_get_string (entry, "id") == NULL)
         return TRUE;
     }
   return FALSE;

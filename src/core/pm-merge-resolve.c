@@ -25,17 +25,6 @@ gboolean _pm_collect_copy_property   (PmDocument *document,
                                       const char *name);
 JsonNode *_pm_collect_deep_copy       (JsonNode   *node);
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static JsonObject *
 conflict_at (PmDocument *document,
              guint       index)
@@ -166,14 +155,14 @@ item_key (const char *kind,
 {
   if (g_strcmp0 (kind, "dismissed_finding") == 0)
     {
-      const char *rule = string_member (item, "rule");
-      const char *object = string_member (item, "object");
+      const char *rule = pm_json_object_get_string (item, "rule");
+      const char *object = pm_json_object_get_string (item, "object");
 
       if (rule == NULL)
         return NULL;
       return object ? g_strconcat (rule, "/", object, NULL) : g_strdup (rule);
     }
-  return g_strdup (string_member (item, "id"));
+  return g_strdup (pm_json_object_get_string (item, "id"));
 }
 
 /* A member that is a time is stored with its precision; the conflict holds both as a pair. */
@@ -212,9 +201,9 @@ theirs_document (PmDocument  *document,
                  const char  *new_id,
                  GError     **error)
 {
-  const char *kind = string_member (conflict, "kind");
-  const char *id = string_member (conflict, "id");
-  const char *member = string_member (conflict, "member");
+  const char *kind = pm_json_object_get_string (conflict, "kind");
+  const char *id = pm_json_object_get_string (conflict, "id");
+  const char *member = pm_json_object_get_string (conflict, "member");
   const char *collection = collection_of (kind);
   JsonNode *theirs = json_object_get_member (conflict, "theirs");
   g_autofree char *data = NULL;
@@ -345,9 +334,9 @@ JsonNode *
 pm_merge_dup_current_value (JsonObject *file_root,
                             JsonObject *conflict)
 {
-  const char *kind = string_member (conflict, "kind");
-  const char *id = string_member (conflict, "id");
-  const char *member = string_member (conflict, "member");
+  const char *kind = pm_json_object_get_string (conflict, "kind");
+  const char *id = pm_json_object_get_string (conflict, "id");
+  const char *member = pm_json_object_get_string (conflict, "member");
   const char *collection = collection_of (kind);
   g_autofree char *precision = NULL;
   JsonObject *target = NULL;
@@ -416,8 +405,8 @@ pm_merge_can_resolve (PmDocument    *document,
 
   if ((conflict = conflict_at (document, index)) == NULL)
     return FALSE;
-  kind = string_member (conflict, "kind");
-  member = string_member (conflict, "member");
+  kind = pm_json_object_get_string (conflict, "kind");
+  member = pm_json_object_get_string (conflict, "member");
   switch (choice)
     {
     case PM_MERGE_KEEP_OURS:
@@ -448,9 +437,9 @@ decide (PmDocument     *document,
         PmMergeChoice   choice,
         GError        **error)
 {
-  const char *kind = string_member (conflict, "kind");
-  const char *id = string_member (conflict, "id");
-  const char *member = string_member (conflict, "member");
+  const char *kind = pm_json_object_get_string (conflict, "kind");
+  const char *id = pm_json_object_get_string (conflict, "id");
+  const char *member = pm_json_object_get_string (conflict, "member");
   gpointer live = find_object (document, kind, id);
   gboolean whole = member == NULL;
   g_autoptr(PmDocument) theirs_doc = NULL;
@@ -582,7 +571,7 @@ pm_merge_resolve_proposals_from (PmDocument    *document,
       JsonObject *conflict = conflict_at (document, i);
 
       if (conflict != NULL && is_proposal (conflict) &&
-          g_strcmp0 (string_member (conflict, "from"), from) == 0)
+          g_strcmp0 (pm_json_object_get_string (conflict, "from"), from) == 0)
         g_ptr_array_add (chosen, json_object_ref (conflict));
     }
 
@@ -635,8 +624,8 @@ pm_merge_resolve_duplicate (PmDocument *document,
       !JSON_NODE_HOLDS_OBJECT (json_array_get_element (suggestions, index)))
     return FALSE;
   pair = json_array_get_object_element (suggestions, index);
-  a_id = g_strdup (string_member (pair, "a"));
-  b_id = g_strdup (string_member (pair, "b"));
+  a_id = g_strdup (pm_json_object_get_string (pair, "a"));
+  b_id = g_strdup (pm_json_object_get_string (pair, "b"));
   a = pm_document_find_event (document, a_id);
   b = pm_document_find_event (document, b_id);
 
@@ -648,8 +637,8 @@ pm_merge_resolve_duplicate (PmDocument *document,
 
       if (i == index)
         continue;
-      if (merge && other != NULL && (g_strcmp0 (string_member (other, "a"), b_id) == 0 ||
-                                     g_strcmp0 (string_member (other, "b"), b_id) == 0))
+      if (merge && other != NULL && (g_strcmp0 (pm_json_object_get_string (other, "a"), b_id) == 0 ||
+                                     g_strcmp0 (pm_json_object_get_string (other, "b"), b_id) == 0))
         continue;
       json_array_add_element (rest, json_node_copy (json_array_get_element (suggestions, i)));
     }

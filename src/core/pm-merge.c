@@ -16,6 +16,7 @@
 #include "pm-error.h"
 #include "pm-json.h"
 #include "pm-merge.h"
+#include "pm-text-similarity.h"
 
 #define CLOSE_SECONDS (10 * 60)
 #define SIMILAR_TEXT 0.6
@@ -79,17 +80,6 @@ static JsonArray *
 array_or_null (JsonNode *node)
 {
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = member_or_null (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 static gboolean
@@ -177,8 +167,8 @@ parse_time (JsonObject *object,
             const char *time,
             const char *precision)
 {
-  const char *text = string_member (object, time);
-  const char *precision_text = string_member (object, precision);
+  const char *text = pm_json_object_get_string (object, time);
+  const char *precision_text = pm_json_object_get_string (object, precision);
   PmTimePrecision p = PM_TIME_PRECISION_EXACT;
 
   if (text == NULL)
@@ -268,8 +258,8 @@ history_key (JsonNode *entry)
 {
   JsonObject *object = object_or_null (entry);
 
-  return g_strdup_printf ("%s\x1f%s", string_member (object, "time") ?: "",
-                          string_member (object, "to") ?: "");
+  return g_strdup_printf ("%s\x1f%s", pm_json_object_get_string (object, "time") ?: "",
+                          pm_json_object_get_string (object, "to") ?: "");
 }
 
 /* A measure's history: the union by time and new status, oldest first. */
@@ -395,24 +385,24 @@ typedef char *(*KeyFunc) (JsonObject *item);
 static char *
 key_id (JsonObject *item)
 {
-  return g_strdup (string_member (item, "id"));
+  return g_strdup (pm_json_object_get_string (item, "id"));
 }
 
 static char *
 key_measure (JsonObject *item)
 {
-  return g_strdup (string_member (item, "measure"));
+  return g_strdup (pm_json_object_get_string (item, "measure"));
 }
 
 static char *
 key_dismissal (JsonObject *item)
 {
-  const char *object = string_member (item, "object");
+  const char *object = pm_json_object_get_string (item, "object");
 
-  if (string_member (item, "rule") == NULL)
+  if (pm_json_object_get_string (item, "rule") == NULL)
     return NULL;
-  return object ? g_strconcat (string_member (item, "rule"), "/", object, NULL)
-                : g_strdup (string_member (item, "rule"));
+  return object ? g_strconcat (pm_json_object_get_string (item, "rule"), "/", object, NULL)
+                : g_strdup (pm_json_object_get_string (item, "rule"));
 }
 
 /* id → JsonObject of the items of @array that have a key. */
@@ -604,7 +594,7 @@ ids_of (JsonObject *root,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      const char *id = string_member (object_or_null (json_array_get_element (array, i)), "id");
+      const char *id = pm_json_object_get_string (object_or_null (json_array_get_element (array, i)), "id");
 
       if (id != NULL)
         g_hash_table_add (ids, (gpointer) id);
@@ -638,7 +628,7 @@ drop_id (JsonObject *object,
          const char *member,
          GHashTable *ids)
 {
-  const char *id = string_member (object, member);
+  const char *id = pm_json_object_get_string (object, member);
 
   if (id != NULL && !g_hash_table_contains (ids, id))
     json_object_remove_member (object, member);
@@ -677,8 +667,8 @@ drop_dangling_references (JsonObject *root)
       filter_ids (follow_up, "attendees", participants);
       for (guint k = reviews ? json_array_get_length (reviews) : 0; k-- > 0;)
         {
-          const char *measure = string_member (object_or_null (json_array_get_element (reviews, k)),
-                                               "measure");
+          JsonObject *review = object_or_null (json_array_get_element (reviews, k));
+          const char *measure = pm_json_object_get_string (review, "measure");
 
           if (measure != NULL && !g_hash_table_contains (measures, measure))
             json_array_remove_element (reviews, k);
@@ -691,8 +681,8 @@ drop_dangling_references (JsonObject *root)
   array = array_or_null (member_or_null (root, "dismissed_findings"));
   for (guint k = array ? json_array_get_length (array) : 0; k-- > 0;)
     {
-      const char *object = string_member (object_or_null (json_array_get_element (array, k)),
-                                          "object");
+      JsonObject *dismissal = object_or_null (json_array_get_element (array, k));
+      const char *object = pm_json_object_get_string (dismissal, "object");
 
       if (object != NULL && !g_hash_table_contains (participants, object) &&
           !g_hash_table_contains (events, object) && !g_hash_table_contains (root_causes, object) &&
@@ -730,62 +720,6 @@ order_events (JsonObject *root)
     json_array_remove_element (events, i);
   for (guint i = 0; i < n; i++)
     json_array_add_element (events, json_node_ref (nodes->pdata[order[i]]));
-}
-
-/* Letter pairs of the folded text, for comparing how alike two texts are. */
-static GHashTable *
-bigrams (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autofree char *normal = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  GHashTable *counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  gunichar previous = ' ';
-
-  for (const char *p = normal ? normal : ""; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gint64 key;
-      gint64 *stored;
-
-      if (!g_unichar_isalnum (c))
-        c = ' ';
-      if (c == ' ' && previous == ' ')
-        continue;
-      key = ((gint64) previous << 32) | c;
-      stored = g_new (gint64, 1);
-      *stored = key;
-      g_hash_table_insert (counts, stored,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, &key)) + 1));
-      previous = c;
-    }
-  return counts;
-}
-
-static double
-text_similarity (const char *a,
-                 const char *b)
-{
-  g_autoptr(GHashTable) ba = bigrams (a);
-  g_autoptr(GHashTable) bb = bigrams (b);
-  GHashTableIter iter;
-  gpointer key, value;
-  guint na = 0, nb = 0, common = 0;
-
-  g_hash_table_iter_init (&iter, ba);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      guint in_b = GPOINTER_TO_UINT (g_hash_table_lookup (bb, key));
-
-      na += GPOINTER_TO_UINT (value);
-      common += MIN (GPOINTER_TO_UINT (value), in_b);
-    }
-  g_hash_table_iter_init (&iter, bb);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    nb += GPOINTER_TO_UINT (value);
-
-  if (na + nb == 0)
-    return 1.0;
-  return 2.0 * common / (na + nb);
 }
 
 static gint64
@@ -832,7 +766,7 @@ look_alike (const PmTime *time_a,
 {
   if (!times_close (time_a, time_b))
     return FALSE;
-  return text_similarity (text_a ? text_a : "", text_b ? text_b : "") >= SIMILAR_TEXT;
+  return pm_text_similarity (text_a, text_b) >= SIMILAR_TEXT;
 }
 
 typedef enum
@@ -865,10 +799,10 @@ suggest_duplicates (JsonObject *root,
   for (guint i = 0; i < n; i++)
     {
       JsonObject *event = object_or_null (json_array_get_element (events, i));
-      const char *id = string_member (event, "id");
+      const char *id = pm_json_object_get_string (event, "id");
 
       ids[i] = id;
-      texts[i] = string_member (event, "text");
+      texts[i] = pm_json_object_get_string (event, "text");
 
       if (id == NULL || g_hash_table_contains (in_base, id))
         origins[i] = FROM_BASE;
@@ -896,7 +830,7 @@ suggest_duplicates (JsonObject *root,
            * undated events) stops comparing texts rather than taking minutes. */
           if (++n_compared > MAX_TEXT_COMPARISONS)
             return suggestions;
-          if (text_similarity (texts[i] ? texts[i] : "", texts[j] ? texts[j] : "") < SIMILAR_TEXT)
+          if (pm_text_similarity (texts[i], texts[j]) < SIMILAR_TEXT)
             continue;
           pair = json_object_new ();
           json_object_set_string_member (pair, "a", ids[MIN (i, j)]);
@@ -1037,7 +971,7 @@ pm_merge_documents (PmDocument  *base,
    * moderator's document does not make it their copy. */
   {
     g_autoptr(GHashTable) participants = ids_of (root, "participants");
-    const char *prepared_for = string_member (o, "prepared_for");
+    const char *prepared_for = pm_json_object_get_string (o, "prepared_for");
 
     if (prepared_for != NULL && g_hash_table_contains (participants, prepared_for))
       {
@@ -1085,11 +1019,11 @@ pm_merge_documents (PmDocument  *base,
           char *pair_key;
           gboolean known;
 
-          if (object == NULL || !g_hash_table_contains (events, string_member (object, "a") ?: "") ||
-              !g_hash_table_contains (events, string_member (object, "b") ?: ""))
+          if (object == NULL || !g_hash_table_contains (events, pm_json_object_get_string (object, "a") ?: "") ||
+              !g_hash_table_contains (events, pm_json_object_get_string (object, "b") ?: ""))
             continue;
-          pair_key = g_strconcat (string_member (object, "a"), "\x1f",
-                                  string_member (object, "b"), NULL);
+          pair_key = g_strconcat (pm_json_object_get_string (object, "a"), "\x1f",
+                                  pm_json_object_get_string (object, "b"), NULL);
           known = !g_hash_table_add (seen, pair_key);
           if (!known)
             json_array_add_element (all, json_node_copy (pair));
@@ -1121,7 +1055,7 @@ pm_merge_get_conflicts (PmDocument *document)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
 
-  return _pm_document_get_merge_list (document, FALSE);
+  return pm_document_get_merge_conflicts (document);
 }
 
 void
@@ -1130,7 +1064,7 @@ pm_merge_set_conflicts (PmDocument *document,
 {
   g_return_if_fail (PM_IS_DOCUMENT (document));
 
-  g_object_set (document, "merge-conflicts", conflicts, NULL);
+  pm_document_set_merge_conflicts (document, conflicts);
 }
 
 JsonArray *
@@ -1138,7 +1072,7 @@ pm_merge_get_duplicate_suggestions (PmDocument *document)
 {
   g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
 
-  return _pm_document_get_merge_list (document, TRUE);
+  return pm_document_get_duplicate_suggestions (document);
 }
 
 void
@@ -1147,7 +1081,7 @@ pm_merge_set_duplicate_suggestions (PmDocument *document,
 {
   g_return_if_fail (PM_IS_DOCUMENT (document));
 
-  g_object_set (document, "duplicate-suggestions", suggestions, NULL);
+  pm_document_set_duplicate_suggestions (document, suggestions);
 }
 
 gboolean

@@ -59,14 +59,15 @@ void        pm_merge_count_changes             (PmDocument     *before,
  *   "member": dotted member path (absent when the whole object conflicts),
  *   "ours": JSON value or null, "theirs": JSON value or null,
  *   a participant's proposal also "source": where it came from, and "from": participant id }.
- * Borrowed; NULL when there are none. */
+ * Borrowed; NULL when there are none. Kept on the document (the same as
+ * pm_document_get_merge_conflicts()), so that the file format needs nothing from the merge. */
 JsonArray  *pm_merge_get_conflicts             (PmDocument  *document);
 /* Keeps a reference to @conflicts (NULL or empty: none). Not an undoable edit. */
 void        pm_merge_set_conflicts             (PmDocument  *document,
                                                 JsonArray   *conflicts);
 
 /* Suggested duplicates: a JsonArray of { "a": event id, "b": event id }; borrowed, NULL when
- * there are none. */
+ * there are none. The same as pm_document_get_duplicate_suggestions(). */
 JsonArray  *pm_merge_get_duplicate_suggestions (PmDocument  *document);
 void        pm_merge_set_duplicate_suggestions (PmDocument  *document,
                                                 JsonArray   *suggestions);

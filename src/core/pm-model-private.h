@@ -27,4 +27,25 @@ pm_model_replace_string (char       **field,
   return TRUE;
 }
 
+/* Stores a copy of @value (NULL: empty) in @field. An empty list is stored as NULL, so NULL
+ * and an empty list are the same value. Returns whether the field changed (the caller then
+ * notifies). */
+static inline gboolean
+pm_model_replace_strv (char               ***field,
+                       const char * const   *value)
+{
+  static const char * const empty[] = { NULL };
+  char **copy;
+
+  if (value == NULL)
+    value = empty;
+  if (g_strv_equal (value, *field != NULL ? (const char * const *) *field : empty))
+    return FALSE;
+
+  copy = value[0] != NULL ? g_strdupv ((char **) value) : NULL;
+  g_strfreev (*field);
+  *field = copy;
+  return TRUE;
+}
+
 G_END_DECLS

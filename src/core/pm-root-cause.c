@@ -262,20 +262,10 @@ void
 pm_root_cause_set_events (PmRootCause        *self,
                           const char * const *event_ids)
 {
-  char **copy;
-
   g_return_if_fail (PM_IS_ROOT_CAUSE (self));
 
-  if (event_ids == NULL)
-    event_ids = empty_strv;
-
-  if (g_strv_equal (event_ids, pm_root_cause_get_events (self)))
-    return;
-
-  copy = event_ids[0] != NULL ? g_strdupv ((char **)event_ids) : NULL;
-  g_strfreev (self->events);
-  self->events = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS]);
+  if (pm_model_replace_strv (&self->events, event_ids))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENTS]);
 }
 
 gboolean

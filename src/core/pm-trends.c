@@ -15,6 +15,7 @@
 #include "pm-due.h"
 #include "pm-error.h"
 #include "pm-status-change.h"
+#include "pm-text-similarity.h"
 #include "pm-trends.h"
 
 /* Empty periods between the first and the last are listed, unless there would be more than
@@ -164,10 +165,6 @@ root_cause_free (gpointer data)
   g_free (cause);
 }
 
-/* ------------------------------------------------------------------------------------------ */
-/* Title similarity                                                                            */
-/* ------------------------------------------------------------------------------------------ */
-
 static int
 compare_gint64 (gconstpointer a,
                 gconstpointer b)
@@ -177,69 +174,15 @@ compare_gint64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* The letter pairs of the folded text, sorted: the same pairs pm-merge.c compares events by. */
-static gint64 *
-title_bigrams (const char *text,
-               guint      *n)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autofree char *normal = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gunichar previous = ' ';
-
-  for (const char *p = normal ? normal : ""; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gint64 key;
-
-      if (!g_unichar_isalnum (c))
-        c = ' ';
-      if (c == ' ' && previous == ' ')
-        continue;
-      key = ((gint64) previous << 32) | c;
-      g_array_append_val (pairs, key);
-      previous = c;
-    }
-  g_array_sort (pairs, compare_gint64);
-  *n = pairs->len;
-  return (gint64 *) g_array_free (pairs, FALSE);
-}
-
-static double
-bigram_similarity (const gint64 *a,
-                   guint         na,
-                   const gint64 *b,
-                   guint         nb)
-{
-  guint i = 0, j = 0, common = 0;
-
-  if (na + nb == 0)
-    return 1.0;
-  while (i < na && j < nb)
-    {
-      if (a[i] == b[j])
-        {
-          common++;
-          i++;
-          j++;
-        }
-      else if (a[i] < b[j])
-        i++;
-      else
-        j++;
-    }
-  return 2.0 * common / (na + nb);
-}
+/* ------------------------------------------------------------------------------------------ */
+/* Title similarity                                                                            */
+/* ------------------------------------------------------------------------------------------ */
 
 double
 pm_trends_title_similarity (const char *a,
                             const char *b)
 {
-  guint na, nb;
-  g_autofree gint64 *pa = title_bigrams (a ? a : "", &na);
-  g_autofree gint64 *pb = title_bigrams (b ? b : "", &nb);
-
-  return bigram_similarity (pa, na, pb, nb);
+  return pm_text_similarity (a, b);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -508,7 +451,7 @@ count_root_causes (PmTrends   *self,
       kept->incident = incident;
       kept->title = g_strdup (pm_root_cause_get_title (cause));
       kept->category = g_strdup (category ? category : "");
-      kept->bigrams = title_bigrams (kept->title, &kept->n_bigrams);
+      kept->bigrams = pm_text_bigrams (kept->title, &kept->n_bigrams);
       g_ptr_array_add (self->root_causes, kept);
     }
 }
@@ -881,7 +824,8 @@ find_repeats (PmTrends *self)
             continue;
           if (find_root (parent, i) == find_root (parent, j))
             continue;
-          if (bigram_similarity (a->bigrams, a->n_bigrams, b->bigrams, b->n_bigrams) >= PM_TRENDS_SIMILAR_TITLE)
+          if (pm_text_bigram_similarity (a->bigrams, a->n_bigrams, b->bigrams, b->n_bigrams)
+              >= PM_TRENDS_SIMILAR_TITLE)
             parent[find_root (parent, j)] = find_root (parent, i);
         }
     }

@@ -4,9 +4,14 @@
  */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <math.h>
 #include <string.h>
 
+#include <gio/gio.h>
+
+#include "pm-export-i18n-private.h"
+#include "pm-export-text.h"
 #include "pm-pdf-flow.h"
 
 /* Rows at most this part of the page body tall are moved whole rather than split. */
@@ -1365,4 +1370,106 @@ pm_pdf_flow_release_page (PmPdfFlow *flow,
 
   page = g_ptr_array_index (flow->pages, page_index);
   g_clear_pointer (&page->ops, g_array_unref);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The PDF file                                                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  double           x;
+  int              parents[8];   /* the last entry of each level */
+} OutlineState;
+
+static void
+add_outline_entry (int         level,
+                   const char *title,
+                   guint       page,
+                   double      y,
+                   gpointer    user_data)
+{
+  OutlineState *state = user_data;
+  g_autofree char *link = NULL;
+  g_autofree char *name = pm_export_clean_text (title, PM_CLEAN_SINGLE_LINE);
+  char x_buf[G_ASCII_DTOSTR_BUF_SIZE], y_buf[G_ASCII_DTOSTR_BUF_SIZE];
+  int parent = level > 0 ? state->parents[MIN (level, 7) - 1] : CAIRO_PDF_OUTLINE_ROOT;
+
+  g_ascii_formatd (x_buf, sizeof x_buf, "%.1f", state->x);
+  g_ascii_formatd (y_buf, sizeof y_buf, "%.1f", MAX (y - 6, 0));
+  link = g_strdup_printf ("page=%u pos=[%s %s]", page + 1, x_buf, y_buf);
+  state->parents[MIN (level, 7)] = cairo_pdf_surface_add_outline (state->surface, parent, name, link, 0);
+}
+
+GBytes *
+pm_pdf_flow_write_pdf (PmPdfFlow            *flow,
+                       double                page_width,
+                       double                page_height,
+                       const PmPdfMetadata  *metadata,
+                       double                outline_x,
+                       GError              **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *creator = g_strdup_printf ("Postmortem %s", PACKAGE_VERSION);
+  g_autofree char *date = NULL;
+  OutlineState outline = { 0 };
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (flow != NULL, NULL);
+  g_return_val_if_fail (metadata != NULL && metadata->date != NULL, NULL);
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes,
+                                                 page_width, page_height);
+  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
+
+  {
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (metadata->date);
+
+    date = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, metadata->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, metadata->subject);
+  if (metadata->author != NULL && *metadata->author != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, metadata->author);
+  if (metadata->keywords != NULL && *metadata->keywords != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, metadata->keywords);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+
+  cr = cairo_create (surface);
+  for (guint page = 0; page < pm_pdf_flow_get_n_pages (flow); page++)
+    {
+      pm_pdf_flow_draw_page (flow, cr, page);
+      cairo_show_page (cr);
+    }
+
+  outline.surface = surface;
+  outline.x = outline_x;
+  pm_pdf_flow_foreach_outline (flow, add_outline_entry, &outline);
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF could not be made: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }

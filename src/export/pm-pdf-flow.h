@@ -246,6 +246,27 @@ void          pm_pdf_flow_foreach_outline (PmPdfFlow                 *flow,
 void          pm_pdf_flow_release_page   (PmPdfFlow                  *flow,
                                           guint                       page);
 
+/* ---- The PDF file ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *title;
+  const char *subject;
+  const char *author;     /* NULL or "": not written */
+  const char *keywords;   /* NULL or "": not written */
+  GDateTime  *date;       /* the creation and modification date (reproducible exports) */
+} PmPdfMetadata;
+
+/* Draws every page of @flow on a PDF 1.5 of @page_width × @page_height points with
+ * @metadata (and "Postmortem VERSION" as its creator), adds the flow's outline with links to
+ * @outline_x on the page, and returns the file's bytes; NULL with @error when cairo fails. */
+GBytes       *pm_pdf_flow_write_pdf      (PmPdfFlow                  *flow,
+                                          double                      page_width,
+                                          double                      page_height,
+                                          const PmPdfMetadata        *metadata,
+                                          double                      outline_x,
+                                          GError                    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmPdfFlow, pm_pdf_flow_free)
 
 G_END_DECLS

@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <string.h>
 
 #include "pm-analysis.h"
@@ -2416,40 +2415,6 @@ draw_furniture (cairo_t  *cr,
     }
 }
 
-static cairo_status_t
-write_to_byte_array (void                *closure,
-                     const unsigned char *data,
-                     unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-typedef struct
-{
-  cairo_surface_t *surface;
-  int              parents[8];   /* the last entry of each level */
-} OutlineState;
-
-static void
-add_outline_entry (int         level,
-                   const char *title,
-                   guint       page,
-                   double      y,
-                   gpointer    user_data)
-{
-  OutlineState *state = user_data;
-  g_autofree char *link = NULL;
-  g_autofree char *name = pm_export_clean_text (title, PM_CLEAN_SINGLE_LINE);
-  char x_buf[G_ASCII_DTOSTR_BUF_SIZE], y_buf[G_ASCII_DTOSTR_BUF_SIZE];
-  int parent = level > 0 ? state->parents[MIN (level, 7) - 1] : CAIRO_PDF_OUTLINE_ROOT;
-
-  g_ascii_formatd (x_buf, sizeof x_buf, "%.1f", MARGIN_X);
-  g_ascii_formatd (y_buf, sizeof y_buf, "%.1f", MAX (y - 6, 0));
-  link = g_strdup_printf ("page=%u pos=[%s %s]", page + 1, x_buf, y_buf);
-  state->parents[MIN (level, 7)] = cairo_pdf_surface_add_outline (state->surface, parent, name, link, 0);
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* GObject                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
@@ -2687,58 +2652,18 @@ GBytes *
 pm_pdf_writer_write_bytes (PmPdfWriter  *self,
                            GError      **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  g_autofree char *date = NULL;
-  g_autofree char *creator = g_strdup_printf ("Postmortem %s", PACKAGE_VERSION);
-  OutlineState outline = { 0 };
+  PmPdfMetadata metadata = { 0 };
 
   g_return_val_if_fail (PM_IS_PDF_WRITER (self), NULL);
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_byte_array, bytes,
-                                                 self->page_width, self->page_height);
-  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
-
+  metadata.title = self->title;
+  metadata.subject = self->subject;
+  metadata.author = self->author;
+  metadata.keywords = self->keywords;
   /* Reproducible: the creation date is the export's moment ($SOURCE_DATE_EPOCH). */
-  {
-    g_autoptr(GDateTime) utc = g_date_time_to_utc (self->now);
-
-    date = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-  }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, self->subject);
-  if (*self->author != '\0')
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->author);
-  if (*self->keywords != '\0')
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, self->keywords);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-
-  cr = cairo_create (surface);
-  for (guint page = 0; page < pm_pdf_flow_get_n_pages (self->flow); page++)
-    {
-      pm_pdf_flow_draw_page (self->flow, cr, page);
-      cairo_show_page (cr);
-    }
-
-  outline.surface = surface;
-  pm_pdf_flow_foreach_outline (self->flow, add_outline_entry, &outline);
-
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be made: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  metadata.date = self->now;
+  return pm_pdf_flow_write_pdf (self->flow, self->page_width, self->page_height, &metadata,
+                                MARGIN_X, error);
 }
 
 gboolean

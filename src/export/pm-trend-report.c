@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <string.h>
 
 #include "pm-export-i18n-private.h"
@@ -1059,39 +1058,6 @@ draw_page_number (cairo_t  *cr,
   pango_cairo_show_layout (cr, left);
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-typedef struct
-{
-  cairo_surface_t *surface;
-  int              parents[8];
-} Outline;
-
-static void
-add_outline (int         level,
-             const char *title,
-             guint       page,
-             double      y,
-             gpointer    user_data)
-{
-  Outline *outline = user_data;
-  g_autofree char *name = pm_export_clean_text (title, PM_CLEAN_SINGLE_LINE);
-  g_autofree char *link = NULL;
-  char y_buf[G_ASCII_DTOSTR_BUF_SIZE];
-  int parent = level > 0 ? outline->parents[MIN (level, 7) - 1] : CAIRO_PDF_OUTLINE_ROOT;
-
-  g_ascii_formatd (y_buf, sizeof y_buf, "%.1f", MAX (y - 6, 0));
-  link = g_strdup_printf ("page=%u pos=[%.0f %s]", page + 1, MARGIN_X, y_buf);
-  outline->parents[MIN (level, 7)] = cairo_pdf_surface_add_outline (outline->surface, parent, name, link, 0);
-}
-
 GBytes *
 pm_trend_report_write_pdf (PmTrends  *trends,
                            PmPaper    paper,
@@ -1099,15 +1065,10 @@ pm_trend_report_write_pdf (PmTrends  *trends,
 {
   Builder b = { 0 };
   double page_width, page_height;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GPtrArray) notices = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *creator = g_strdup_printf ("Postmortem %s", PACKAGE_VERSION);
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  Outline outline = { 0 };
+  PmPdfMetadata metadata = { 0 };
+  GBytes *bytes;
 
   g_return_val_if_fail (PM_IS_TRENDS (trends), NULL);
 
@@ -1164,30 +1125,10 @@ pm_trend_report_write_pdf (PmTrends  *trends,
     }
 
   /* Out to PDF */
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, page_width, page_height);
-  cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
-  {
-    g_autoptr(GDateTime) utc = g_date_time_to_utc (pm_trends_get_now (trends));
-
-    date = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-  }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, C_("trends", "Trends across postmortems"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, description);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-  cr = cairo_create (surface);
-  for (guint page = 0; page < pm_pdf_flow_get_n_pages (b.flow); page++)
-    {
-      pm_pdf_flow_draw_page (b.flow, cr, page);
-      cairo_show_page (cr);
-    }
-  outline.surface = surface;
-  pm_pdf_flow_foreach_outline (b.flow, add_outline, &outline);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  metadata.title = C_("trends", "Trends across postmortems");
+  metadata.subject = description;
+  metadata.date = pm_trends_get_now (trends);
+  bytes = pm_pdf_flow_write_pdf (b.flow, page_width, page_height, &metadata, MARGIN_X, error);
 
   pm_pdf_flow_free (b.flow);
   pango_font_description_free (b.title);
@@ -1200,11 +1141,5 @@ pm_trend_report_write_pdf (PmTrends  *trends,
   pango_font_description_free (b.table_bold);
   pango_font_description_free (b.header);
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be made: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return bytes;
 }

@@ -11,8 +11,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pm-meeting-button"
-
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -47,23 +47,12 @@ excerpt (const char *text)
   return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (line, EXCERPT_CHARS) - line), line);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static char *
 describe_time (PmDocument *document,
                JsonObject *object)
 {
-  const char *text = string_member (object, "time");
-  const char *precision_text = string_member (object, "precision");
+  const char *text = pm_json_object_get_string (object, "time");
+  const char *precision_text = pm_json_object_get_string (object, "precision");
   PmTimePrecision precision = PM_TIME_PRECISION_EXACT;
   g_autoptr(PmTime) time = NULL;
   g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (document);
@@ -126,32 +115,32 @@ describe_value (PmDocument *document,
       if (member == NULL && (g_strcmp0 (kind, "root_cause") == 0 ||
                              g_strcmp0 (kind, "measure") == 0))
         {
-          const char *owner = string_member (object, "owner");
+          const char *owner = pm_json_object_get_string (object, "owner");
           g_autofree char *owner_name = owner ? describe_participant (document, owner) : NULL;
 
-          return g_strdup_printf ("%s%s%s%s%s", string_member (object, "title") ?: "",
-                                  string_member (object, "description") ? "\n" : "",
-                                  string_member (object, "description") ?: "",
+          return g_strdup_printf ("%s%s%s%s%s", pm_json_object_get_string (object, "title") ?: "",
+                                  pm_json_object_get_string (object, "description") ? "\n" : "",
+                                  pm_json_object_get_string (object, "description") ?: "",
                                   owner_name ? _("\nOwner: ") : "", owner_name ? owner_name : "");
         }
       if (member == NULL && g_strcmp0 (kind, "dismissed_finding") == 0)
-        return g_strdup (string_member (object, "reason") ?: "");
+        return g_strdup (pm_json_object_get_string (object, "reason") ?: "");
       if (member == NULL && g_strcmp0 (kind, "event") == 0)
         {
           g_autofree char *time = describe_time (document, object);
-          const char *contributor = string_member (object, "contributor");
+          const char *contributor = pm_json_object_get_string (object, "contributor");
           g_autofree char *told_by = contributor ? describe_participant (document, contributor) : NULL;
 
           /* Translators: an event in a conflict: time, actor, text */
           return g_strdup_printf (_("%s · %s\n%s%s%s"), time,
-                                  string_member (object, "actor") ?: "",
-                                  string_member (object, "text") ?: "",
+                                  pm_json_object_get_string (object, "actor") ?: "",
+                                  pm_json_object_get_string (object, "text") ?: "",
                                   told_by ? _("\nTold by ") : "", told_by ? told_by : "");
         }
       if (member == NULL && g_strcmp0 (kind, "participant") == 0)
-        return g_strdup_printf ("%s%s%s", string_member (object, "name") ?: "",
-                                string_member (object, "role") ? " · " : "",
-                                string_member (object, "role") ?: "");
+        return g_strdup_printf ("%s%s%s", pm_json_object_get_string (object, "name") ?: "",
+                                pm_json_object_get_string (object, "role") ? " · " : "",
+                                pm_json_object_get_string (object, "role") ?: "");
     }
   else if (JSON_NODE_HOLDS_ARRAY (value))
     {
@@ -414,7 +403,7 @@ static void on_all_from_clicked_cb (GtkButton *button, PmMergeReviewDialog *self
 static const char *
 proposer_of (JsonObject *proposal)
 {
-  return string_member (proposal, "from");
+  return pm_json_object_get_string (proposal, "from");
 }
 
 /* Who proposed it, for people: the participant's name, or the copy it came from. */
@@ -534,22 +523,22 @@ add_proposals (PmMergeReviewDialog *self,
           if (proposal == NULL || !json_object_has_member (proposal, "source") ||
               g_strcmp0 (proposer_of (proposal) ? proposer_of (proposal) : "", person) != 0)
             continue;
-          kind = string_member (proposal, "kind");
-          member = string_member (proposal, "member");
+          kind = pm_json_object_get_string (proposal, "kind");
+          member = pm_json_object_get_string (proposal, "member");
           deletion = member == NULL && JSON_NODE_HOLDS_NULL (json_object_get_member (proposal, "theirs"));
           addition = member == NULL && JSON_NODE_HOLDS_NULL (json_object_get_member (proposal, "ours"));
           if (addition)
             {
               JsonNode *added = json_object_get_member (proposal, "theirs");
               JsonObject *item = JSON_NODE_HOLDS_OBJECT (added) ? json_node_get_object (added) : NULL;
-              const char *label = string_member (item, "title") ?: string_member (item, "text")
-                                  ?: string_member (item, "name") ?: string_member (item, "rule");
-              g_autofree char *short_label = excerpt (label ? label : string_member (proposal, "id"));
+              const char *label = pm_json_object_get_string (item, "title") ?: pm_json_object_get_string (item, "text")
+                                  ?: pm_json_object_get_string (item, "name") ?: pm_json_object_get_string (item, "rule");
+              g_autofree char *short_label = excerpt (label ? label : pm_json_object_get_string (proposal, "id"));
 
               object = g_strdup_printf ("%s “%s”", kind_label (kind), short_label);
             }
           else
-            object = describe_object (self->document, kind, string_member (proposal, "id"));
+            object = describe_object (self->document, kind, pm_json_object_get_string (proposal, "id"));
           /* Translators: "Tomasz proposes: Event “Alert fired”: Text", or "… deleting it" */
           title = deletion ? g_strdup_printf (_("%s proposes deleting: %s"), name, object)
                   : addition ? g_strdup_printf (_("%s proposes adding: %s"), name, object)
@@ -606,9 +595,9 @@ rebuild (PmMergeReviewDialog *self)
     {
       JsonNode *node = json_array_get_element (conflicts, i);
       JsonObject *conflict = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *kind = string_member (conflict, "kind");
-      const char *member = string_member (conflict, "member");
-      g_autofree char *object = describe_object (self->document, kind, string_member (conflict, "id"));
+      const char *kind = pm_json_object_get_string (conflict, "kind");
+      const char *member = pm_json_object_get_string (conflict, "member");
+      g_autofree char *object = describe_object (self->document, kind, pm_json_object_get_string (conflict, "id"));
       g_autofree char *title = g_strdup_printf ("%s: %s", object, member_label (member));
       g_autofree char *ours = NULL;
       g_autofree char *theirs = NULL;
@@ -659,10 +648,10 @@ rebuild (PmMergeReviewDialog *self)
 
       if (pair == NULL)
         continue;
-      a = describe_event (self->document, string_member (pair, "a"));
-      b = describe_event (self->document, string_member (pair, "b"));
-      event = pm_document_find_event (self->document, string_member (pair, "a"));
-      excerpt_a = excerpt (event ? pm_event_get_text (event) : string_member (pair, "a"));
+      a = describe_event (self->document, pm_json_object_get_string (pair, "a"));
+      b = describe_event (self->document, pm_json_object_get_string (pair, "b"));
+      event = pm_document_find_event (self->document, pm_json_object_get_string (pair, "a"));
+      excerpt_a = excerpt (event ? pm_event_get_text (event) : pm_json_object_get_string (pair, "a"));
       /* Translators: %s is the text of the first event */
       title = g_strdup_printf (_("Told twice? “%s”"), excerpt_a);
       row = decision_row (title, version_column (_("One event"), a),

@@ -15,8 +15,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pm-overview-page"
-
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -10,8 +10,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pm-principle-sidebar"
-
 #include "config.h"
 
 #include <glib/gi18n.h>

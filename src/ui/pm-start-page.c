@@ -5,8 +5,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pm-start-page"
-
 #include "config.h"
 
 #include <glib/gi18n.h>

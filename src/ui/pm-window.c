@@ -12,7 +12,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pm-window"
 
 #include "config.h"
 

@@ -31,6 +31,8 @@
 #include "pm-atomic-file.h"
 #include "pm-error.h"
 
+#include "test-util.h"
+
 #define DOC_NAME "doc.pmortem"
 
 /* Users and groups that need not exist: only root tests use them. */
@@ -42,48 +44,7 @@
 /* Helpers                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
-static char *
-make_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("pm-atomic-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dir);
-
-  return dir;
-}
-
 /* lstat, so a symlink to somewhere else is removed, not followed. */
-static void
-remove_tree (const char *path)
-{
-  struct stat st;
-
-  if (lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      /* A test may have made it read-only; as root that does not matter, otherwise it does. */
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    {
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-}
-
 /* Bytes that are not text, so a stray NUL or a truncation shows up in a comparison. */
 static GBytes *
 make_data (gsize   length,
@@ -209,7 +170,7 @@ static void
 test_new_file_mode (void)
 {
   static const mode_t masks[] = { 022, 027, 077, 0 };
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) data = make_data (5000, 1);
   mode_t old_mask = umask (022);
@@ -230,7 +191,7 @@ test_new_file_mode (void)
     }
 
   umask (old_mask);
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
@@ -238,7 +199,7 @@ test_keeps_mode (void)
 {
   /* Read-only modes are refused: see test_write_protected. */
   static const mode_t modes[] = { 0640, 0664, 0600, 0660, 0200 };
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) before = make_data (3000, 2);
   g_autoptr(GBytes) after = make_data (7000, 3);
@@ -261,13 +222,13 @@ test_keeps_mode (void)
     }
 
   umask (old_mask);
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_empty_and_replace_many (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GError) error = NULL;
@@ -289,13 +250,13 @@ test_empty_and_replace_many (void)
   g_assert_cmpuint (count_litter (dir), ==, 0);
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_long_name (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GBytes) data = make_data (100, 4);
@@ -316,7 +277,7 @@ test_long_name (void)
   assert_contents (path, data);
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
@@ -332,7 +293,7 @@ test_keeps_owner (void)
   if (!require_root ("needs root to give files to other users"))
     return;
 
-  dir = make_dir ();
+  dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   path = g_build_filename (dir, DOC_NAME, NULL);
   write_plain (path, before, 0640);
   g_assert_cmpint (chown (path, OTHER_UID, SHARED_GID), ==, 0);
@@ -346,7 +307,7 @@ test_keeps_owner (void)
   g_assert_cmpuint (st.st_gid, ==, SHARED_GID);
   g_assert_cmpint (st.st_mode & 07777, ==, 0640);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
@@ -386,7 +347,7 @@ test_shared_folder (void)
   if (!require_root ("needs root to act as another member of a group"))
     return;
 
-  dir = make_dir ();
+  dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   shared = g_build_filename (dir, "shared", NULL);
   path = g_build_filename (shared, DOC_NAME, NULL);
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
@@ -409,7 +370,7 @@ test_shared_folder (void)
   g_assert_cmpuint (st.st_uid, ==, SAVER_UID);
   g_assert_cmpuint (count_litter (shared), ==, 0);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* S8: a writable file in a folder we may not write to. No in-place fallback: refuse. */
@@ -434,7 +395,7 @@ test_read_only_folder (void)
       return;
     }
 
-  dir = make_dir ();
+  dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   locked = g_build_filename (dir, "locked", NULL);
   path = g_build_filename (locked, DOC_NAME, NULL);
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
@@ -466,7 +427,7 @@ test_read_only_folder (void)
   assert_contents (path, before);
   g_assert_cmpuint (count_entries (locked), ==, 1);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* A file nobody may write is not replaced behind its owner's back: also not by root, who
@@ -475,7 +436,7 @@ static void
 test_write_protected (void)
 {
   static const mode_t modes[] = { 0444, 0400, 0000, 0555, 04444 };
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) before = make_data (3000, 40);
   g_autoptr(GBytes) after = make_data (5000, 41);
@@ -495,7 +456,7 @@ test_write_protected (void)
       g_assert_cmpint (g_unlink (path), ==, 0);
     }
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* A colleague's 0644 file in a folder everyone may write: renaming would work, but the file
@@ -531,7 +492,7 @@ test_write_protected_other_owner (void)
   if (!require_root ("needs root to make a file someone else's"))
     return;
 
-  dir = make_dir ();
+  dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   open_folder = g_build_filename (dir, "open", NULL);
   path = g_build_filename (open_folder, DOC_NAME, NULL);
   link_path = g_build_filename (open_folder, "link.pmortem", NULL);
@@ -562,7 +523,7 @@ test_write_protected_other_owner (void)
     assert_contents (path, after);
   }
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -589,7 +550,7 @@ check_symlink (const char *link_target_text,
                const char *link_folder,
                const char *real_folder)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *links = g_build_filename (dir, link_folder, NULL);
   g_autofree char *reals = g_build_filename (dir, real_folder, NULL);
   g_autofree char *link_path = g_build_filename (links, "link.pmortem", NULL);
@@ -615,7 +576,7 @@ check_symlink (const char *link_target_text,
   g_assert_cmpuint (count_litter (links), ==, 0);
   g_assert_cmpuint (count_litter (reals), ==, 0);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
@@ -640,7 +601,7 @@ test_symlink_absolute (void)
 static void
 test_symlink_chain (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *first = g_build_filename (dir, "first.pmortem", NULL);
   g_autofree char *sub = g_build_filename (dir, "sub", NULL);
   g_autofree char *second = g_build_filename (sub, "second.pmortem", NULL);
@@ -665,13 +626,13 @@ test_symlink_chain (void)
   g_assert_cmpuint (count_litter (dir), ==, 0);
   g_assert_cmpuint (count_litter (sub), ==, 0);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_symlink_dangling (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *link_path = g_build_filename (dir, "link.pmortem", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.pmortem", NULL);
   g_autoptr(GBytes) data = make_data (100, 15);
@@ -687,13 +648,13 @@ test_symlink_dangling (void)
   assert_is_link_to (link_path, "missing.pmortem");
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_symlink_loop (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *a = g_build_filename (dir, "a.pmortem", NULL);
   g_autofree char *b = g_build_filename (dir, "b.pmortem", NULL);
   g_autoptr(GBytes) data = make_data (100, 16);
@@ -707,13 +668,13 @@ test_symlink_loop (void)
   assert_message_names (error, a, g_strerror (ELOOP));
   g_assert_cmpuint (count_entries (dir), ==, 2);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_hard_link (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autofree char *other = g_build_filename (dir, "other-name.pmortem", NULL);
   g_autoptr(GBytes) before = make_data (3000, 17);
@@ -736,7 +697,7 @@ test_hard_link (void)
   g_assert_cmpuint (st.st_nlink, ==, 1);
   g_assert_cmpuint (count_entries (dir), ==, 2);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -770,7 +731,7 @@ test_fail_file_too_large (void)
       return;
     }
 
-  dir = make_dir ();
+  dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   path = g_build_filename (dir, DOC_NAME, NULL);
   write_plain (path, before, 0644);
 
@@ -784,7 +745,7 @@ test_fail_file_too_large (void)
   g_assert_cmpuint (count_litter (dir), ==, 0);
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
@@ -818,7 +779,7 @@ exists_in (const char *dir,
 static void
 test_stale_temps (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autofree char *locked_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Locked", NULL);
   g_autofree char *linked_path = g_build_filename (dir, "." DOC_NAME ".pm-save-Linked", NULL);
@@ -887,7 +848,7 @@ test_stale_temps (void)
   g_assert_false (exists_in (dir, "." DOC_NAME ".pm-save-Locked"));
   g_assert_true (exists_in (dir, "." DOC_NAME ".pm-save-Fresh1"));
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* A save killed by SIGXFSZ (ulimit -f, signal not ignored) cannot clean up after itself; the
@@ -895,7 +856,7 @@ test_stale_temps (void)
 static void
 test_killed_by_file_size_limit (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) before = make_data (10000, 46);
   g_autoptr(GBytes) big = make_data (1024 * 1024, 47);
@@ -939,7 +900,7 @@ test_killed_by_file_size_limit (void)
   g_assert_cmpuint (count_litter (dir), ==, 0);
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* S3: a real full disk, on a 256 KiB tmpfs in a private mount namespace (so nothing is left
@@ -990,7 +951,7 @@ test_fail_disk_full (void)
   if (!require_root ("needs root to mount a small tmpfs"))
     return;
 
-  dir = make_dir ();
+  dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   marker = g_build_filename (dir, "no-mount", NULL);
   {
     g_autofree char *mnt = g_build_filename (dir, "mnt", NULL);
@@ -1005,13 +966,13 @@ test_fail_disk_full (void)
   if (g_file_test (marker, G_FILE_TEST_EXISTS))
     g_test_skip ("cannot mount a tmpfs here");
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_fail_directory (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autofree char *inside = g_build_filename (path, "keep", NULL);
   g_autoptr(GBytes) data = make_data (100, 23);
@@ -1027,14 +988,14 @@ test_fail_directory (void)
   g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (count_entries (dir), ==, 1);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* Renaming over a fifo or a device would silently turn it into a file. */
 static void
 test_fail_special_files (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "fifo.pmortem", NULL);
   g_autofree char *device = g_build_filename (dir, "null.pmortem", NULL);
   g_autofree char *link_path = g_build_filename (dir, "link.pmortem", NULL);
@@ -1072,13 +1033,13 @@ test_fail_special_files (void)
 
   g_assert_cmpuint (count_entries (dir), ==, expected);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_fail_missing_folder (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *gone = g_build_filename (dir, "gone", NULL);
   g_autofree char *path = g_build_filename (gone, DOC_NAME, NULL);
   /* Not UTF-8: the message must still be valid UTF-8 and recognisable. */
@@ -1101,7 +1062,7 @@ test_fail_missing_folder (void)
 
   g_assert_cmpuint (count_entries (dir), ==, 0);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* Run by the fault-injection test under strace: save over argv[2] and report. */
@@ -1226,7 +1187,7 @@ test_fail_injected (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *dir = make_dir ();
+      g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
       g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
       g_autofree char *located = NULL;
       g_autofree char *inject = NULL;
@@ -1269,7 +1230,7 @@ test_fail_injected (void)
       g_assert_cmpint (mode_of (path), ==, 0640);
       g_assert_cmpuint (count_entries (dir), ==, 1);
 
-      remove_tree (dir);
+      pm_test_remove_tree (dir);
     }
 }
 
@@ -1278,7 +1239,7 @@ test_fail_injected (void)
 static void
 test_kill_loop (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) a = make_data (200 * 1024, 28);
   g_autoptr(GBytes) b = make_data (200 * 1024 + 17, 29);
@@ -1345,7 +1306,7 @@ test_kill_loop (void)
   /* Otherwise the loop proved nothing. */
   g_assert_cmpuint (saw_b, >, 0);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1355,7 +1316,7 @@ test_kill_loop (void)
 static void
 test_read_exact_size (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) data = make_data (4096, 30);
   g_autoptr(GError) error = NULL;
@@ -1375,13 +1336,13 @@ test_read_exact_size (void)
   g_assert_cmpmem (contents, 4096, g_bytes_get_data (data, NULL), 4096);
   g_assert_cmpint (contents[4096], ==, '\0');
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_read_too_large (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) data = make_data (4097, 31);
   g_autoptr(GError) error = NULL;
@@ -1406,13 +1367,13 @@ test_read_too_large (void)
   g_assert_error (error, PM_ERROR, PM_ERROR_LIMIT);
   g_assert_null (contents);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_read_limit_message (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *expected = NULL;
@@ -1434,7 +1395,7 @@ test_read_limit_message (void)
   g_assert_cmpstr (error->message, ==, expected);
   g_assert_null (contents);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* A file may hold more than its size says (it grows while we read, or like /proc, it
@@ -1469,7 +1430,7 @@ test_read_size_lies (void)
 static void
 test_read_empty (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GError) error = NULL;
@@ -1483,13 +1444,13 @@ test_read_empty (void)
   g_assert_cmpuint (length, ==, 0);
   g_assert_cmpstr (contents, ==, "");
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_read_not_regular (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *fifo = g_build_filename (dir, "fifo.pmortem", NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
@@ -1507,13 +1468,13 @@ test_read_not_regular (void)
   assert_message_names (error, fifo, NULL);
   g_assert_null (contents);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 static void
 test_read_missing (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "nothing-here.pmortem", NULL);
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
@@ -1523,14 +1484,14 @@ test_read_missing (void)
   assert_message_names (error, path, g_strerror (ENOENT));
   g_assert_null (contents);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 /* What a save writes, a bounded read gives back unchanged. */
 static void
 test_round_trip (void)
 {
-  g_autofree char *dir = make_dir ();
+  g_autofree char *dir = pm_test_make_tmp_dir ("pm-atomic-XXXXXX");
   g_autofree char *path = g_build_filename (dir, DOC_NAME, NULL);
   g_autoptr(GBytes) data = make_data (300000, 32);
   g_autoptr(GError) error = NULL;
@@ -1543,7 +1504,7 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpmem (contents, length, g_bytes_get_data (data, NULL), 300000);
 
-  remove_tree (dir);
+  pm_test_remove_tree (dir);
 }
 
 int

@@ -17,6 +17,8 @@
 #include "pm-merge.h"
 #include "pm-participant-copy.h"
 
+#include "test-util.h"
+
 static const char main_json[] =
   "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1, \"generator\": \"test\",\n"
   " \"postmortem\": {\"title\": \"Leaked key\", \"summary\": \"A deploy key leaked.\",\n"
@@ -39,42 +41,21 @@ typedef struct
   PmDocument *document;
 } Fixture;
 
-static PmDocument *
-load (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_data (json, strlen (json), "test", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("pm-collect-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->document = load (main_json);
+  f->dir = pm_test_make_tmp_dir ("pm-collect-XXXXXX");
+  f->document = pm_test_load_string (main_json);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  pm_test_remove_tree (f->dir);
   g_free (f->dir);
   g_clear_object (&f->document);
 }
@@ -312,7 +293,7 @@ test_copy_round_trip (Fixture       *f,
 {
   g_autoptr(PmDocument) copy = prepare (f, "p-3", NULL);
   g_autofree char *first = pm_document_serialize (copy, NULL);
-  g_autoptr(PmDocument) again = load (first);
+  g_autoptr(PmDocument) again = pm_test_load_string (first);
   g_autofree char *second = pm_document_serialize (again, NULL);
 
   g_assert_cmpstr (first, ==, second);
@@ -491,7 +472,7 @@ test_collect_conflict (Fixture       *f,
   /* The proposals are in the saved file. */
   {
     g_autofree char *text = pm_document_serialize (f->document, NULL);
-    g_autoptr(PmDocument) again = load (text);
+    g_autoptr(PmDocument) again = pm_test_load_string (text);
 
     g_assert_cmpuint (n_conflicts (again), ==, 3);
   }
@@ -587,7 +568,7 @@ test_resolve_conflicts (Fixture       *f,
 static void
 test_resolve_unsupported_kind (void)
 {
-  g_autoptr(PmDocument) document = load (
+  g_autoptr(PmDocument) document = pm_test_load_string (
     "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,\n"
     " \"postmortem\": {\"title\": \"t\"},\n"
     " \"merge_conflicts\": [{\"kind\": \"postmortem\", \"member\": \"impact.cost.amount\", \"ours\": 1, \"theirs\": 2}]}\n");
@@ -688,7 +669,7 @@ test_collect_invalid_files (Fixture       *f,
 
   /* Nothing usable: nothing changes, nothing to undo. */
   {
-    g_autoptr(PmDocument) untouched = load (main_json);
+    g_autoptr(PmDocument) untouched = pm_test_load_string (main_json);
     g_autoptr(GFile) file = g_file_new_for_path (broken);
     g_autoptr(PmCollectSummary) none = pm_collect_copies (untouched, &file, 1);
 
@@ -705,7 +686,7 @@ test_collect_without_base (Fixture       *f,
                            gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->dir, "plain.pmortem", NULL);
-  g_autoptr(PmDocument) plain = load (main_json);
+  g_autoptr(PmDocument) plain = pm_test_load_string (main_json);
   g_autoptr(PmCollectSummary) summary = NULL;
 
   pm_document_set (plain, pm_document_find_event (plain, "ev-1"), "text", "Someone's version", NULL);
@@ -746,7 +727,7 @@ test_remove_event_of_suggestion (Fixture       *f,
   g_assert_cmpuint (n_suggestions (f->document), ==, 0);
   {
     g_autofree char *text = pm_document_serialize (f->document, NULL);
-    g_autoptr(PmDocument) again = load (text);
+    g_autoptr(PmDocument) again = pm_test_load_string (text);
   }
 
   g_assert_true (pm_document_undo (f->document));
@@ -754,7 +735,7 @@ test_remove_event_of_suggestion (Fixture       *f,
   g_assert_cmpuint (n_suggestions (f->document), ==, 1);
   {
     g_autofree char *text = pm_document_serialize (f->document, NULL);
-    g_autoptr(PmDocument) again = load (text);
+    g_autoptr(PmDocument) again = pm_test_load_string (text);
 
     g_assert_cmpuint (n_suggestions (again), ==, 1);
   }
@@ -773,7 +754,7 @@ test_remove_follow_up_with_dismissal (Fixture       *f,
   g_assert_null (pm_document_find_dismissal (f->document, "x-future-rule", "fu-1"));
   {
     g_autofree char *text = pm_document_serialize (f->document, NULL);
-    g_autoptr(PmDocument) again = load (text);
+    g_autoptr(PmDocument) again = pm_test_load_string (text);
   }
 }
 

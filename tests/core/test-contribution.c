@@ -23,6 +23,8 @@
 #include "pm-merge.h"
 #include "pm-participant-copy.h"
 
+#include "test-util.h"
+
 static const char main_json[] =
   "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1, \"generator\": \"test\",\n"
   " \"postmortem\": {\"title\": \"Leaked key\", \"summary\": \"A deploy key leaked.\", \"classification\": \"internal\",\n"
@@ -51,26 +53,14 @@ typedef struct
 
 typedef void (*EditCopy) (JsonObject *root);
 
-static PmDocument *
-load (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_data (json, strlen (json), "test", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("pm-contribution-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->document = load (main_json);
+  f->dir = pm_test_make_tmp_dir ("pm-contribution-XXXXXX");
+  f->document = pm_test_load_string (main_json);
   f->before = pm_document_serialize (f->document, NULL);
 }
 
@@ -78,16 +68,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  pm_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->before);
   g_clear_object (&f->document);
@@ -167,7 +148,7 @@ assert_moderator_work_kept (PmDocument *document)
   g_assert_nonnull (strstr (text, "kept in the main document"));
   /* And the file still opens. */
   {
-    g_autoptr(PmDocument) again = load (text);
+    g_autoptr(PmDocument) again = pm_test_load_string (text);
 
     g_assert_cmpuint (n_conflicts (again), ==, n_conflicts (document));
   }
@@ -595,7 +576,7 @@ test_nine_thousand_events (Fixture       *f,
 
   /* The same number again would pass the format's limit: refused, nothing changes. */
   {
-    g_autoptr(PmDocument) before = load (main_json);
+    g_autoptr(PmDocument) before = pm_test_load_string (main_json);
     g_autofree char *second = NULL;
     g_autoptr(PmCollectSummary) refused = NULL;
     g_autofree char *text = pm_document_serialize (f->document, NULL);
@@ -756,7 +737,7 @@ test_proposal_of_removed_participant (Fixture       *f,
                       pm_document_find_participant (f->document, "p-3"));
   text = pm_document_serialize (f->document, NULL);
   {
-    g_autoptr(PmDocument) again = load (text);
+    g_autoptr(PmDocument) again = pm_test_load_string (text);
 
     g_assert_cmpuint (n_conflicts (again), ==, 2);
   }
@@ -768,8 +749,8 @@ test_looks_like_copy (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PmDocument) copy = pm_participant_copy_new (f->document, "p-2", &error);
-  g_autoptr(PmDocument) same = load (main_json);
-  g_autoptr(PmDocument) bare = load ("{\"format\": \"pmortem\", \"format_version\": 1, "
+  g_autoptr(PmDocument) same = pm_test_load_string (main_json);
+  g_autoptr(PmDocument) bare = pm_test_load_string ("{\"format\": \"pmortem\", \"format_version\": 1, "
                                      "\"min_reader_version\": 1, \"postmortem\": {\"title\": \"t\"}}");
 
   g_assert_true (pm_contribution_looks_like_copy (copy, f->document));

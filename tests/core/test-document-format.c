@@ -13,12 +13,7 @@
 #include "pm-review.h"
 #include "pm-status-change.h"
 
-static char *
-example_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "examples", "leaked-deploy-key.pmortem",
-                                NULL);
-}
+#include "test-util.h"
 
 static char *
 read_file (const char *path,
@@ -30,17 +25,6 @@ read_file (const char *path,
   g_file_get_contents (path, &contents, length, &error);
   g_assert_no_error (error);
   return contents;
-}
-
-static PmDocument *
-load_ok (const char *data)
-{
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_data (data, strlen (data), "test.pmortem", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
 }
 
 static void
@@ -63,7 +47,7 @@ assert_load_fails (const char *data,
 static void
 test_example_round_trip (void)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(PmDocument) document = NULL;
   g_autofree char *original = NULL;
@@ -90,7 +74,7 @@ test_example_round_trip (void)
 static void
 test_example_content (void)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(PmDocument) document = pm_document_load_from_file (path, &error);
   GListModel *events = pm_document_get_events (document);
@@ -235,7 +219,7 @@ test_unknown_members_survive (void)
     "  ],\n"
     "  \"attachments\": []\n"
     "}\n";
-  g_autoptr(PmDocument) document = load_ok (input);
+  g_autoptr(PmDocument) document = pm_test_load_string (input);
   g_autofree char *saved = NULL;
   g_autoptr(PmEvent) event = g_list_model_get_item (pm_document_get_events (document), 0);
   g_autoptr(PmMeasure) measure = g_list_model_get_item (pm_document_get_measures (document), 0);
@@ -254,7 +238,7 @@ test_newer_format_is_read_only (void)
   const char *input =
     "{\"format\": \"pmortem\", \"format_version\": 3, \"min_reader_version\": 1,"
     " \"postmortem\": {\"title\": \"From the future\"}, \"hologram\": true}";
-  g_autoptr(PmDocument) document = load_ok (input);
+  g_autoptr(PmDocument) document = pm_test_load_string (input);
   g_autofree char *saved = NULL;
   g_autoptr(PmDocument) copy = NULL;
 
@@ -265,7 +249,7 @@ test_newer_format_is_read_only (void)
   saved = pm_document_serialize (document, NULL);
   g_assert_nonnull (strstr (saved, "\"format_version\": 3"));
   g_assert_nonnull (strstr (saved, "\"hologram\": true"));
-  copy = load_ok (saved);
+  copy = pm_test_load_string (saved);
   g_assert_true (pm_document_get_read_only (copy));
 }
 
@@ -332,7 +316,7 @@ test_unknown_time_zone (void)
     {
       g_autofree char *member = g_strdup_printf ("\"timezone\": \"%s\"", known[i]);
       g_autofree char *data = document_with (member);
-      g_autoptr(PmDocument) document = load_ok (data);
+      g_autoptr(PmDocument) document = pm_test_load_string (data);
       g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (document);
 
       g_assert_cmpstr (pm_document_get_timezone (document), ==, known[i]);
@@ -370,7 +354,7 @@ static void
 assert_links_load (const char *extra)
 {
   g_autofree char *data = document_with_links (extra);
-  g_autoptr(PmDocument) document = load_ok (data);
+  g_autoptr(PmDocument) document = pm_test_load_string (data);
 }
 
 /* A dismissal names an object of the document, or none (the whole document). */
@@ -500,7 +484,7 @@ test_follow_up_time_out_of_range (void)
         "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,"
         " \"postmortem\": {\"title\": \"Far\"}, \"follow_ups\": [{\"id\": \"fu-1\","
         " \"time\": \"%s\", \"precision\": \"minute\"}]}", accepted[i]);
-      g_autoptr(PmDocument) document = load_ok (data);
+      g_autoptr(PmDocument) document = pm_test_load_string (data);
     }
   /* Other times may lie anywhere the file form reaches. */
   {
@@ -510,7 +494,7 @@ test_follow_up_time_out_of_range (void)
       " \"end_precision\": \"minute\"},"
       " \"events\": [{\"id\": \"ev-1\", \"time\": \"0001-01-01T00:30:00+01:00\","
       " \"precision\": \"minute\"}]}";
-    g_autoptr(PmDocument) document = load_ok (data);
+    g_autoptr(PmDocument) document = pm_test_load_string (data);
   }
 }
 
@@ -629,7 +613,7 @@ test_events_sorted_on_load (void)
     " {\"id\": \"early\", \"time\": \"2024-01-01T13:00:00+02:00\", \"precision\": \"minute\"},"
     " {\"id\": \"same\", \"time\": \"2024-01-01T11:00:00Z\", \"precision\": \"exact\"}]}";
   const char *expected[] = { "bg", "early", "same", "late", "after-late" };
-  g_autoptr(PmDocument) document = load_ok (input);
+  g_autoptr(PmDocument) document = pm_test_load_string (input);
   GListModel *events = pm_document_get_events (document);
 
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, G_N_ELEMENTS (expected));
@@ -753,7 +737,7 @@ test_empty_objects_round_trip (void)
 static void
 test_lane_order (void)
 {
-  g_autofree char *path = example_path ();
+  g_autofree char *path = pm_test_example_path ();
   g_autoptr(PmDocument) document = NULL;
   g_autoptr(PmDocument) reloaded = NULL;
   g_autoptr(PmDocument) emptied = NULL;
@@ -813,7 +797,7 @@ test_save_to_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("pmortem-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "saved.pmortem", NULL);
-  g_autofree char *example = example_path ();
+  g_autofree char *example = pm_test_example_path ();
   g_autofree char *original = NULL;
   g_autofree char *written = NULL;
   g_autoptr(PmDocument) document = NULL;
@@ -841,7 +825,7 @@ test_save_removes_stale_temp (void)
   g_autofree char *path = g_build_filename (dir, "saved.pmortem", NULL);
   g_autofree char *stale = g_build_filename (dir, ".saved.pmortem.pm-save-k1LLed", NULL);
   g_autofree char *other = g_build_filename (dir, ".notes.txt.pm-save-k1LLed", NULL);
-  g_autofree char *example = example_path ();
+  g_autofree char *example = pm_test_example_path ();
   g_autoptr(PmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   GDateTime *now = g_date_time_new_now_utc ();

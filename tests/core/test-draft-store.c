@@ -24,6 +24,8 @@
 #include "pm-draft-store.h"
 #include "pm-error.h"
 
+#include "test-util.h"
+
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
@@ -38,39 +40,13 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_assert_cmpint (g_rmdir (path), ==, 0);
-    }
-  else
-    g_assert_cmpint (g_unlink (path), ==, 0);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                   "leaked-deploy-key.pmortem", NULL);
+  g_autofree char *source = pm_test_example_path ();
 
-  fixture->dir = g_dir_make_tmp ("pm-drafts-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = pm_test_make_tmp_dir ("pm-drafts-XXXXXX");
   fixture->drafts = g_build_filename (fixture->dir, "drafts", NULL);
   fixture->example = g_build_filename (fixture->dir, "incident.pmortem", NULL);
 
@@ -85,7 +61,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  pm_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->drafts);
   g_free (fixture->example);

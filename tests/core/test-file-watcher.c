@@ -20,16 +20,21 @@
 #include <glib/gstdio.h>
 
 #include "pm-atomic-file.h"
-#include "pm-file-watcher.h"
+#include "pm-file-watcher-private.h"
+
+#include "test-util.h"
 
 #define CONTENTS "{\"format\": \"pmortem\", \"title\": \"Ours\"}\n"
 #define THEIRS   "{\"format\": \"pmortem\", \"title\": \"Theirs\"}\n"
 
-/* How long a change may take to be noticed (E1/E2 ask for 1 s in the app). */
-#define NOTICE_MS 1000
+/* How long the watcher waits for more events before it reads the file (pm-file-watcher.c). */
+#define DEBOUNCE_MS 100
 
-/* How long we watch for a signal that must not come: debounce + check, with a wide margin. */
-#define QUIET_MS  500
+/* Timers run on a fake clock, so no test waits for them. Only the monitors' events come in real
+ * time, from the kernel (GLib may hold them back up to 100 ms): a change must be noticed within
+ * this much real time. Where nothing must be reported, the test makes a file of its own in the
+ * folder and waits for its event: what happened before has reached the watcher by then. */
+#define NOTICE_MS 5000
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
@@ -39,37 +44,99 @@ typedef struct
 {
   char          *dir;
   char          *path;
+  PmClock       *clock;
   PmFileWatcher *watcher;
   guint          changed;
   guint          deleted;
+  GFileMonitor  *markers;        /* the test's own monitor on the folder */
+  guint          markers_made;
+  guint          markers_seen;
 } Fixture;
 
+/* One step of the main loop: runs what is ready; lets a waiting debounce go by moving the fake
+ * clock on; otherwise sleeps a moment (for a check in a worker, or the kernel). Returns whether
+ * anything happened or is under way. */
 static gboolean
-keep_awake (gpointer user_data)
+step (Fixture *fixture)
 {
-  return G_SOURCE_CONTINUE;
+  if (g_main_context_iteration (NULL, FALSE))
+    return TRUE;
+  if (fixture->watcher != NULL && _pm_file_watcher_get_busy (fixture->watcher))
+    {
+      pm_clock_advance (fixture->clock, DEBOUNCE_MS * 1000);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (200);
+      return TRUE;
+    }
+  g_usleep (1000);
+  return FALSE;
 }
 
+/* Runs until *@counter reaches @target; FALSE after NOTICE_MS of real time. */
 static gboolean
-wait_for_count (guint *counter,
-                guint  target,
-                guint  timeout_ms)
+wait_for_count (Fixture *fixture,
+                guint   *counter,
+                guint    target)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (5, keep_awake, NULL);
+  gint64 deadline = g_get_monotonic_time () + NOTICE_MS * 1000;
 
   while (*counter < target && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
+    step (fixture);
   return *counter >= target;
 }
 
 static void
-run_for (guint ms)
+on_marker_event (GFileMonitor      *monitor,
+                 GFile             *file,
+                 GFile             *other_file,
+                 GFileMonitorEvent  event_type,
+                 Fixture           *fixture)
 {
-  guint never = 0;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *expected = g_strdup_printf ("marker-%u", fixture->markers_made);
 
-  wait_for_count (&never, 1, ms);
+  if (event_type == G_FILE_MONITOR_EVENT_CREATED && strcmp (name, expected) == 0)
+    fixture->markers_seen = fixture->markers_made;
+}
+
+/* Runs until the events of what the test did have come and every check they led to is done. */
+static void
+settle (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + NOTICE_MS * 1000;
+  g_autofree char *name = g_strdup_printf ("marker-%u", ++fixture->markers_made);
+  g_autofree char *marker = g_build_filename (fixture->dir, name, NULL);
+  FILE *file = fopen (marker, "w");
+
+  g_assert_nonnull (file);
+  fclose (file);
+  while (fixture->markers_seen < fixture->markers_made)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      step (fixture);
+    }
+  while (step (fixture))
+    g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+}
+
+/* Moves the fake clock on by @ms without waiting for anything: checks start and the test goes
+ * on while they run. */
+/* Moves the fake clock on by @ms, 10 ms at a time, and lets every check that falls due end. */
+static void
+advance (Fixture *fixture,
+         guint    ms)
+{
+  for (guint t = 0; t < ms; t += 10)
+    {
+      gint64 deadline = g_get_monotonic_time () + NOTICE_MS * 1000;
+
+      pm_test_run_clock (fixture->clock, 10);
+      while (_pm_file_watcher_get_busy (fixture->watcher) && g_get_monotonic_time () < deadline)
+        {
+          if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (200);
+        }
+    }
 }
 
 static void
@@ -101,6 +168,7 @@ watch (Fixture       *fixture,
        PmFileWatcher *watcher)
 {
   fixture->watcher = watcher;
+  _pm_file_watcher_set_clock (watcher, fixture->clock);
   pm_file_watcher_set_known_contents (watcher, CONTENTS, strlen (CONTENTS));
   g_signal_connect (watcher, "changed", G_CALLBACK (on_changed), fixture);
   g_signal_connect (watcher, "deleted", G_CALLBACK (on_deleted), fixture);
@@ -112,16 +180,23 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("pm-watch-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->clock = pm_clock_new_fake (0);
+  fixture->dir = pm_test_make_tmp_dir ("pm-watch-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "incident.pmortem", NULL);
   write_file (fixture->path, CONTENTS);
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+
+    fixture->markers = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL, &error);
+    g_assert_no_error (error);
+    g_signal_connect (fixture->markers, "changed", G_CALLBACK (on_marker_event), fixture);
+  }
 
   if (user_data == NULL)
     watch (fixture, pm_file_watcher_new (fixture->path));
 
   /* Let the monitors settle, so that events from set-up are not counted. */
-  run_for (QUIET_MS / 2);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 0);
   g_assert_cmpuint (fixture->deleted, ==, 0);
 }
@@ -133,9 +208,13 @@ fixture_tear_down (Fixture       *fixture,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  /* A check in flight holds no reference, but let it end before the folder goes. */
+  if (fixture->watcher != NULL)
+    settle (fixture);
   g_clear_object (&fixture->watcher);
-  /* A check in flight holds no reference; let it end. */
-  run_for (20);
+  g_clear_object (&fixture->clock);
+  g_file_monitor_cancel (fixture->markers);
+  g_clear_object (&fixture->markers);
 
   dir = g_dir_open (fixture->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -164,20 +243,20 @@ test_append_in_place (Fixture       *fixture,
   fputs ("appended\n", file);
   fclose (file);
 
-  g_assert_true (wait_for_count (&fixture->changed, 1, NOTICE_MS));
+  g_assert_true (wait_for_count (fixture, &fixture->changed, 1));
   g_test_message ("noticed after %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - start) / 1000);
   g_assert_cmpint (pm_file_watcher_get_disk_state (fixture->watcher), ==,
                    PM_FILE_DISK_STATE_CHANGED);
 
   /* Once per change, not per event. */
-  run_for (QUIET_MS);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 1);
   g_assert_cmpuint (fixture->deleted, ==, 0);
 
   /* A second, different change is reported again. */
   write_file (fixture->path, THEIRS);
-  g_assert_true (wait_for_count (&fixture->changed, 2, NOTICE_MS));
+  g_assert_true (wait_for_count (fixture, &fixture->changed, 2));
 }
 
 /* E2: another editor or git writes a temporary file and renames it over ours. */
@@ -188,10 +267,10 @@ test_replace_by_rename (Fixture       *fixture,
   g_autofree char *temp = g_build_filename (fixture->dir, ".incident.pmortem.XYZ123", NULL);
 
   write_file (temp, THEIRS);
-  run_for (50);
+  settle (fixture);
   g_assert_cmpint (g_rename (temp, fixture->path), ==, 0);
 
-  g_assert_true (wait_for_count (&fixture->changed, 1, NOTICE_MS));
+  g_assert_true (wait_for_count (fixture, &fixture->changed, 1));
   g_assert_cmpuint (fixture->deleted, ==, 0);
   g_assert_cmpint (pm_file_watcher_get_disk_state (fixture->watcher), ==,
                    PM_FILE_DISK_STATE_CHANGED);
@@ -210,7 +289,7 @@ test_replace_by_rename (Fixture       *fixture,
     write_file (other, CONTENTS);
     g_assert_cmpint (g_rename (other, fixture->path), ==, 0);
     g_assert_cmpint (g_rmdir (other_dir), ==, 0);
-    g_assert_true (wait_for_count (&fixture->changed, 2, NOTICE_MS));
+    g_assert_true (wait_for_count (fixture, &fixture->changed, 2));
   }
 }
 
@@ -222,21 +301,21 @@ test_delete (Fixture       *fixture,
   g_autofree char *moved = g_build_filename (fixture->dir, "moved-away.pmortem", NULL);
 
   g_assert_cmpint (g_unlink (fixture->path), ==, 0);
-  g_assert_true (wait_for_count (&fixture->deleted, 1, NOTICE_MS));
+  g_assert_true (wait_for_count (fixture, &fixture->deleted, 1));
   g_assert_cmpuint (fixture->changed, ==, 0);
   g_assert_cmpint (pm_file_watcher_get_disk_state (fixture->watcher), ==,
                    PM_FILE_DISK_STATE_DELETED);
 
   /* Put back as it was (git checkout): all is well again, quietly. */
   write_file (fixture->path, CONTENTS);
-  run_for (QUIET_MS);
+  settle (fixture);
   g_assert_cmpint (pm_file_watcher_get_disk_state (fixture->watcher), ==,
                    PM_FILE_DISK_STATE_UNCHANGED);
   g_assert_cmpuint (fixture->changed, ==, 0);
 
   /* Moved away. */
   g_assert_cmpint (g_rename (fixture->path, moved), ==, 0);
-  g_assert_true (wait_for_count (&fixture->deleted, 2, NOTICE_MS));
+  g_assert_true (wait_for_count (fixture, &fixture->deleted, 2));
   g_assert_cmpuint (fixture->changed, ==, 0);
 }
 
@@ -248,13 +327,13 @@ test_touch (Fixture       *fixture,
   struct utimbuf later = { .actime = time (NULL) + 60, .modtime = time (NULL) + 60 };
 
   g_assert_cmpint (utime (fixture->path, &later), ==, 0);
-  run_for (QUIET_MS);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 0);
   g_assert_cmpuint (fixture->deleted, ==, 0);
 
   /* Rewritten with the very same bytes by someone else: still nothing to report. */
   write_file (fixture->path, CONTENTS);
-  run_for (QUIET_MS);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 0);
   g_assert_cmpint (pm_file_watcher_get_disk_state (fixture->watcher), ==,
                    PM_FILE_DISK_STATE_UNCHANGED);
@@ -274,10 +353,10 @@ test_own_saves (Fixture       *fixture,
       pm_atomic_file_write (fixture->path, data, strlen (data), &error);
       g_assert_no_error (error);
       /* Vary the pace so that checks run before, during and after the next save. */
-      run_for (i % 7 * 10);
+      pm_test_run_clock (fixture->clock, i % 7 * 10);
     }
 
-  run_for (QUIET_MS);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 0);
   g_assert_cmpuint (fixture->deleted, ==, 0);
 }
@@ -309,24 +388,24 @@ test_own_saves_paused (Fixture       *fixture,
       /* The main loop keeps running while the worker writes. */
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      run_for (i % 3 * 5);
+      pm_test_run_clock (fixture->clock, i % 3 * 5);
       g_thread_join (thread);
       pm_file_watcher_set_known_contents (fixture->watcher, data, strlen (data));
       pm_file_watcher_resume (fixture->watcher);
-      run_for (i % 5 * 10);
+      pm_test_run_clock (fixture->clock, i % 5 * 10);
     }
 
-  run_for (QUIET_MS);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 0);
   g_assert_cmpuint (fixture->deleted, ==, 0);
 
   /* A change made by someone else while we were paused is still caught on resume. */
   pm_file_watcher_pause (fixture->watcher);
   write_file (fixture->path, THEIRS);
-  run_for (QUIET_MS / 2);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 0);
   pm_file_watcher_resume (fixture->watcher);
-  g_assert_true (wait_for_count (&fixture->changed, 1, NOTICE_MS));
+  g_assert_true (wait_for_count (fixture, &fixture->changed, 1));
 }
 
 /* On focus-in and before every save. */
@@ -348,7 +427,7 @@ test_check_now (Fixture       *fixture,
                    PM_FILE_DISK_STATE_CHANGED);
 
   /* The monitor's late events do not report the same change twice. */
-  run_for (QUIET_MS);
+  settle (fixture);
   g_assert_cmpuint (fixture->changed, ==, 1);
 
   /* Same size, different bytes. */
@@ -377,7 +456,7 @@ test_check_now (Fixture       *fixture,
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpint (g_rmdir (fixture->path), ==, 0);
-  run_for (QUIET_MS / 2);
+  settle (fixture);
 }
 
 /* E7: no monitor (as on NFS or SMB): the poll still notices. */
@@ -394,11 +473,13 @@ test_poll_without_monitor (Fixture       *fixture,
   watch (fixture, watcher);
   g_assert_cmpuint (pm_file_watcher_get_poll_interval (watcher), ==, 1);
 
-  run_for (1200);
+  advance (fixture, 1200);
   g_assert_cmpuint (fixture->changed, ==, 0);
 
+  /* The next poll, within a second, notices. */
   write_file (fixture->path, THEIRS);
-  g_assert_true (wait_for_count (&fixture->changed, 1, 3000));
+  advance (fixture, 1000);
+  g_assert_cmpuint (fixture->changed, ==, 1);
 }
 
 /* A file appearing where we know of none is someone else's. */

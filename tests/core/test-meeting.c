@@ -13,6 +13,8 @@
 #include "pm-limits.h"
 #include "pm-meeting-timer.h"
 
+#include "test-util.h"
+
 #define SECOND G_USEC_PER_SEC
 #define MINUTE (60 * G_USEC_PER_SEC)
 
@@ -28,17 +30,6 @@ file_with_meeting (const char *meeting)
                           "}\n",
                           meeting != NULL ? ",\n  \"meeting\": " : "",
                           meeting != NULL ? meeting : "");
-}
-
-static PmDocument *
-load_ok (const char *data)
-{
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_data (data, strlen (data), "test.pmortem", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
 }
 
 static void
@@ -78,7 +69,7 @@ static void
 assert_round_trip (PmDocument *document)
 {
   g_autofree char *first = serialize (document);
-  g_autoptr(PmDocument) again = load_ok (first);
+  g_autoptr(PmDocument) again = pm_test_load_string (first);
   g_autofree char *second = serialize (again);
 
   g_assert_cmpstr (first, ==, second);
@@ -422,7 +413,7 @@ test_format_round_trip (void)
               "  }\n") == NULL)
     g_error ("unexpected meeting in:\n%s", data);
 
-  again = load_ok (data);
+  again = pm_test_load_string (data);
   g_assert_cmpstr (pm_document_get_current_step (again), ==, "event-storming");
   g_assert_cmpint (pm_agenda_step_get_spent_seconds (step_at (again, 0)), ==, 725);
   g_assert_cmpint (pm_agenda_step_get_minutes (step_at (again, 1)), ==, 50);
@@ -452,7 +443,7 @@ test_format_unknown_kept (void)
     "    \"parking_lot\": [ { \"text\": \"t\", \"votes\": 3 } ],\n"
     "    \"breaks\": [ 5, 10 ]\n"
     "  }");
-  g_autoptr(PmDocument) document = load_ok (data);
+  g_autoptr(PmDocument) document = pm_test_load_string (data);
   g_autofree char *written = serialize (document);
 
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_agenda (document)), ==, 2);
@@ -472,7 +463,7 @@ test_format_unknown_kept (void)
       " { \"step\": \"root-causes\", \"minutes\": 40 },"
       " { \"step\": \"follow-up\", \"minutes\": 5 },"
       " { \"step\": \"publishing\", \"minutes\": 5 } ] }");
-    g_autoptr(PmDocument) loaded = load_ok (defaults);
+    g_autoptr(PmDocument) loaded = pm_test_load_string (defaults);
     g_autofree char *out = serialize (loaded);
 
     g_assert_nonnull (strstr (out, "\"x\": 1"));
@@ -575,7 +566,7 @@ test_format_writer_stays_valid (void)
 
   data = serialize (document);
   g_assert_null (strstr (data, "nowhere"));
-  again = load_ok (data);
+  again = pm_test_load_string (data);
   g_assert_null (pm_document_get_current_step (again));
   g_assert_cmpint (pm_agenda_step_get_spent_seconds (step_at (again, 2)), ==,
                    PM_AGENDA_MAX_SPENT_SECONDS);
@@ -602,7 +593,7 @@ test_format_committed_file (void)
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);
-  document = load_ok (contents);
+  document = pm_test_load_string (contents);
   written = serialize (document);
   g_assert_cmpstr (written, ==, contents);
   g_assert_cmpstr (pm_document_get_current_step (document), ==, "event-storming");

@@ -14,6 +14,8 @@
 #include "pm-merge.h"
 #include "pm-status-change.h"
 
+#include "test-util.h"
+
 /* The common ancestor: a small postmortem with a member of everything, and members this
  * version does not know at several levels. */
 static const char base_json[] =
@@ -65,25 +67,14 @@ edit (const char *json,
 }
 
 static PmDocument *
-load (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_data (json, strlen (json), "test", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
-static PmDocument *
 merge (const char *base,
        const char *ours,
        const char *theirs,
        guint      *n_conflicts)
 {
-  g_autoptr(PmDocument) b = base ? load (base) : NULL;
-  g_autoptr(PmDocument) o = load (ours);
-  g_autoptr(PmDocument) t = load (theirs);
+  g_autoptr(PmDocument) b = base ? pm_test_load_string (base) : NULL;
+  g_autoptr(PmDocument) o = pm_test_load_string (ours);
+  g_autoptr(PmDocument) t = pm_test_load_string (theirs);
   g_autoptr(GError) error = NULL;
   PmDocument *merged;
   guint n = G_MAXUINT;
@@ -98,7 +89,7 @@ merge (const char *base,
   /* Whatever the merge gives saves and loads again, identically. */
   {
     g_autofree char *data = pm_document_serialize (merged, NULL);
-    g_autoptr(PmDocument) again = load (data);
+    g_autoptr(PmDocument) again = pm_test_load_string (data);
     g_autofree char *data_again = pm_document_serialize (again, NULL);
 
     g_assert_cmpstr (data, ==, data_again);
@@ -176,7 +167,7 @@ unknown_member (PmDocument *document,
 static void
 test_merge_unchanged (void)
 {
-  g_autoptr(PmDocument) base = load (base_json);
+  g_autoptr(PmDocument) base = pm_test_load_string (base_json);
   g_autoptr(PmDocument) merged = NULL;
   g_autofree char *expected = pm_document_serialize (base, NULL);
   g_autofree char *data = NULL;
@@ -417,8 +408,8 @@ static void
 test_merge_no_base (void)
 {
   g_autofree char *theirs = edit (base_json, "\"x_meeting\": \"base\"", "\"x_meeting\": \"other\"", NULL);
-  g_autoptr(PmDocument) b = load (base_json);
-  g_autoptr(PmDocument) t = load (theirs);
+  g_autoptr(PmDocument) b = pm_test_load_string (base_json);
+  g_autoptr(PmDocument) t = pm_test_load_string (theirs);
   g_autoptr(PmDocument) merged = NULL;
   guint n;
 
@@ -621,14 +612,14 @@ test_merge_round_trip (void)
   merged = merge (base_json, ours, theirs, &n);
   data = pm_document_serialize (merged, NULL);
   g_assert_nonnull (strstr (data, "\n  \"merge_conflicts\": [\n    {\n      \"kind\": \"event\",\n"));
-  again = load (data);
+  again = pm_test_load_string (data);
   g_assert_nonnull (pm_merge_get_conflicts (again));
   g_assert_cmpuint (json_array_get_length (pm_merge_get_conflicts (again)), ==, 1);
 
   /* Resolved by removing the record (the app's job); a later merge does not bring it back. */
   {
     g_autofree char *resolved_json = NULL;
-    g_autoptr(PmDocument) resolved = load (data);
+    g_autoptr(PmDocument) resolved = pm_test_load_string (data);
     g_autofree char *other = NULL;
 
     pm_merge_set_conflicts (resolved, NULL);

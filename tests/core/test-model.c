@@ -1226,7 +1226,7 @@ test_measure_due (void)
   /* An invalid date is refused and the old one kept. */
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
-      g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*pm_measure_set_due*");
+      g_test_expect_message ("pmortem-core", G_LOG_LEVEL_CRITICAL, "*pm_measure_set_due*");
       pm_measure_set_due (measure, invalid[i]);
       g_test_assert_expected_messages ();
       g_assert_cmpstr (pm_measure_get_due (measure), ==, "2025-12-31");
@@ -1281,10 +1281,10 @@ test_measure_cost (void)
   assert_notified (&watch, 2);
 
   /* Beyond what a JSON number keeps exactly, or below -1: refused. */
-  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*pm_measure_set_cost_amount*");
+  g_test_expect_message ("pmortem-core", G_LOG_LEVEL_CRITICAL, "*pm_measure_set_cost_amount*");
   pm_measure_set_cost_amount (measure, PM_MAX_SAFE_INTEGER + 1);
   g_test_assert_expected_messages ();
-  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*pm_measure_set_cost_amount*");
+  g_test_expect_message ("pmortem-core", G_LOG_LEVEL_CRITICAL, "*pm_measure_set_cost_amount*");
   pm_measure_set_cost_amount (measure, -2);
   g_test_assert_expected_messages ();
   g_assert_cmpint (pm_measure_get_cost_amount (measure), ==, PM_MAX_SAFE_INTEGER);

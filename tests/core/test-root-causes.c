@@ -10,30 +10,9 @@
 #include "pm-document-format.h"
 #include "pm-error.h"
 
+#include "test-util.h"
+
 #define TODAY_UNIX G_GINT64_CONSTANT (1730462400)
-
-static PmDocument *
-load_ok (const char *data)
-{
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_data (data, strlen (data), "test.pmortem", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (document);
-  return document;
-}
-
-static PmDocument *
-load_example (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "examples",
-                                                 "leaked-deploy-key.pmortem", NULL);
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
 
 static guint
 count_findings (PmDocument *document,
@@ -109,7 +88,7 @@ static const char with_dismissals[] =
 static void
 test_dismissals_round_trip (void)
 {
-  g_autoptr(PmDocument) document = load_ok (with_dismissals);
+  g_autoptr(PmDocument) document = pm_test_load_string (with_dismissals);
   GListModel *dismissals = pm_document_get_dismissals (document);
   g_autoptr(PmDismissal) first = NULL;
   g_autoptr(PmDismissal) second = NULL;
@@ -133,7 +112,7 @@ test_dismissals_round_trip (void)
 static void
 test_dismissals_omitted_when_empty (void)
 {
-  g_autoptr(PmDocument) document = load_ok (with_dismissals);
+  g_autoptr(PmDocument) document = pm_test_load_string (with_dismissals);
   g_autofree char *written = NULL;
 
   while (g_list_model_get_n_items (pm_document_get_dismissals (document)) > 0)
@@ -178,7 +157,7 @@ test_dismissals_invalid (void)
 static void
 test_dismiss_and_check (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   g_autofree char *before = serialize (document);
   g_autofree char *after = NULL;
   g_autoptr(PmDocument) reloaded = NULL;
@@ -195,7 +174,7 @@ test_dismiss_and_check (void)
   g_assert_nonnull (strstr (after, "\"dismissed_findings\": [\n    {\n"
                                    "      \"rule\": \"unexplained-event\",\n"
                                    "      \"object\": \"ev-15\",\n"));
-  reloaded = load_ok (after);
+  reloaded = pm_test_load_string (after);
   g_assert_cmpuint (count_findings (reloaded, "unexplained-event", "ev-15"), ==, 0);
 
   /* Dismissing again changes the reason, in one more step. */
@@ -219,7 +198,7 @@ test_dismiss_and_check (void)
 static void
 test_dismissal_goes_with_its_object (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmEvent *event = pm_document_find_event (document, "ev-15");
 
   pm_document_dismiss_finding (document, "unexplained-event", "ev-15", "why");
@@ -235,7 +214,7 @@ test_dismissal_goes_with_its_object (void)
 static void
 test_link_events (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmRootCause *root_cause = pm_document_find_root_cause (document, "rc-key-scope");
   g_auto(GStrv) before = g_strdupv ((char **) pm_root_cause_get_events (root_cause));
   guint n_before = g_strv_length (before);

@@ -15,23 +15,7 @@
 #include "pm-markdown-writer.h"
 #include "pm-pdf-writer.h"
 
-static char *
-example_path (void)
-{
-  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "examples",
-                           "leaked-deploy-key.pmortem", NULL);
-}
-
-static PmDocument *
-load_example (void)
-{
-  g_autofree char *path = example_path ();
-  g_autoptr(GError) error = NULL;
-  PmDocument *document = pm_document_load_from_file (path, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
+#include "test-util.h"
 
 static void
 init_options (PmExportOptions *options,
@@ -272,8 +256,8 @@ test_markdown_escape (void)
 static void
 test_markdown_deterministic (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
-  g_autoptr(PmDocument) again = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
+  g_autoptr(PmDocument) again = pm_test_load_example ();
   PmExportOptions options;
 
   for (guint kind = 0; kind < 2; kind++)
@@ -295,7 +279,7 @@ test_markdown_deterministic (void)
 static void
 test_markdown_protocol_content (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   g_autofree char *markdown = NULL;
   GListModel *events = pm_document_get_events (document);
@@ -323,7 +307,7 @@ test_markdown_protocol_content (void)
 static void
 test_pdf_deterministic (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
 
   for (guint kind = 0; kind < 2; kind++)
@@ -348,7 +332,7 @@ test_pdf_deterministic (void)
 static void
 test_pdf_links_and_outline (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   g_autoptr(PmPdfWriter) writer = NULL;
   g_autoptr(GBytes) bytes = NULL;
   PmExportOptions options;
@@ -366,7 +350,7 @@ test_pdf_links_and_outline (void)
 static void
 test_pdf_paper (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   double width, height;
 
@@ -466,7 +450,7 @@ test_summary_selection (void)
 static void
 test_summary_leaves_out (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   g_autofree char *summary = NULL, *protocol = NULL;
   PmMeasure *measure;
@@ -499,7 +483,7 @@ test_summary_leaves_out (void)
 static void
 test_summary_laundry_list (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   GListModel *measures = pm_document_get_measures (document);
   PmExportOptions options;
   g_autofree char *markdown = NULL;
@@ -528,7 +512,7 @@ test_summary_laundry_list (void)
 static void
 test_summary_one_page_when_full (void)
 {
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   g_autoptr(GString) long_text = g_string_new (NULL);
   g_autoptr(GString) long_title = g_string_new (NULL);
   PmExportOptions options;
@@ -773,7 +757,7 @@ test_german (void)
     "What happened", "Impact", "Timeline", "Root causes", "Measures", "Follow-ups", "Lessons",
     "Open method findings", "Participants", "Postmortem protocol",
   };
-  g_autoptr(PmDocument) document = load_example ();
+  g_autoptr(PmDocument) document = pm_test_load_example ();
   PmExportOptions options;
   g_autofree char *english = NULL, *deutsch = NULL, *summary = NULL;
   g_autofree char *high = german ("severity", "High");
