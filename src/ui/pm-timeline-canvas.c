@@ -20,11 +20,13 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
 #include "pm-clock.h"
+#include "pm-kind-colors.h"
 #include "pm-participant.h"
 #include "pm-root-cause.h"
 #include "pm-timeline-canvas-private.h"
@@ -172,10 +174,6 @@ static GParamSpec *properties[N_PROPS];
 
 static const char * const kind_names[] = {
   "trigger", "detection", "response", "communication", "recovery", "background",
-};
-/* Fixed hues from the GNOME palette, readable on light and dark cards. */
-static const char * const kind_hex[] = {
-  "#e01b24", "#e5a50a", "#3584e4", "#9141ac", "#2ec27e", "#77767b", "#986a44",
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2704,8 +2702,25 @@ pm_timeline_canvas_css_changed (GtkWidget         *widget,
   self->stripe.alpha = 0.03;
   self->dim = self->fg;
   self->dim.alpha = 0.7;
-  for (guint i = 0; i < G_N_ELEMENTS (kind_hex); i++)
-    gdk_rgba_parse (&self->kind_colors[i], kind_hex[i]);
+  /* The one table of kind colours (the PDF uses it too); the darker shades in high contrast
+   * on a light background. The last colour is for any other kind. */
+  {
+    gboolean light = (self->bg.red + self->bg.green + self->bg.blue) / 3 > 0.5;
+    PmKindPalette palette = PM_KIND_PALETTE_REGULAR;
+
+    if (light && adw_is_initialized () &&
+        adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+      palette = PM_KIND_PALETTE_HIGH_CONTRAST;
+    G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) + 1 == G_N_ELEMENTS (self->kind_colors));
+    for (guint i = 0; i < G_N_ELEMENTS (self->kind_colors); i++)
+      {
+        double r, g, b;
+
+        pm_kind_color_get (i < G_N_ELEMENTS (kind_names) ? kind_names[i] : NULL, palette,
+                           &r, &g, &b);
+        self->kind_colors[i] = (GdkRGBA) { r, g, b, 1 };
+      }
+  }
 
   for (guint i = 0; i < self->cards->len; i++)
     card_clear_layouts (card_at (self, i));
