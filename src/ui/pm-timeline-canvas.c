@@ -243,25 +243,6 @@ view_height (PmTimelineCanvas *self)
 }
 
 static char *
-lane_key_of (PmTimelineCanvas *self,
-             PmEvent          *event)
-{
-  switch (self->lane_mode)
-    {
-    case PM_LANE_MODE_ACTOR:
-      return g_strdup (pm_event_get_actor (event));
-    case PM_LANE_MODE_CONTRIBUTOR:
-      return g_strdup (pm_event_get_contributor (event) ? pm_event_get_contributor (event) : "");
-    case PM_LANE_MODE_KIND:
-      return g_strdup (pm_event_get_kind (event));
-    case PM_LANE_MODE_LANE:
-    default:
-      return g_strdup (*pm_event_get_lane (event) ? pm_event_get_lane (event)
-                                                  : pm_event_get_actor (event));
-    }
-}
-
-static char *
 lane_name_of (PmTimelineCanvas *self,
               const char       *key)
 {
@@ -459,62 +440,6 @@ watch (PmTimelineCanvas *self,
   g_ptr_array_add (self->watched, g_object_ref (object));
 }
 
-/* Lanes by lane come in the document's "lane-order" first, then the others in the order of
- * their first event; a name in the order with no event in its lane shows no lane. */
-static void
-apply_lane_order (PmTimelineCanvas *self)
-{
-  const char * const *order = pm_document_get_lane_order (self->document);
-  g_autoptr(GHashTable) rank_of = NULL;
-  g_autofree guint *new_of_old = NULL;
-  g_autofree Lane **old = NULL;
-  g_autofree int *slot = NULL;
-  guint n_order, n = self->lanes->len;
-  guint next = 0;
-
-  if (self->lane_mode != PM_LANE_MODE_LANE || order[0] == NULL || n < 2)
-    return;
-
-  n_order = g_strv_length ((char **) order);
-  rank_of = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint k = 0; k < n_order; k++)
-    if (!g_hash_table_contains (rank_of, order[k]))
-      g_hash_table_insert (rank_of, (gpointer) order[k], GUINT_TO_POINTER (k + 1));
-
-  old = g_new (Lane *, n);
-  memcpy (old, self->lanes->pdata, n * sizeof (Lane *));
-  new_of_old = g_new (guint, n);
-
-  /* the listed lanes, in the order of the list (lane keys are unique) */
-  slot = g_new (int, n_order);
-  for (guint k = 0; k < n_order; k++)
-    slot[k] = -1;
-  for (guint l = 0; l < n; l++)
-    {
-      guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank_of, old[l]->key));
-
-      if (rank > 0)
-        slot[rank - 1] = l;
-    }
-  for (guint k = 0; k < n_order; k++)
-    if (slot[k] >= 0)
-      {
-        new_of_old[slot[k]] = next;
-        self->lanes->pdata[next++] = old[slot[k]];
-        old[slot[k]] = NULL;
-      }
-  /* then the others, as they came */
-  for (guint l = 0; l < n; l++)
-    if (old[l] != NULL)
-      {
-        new_of_old[l] = next;
-        self->lanes->pdata[next++] = old[l];
-      }
-
-  for (guint i = 0; i < self->cards->len; i++)
-    card_at (self, i)->lane = new_of_old[card_at (self, i)->lane];
-}
-
 /* Rebuilds the card list and lanes from the document. */
 static void
 rebuild (PmTimelineCanvas *self)
@@ -537,14 +462,24 @@ rebuild (PmTimelineCanvas *self)
   events = pm_document_get_events (self->document);
   n = g_list_model_get_n_items (events);
 
-  if (self->lane_mode == PM_LANE_MODE_KIND)
-    for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-      add_lane (self, kind_names[i]);
+  /* The lanes as the core model has them (pm-timeline-lanes.h): the PDF figure and the table
+   * use the same order. */
+  {
+    g_autoptr(GPtrArray) extra = g_ptr_array_new ();
+    g_autoptr(GPtrArray) keys = NULL;
+
+    for (guint i = 0; i < self->extra_lanes->len; i++)
+      g_ptr_array_add (extra, g_ptr_array_index (self->extra_lanes, i));
+    g_ptr_array_add (extra, NULL);
+    keys = pm_timeline_lanes_compute (self->document, self->lane_mode,
+                                      (const char * const *) extra->pdata);
+    for (guint l = 0; l < keys->len; l++)
+      add_lane (self, g_ptr_array_index (keys, l));
+  }
 
   for (guint i = 0; i < n; i++)
     {
       Card card = { 0, };
-      g_autofree char *key = NULL;
       const PmTime *time;
 
       card.event = g_list_model_get_item (events, i);
@@ -552,10 +487,8 @@ rebuild (PmTimelineCanvas *self)
       time = pm_event_get_time (card.event);
       card.known = time != NULL;
       card.t = time ? pm_time_get_unix (time) : 0;
-      key = lane_key_of (self, card.event);
-      card.lane = find_lane (self, key);
-      if (card.lane < 0)
-        card.lane = add_lane (self, key);
+      card.lane = find_lane (self, pm_timeline_lane_key (card.event, self->lane_mode));
+      g_assert (card.lane >= 0);
       g_array_append_val (self->cards, card);
       g_hash_table_insert (self->index, card.event, GUINT_TO_POINTER (i + 1));
       watch (self, card.event);
@@ -564,15 +497,6 @@ rebuild (PmTimelineCanvas *self)
       else
         g_array_append_val (self->unknown, i);
     }
-
-  for (guint i = 0; i < self->extra_lanes->len; i++)
-    if (find_lane (self, g_ptr_array_index (self->extra_lanes, i)) < 0)
-      add_lane (self, g_ptr_array_index (self->extra_lanes, i));
-
-  apply_lane_order (self);
-
-  if (self->lanes->len == 0)
-    add_lane (self, "");
 
   {
     GListModel *rcs = pm_document_get_root_causes (self->document);
@@ -739,17 +663,12 @@ snap_time (PmTimelineCanvas *self,
   return snapped - zone_offset (self, snapped - offset);
 }
 
-static const gint64 snap_steps[] = { 60, 300, 900, 3600, 86400 };
-
 gint64
 pm_timeline_canvas_get_snap_step (PmTimelineCanvas *self)
 {
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), 60);
 
-  for (guint i = 0; i < G_N_ELEMENTS (snap_steps); i++)
-    if (snap_steps[i] * self->scale >= 10.0)
-      return snap_steps[i];
-  return 86400;
+  return pm_timeline_snap_step_for_scale (self->scale);
 }
 
 /* How far the card moves when dropped at @new_t: to the snap grid, or by whole days for a
@@ -1785,12 +1704,8 @@ set_lane (PmTimelineCanvas *self,
           int               lane_index)
 {
   const char *key = ((Lane *) g_ptr_array_index (self->lanes, lane_index))->key;
-  const char *property = pm_timeline_canvas_get_lane_property (self);
 
-  if (self->lane_mode == PM_LANE_MODE_CONTRIBUTOR && *key == '\0')
-    pm_document_set (self->document, event, property, NULL, NULL);
-  else
-    pm_document_set (self->document, event, property, key, NULL);
+  pm_document_set_event_lane (self->document, event, self->lane_mode, key);
 }
 
 /* Moves the selection so that the @primary card lands at time @new_t (unsnapped) and lane
@@ -1873,6 +1788,17 @@ commit_move (PmTimelineCanvas *self,
   pm_document_end_change (self->document);
 }
 
+/* The keys of the lanes shown, in order (new strings, so that they outlive a rebuild). */
+static GPtrArray *
+lane_keys (PmTimelineCanvas *self)
+{
+  GPtrArray *keys = g_ptr_array_new_full (self->lanes->len, g_free);
+
+  for (guint l = 0; l < self->lanes->len; l++)
+    g_ptr_array_add (keys, g_strdup (((Lane *) g_ptr_array_index (self->lanes, l))->key));
+  return keys;
+}
+
 /* A keyboard move: each selected card by @steps steps of @step from its own time, keeping its
  * precision (not to the grid, so that a step back returns it), and by @lanes lanes, as one
  * undo step. Cards with no time keep it unknown. */
@@ -1883,28 +1809,10 @@ step_selection (PmTimelineCanvas *self,
                 int               lanes)
 {
   g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
+  g_autoptr(GPtrArray) keys = lane_keys (self);
 
-  pm_document_begin_change (self->document, _("Move events"));
-  for (guint s = 0; s < selected->len; s++)
-    {
-      PmEvent *event = g_ptr_array_index (selected, s);
-      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
-      const PmTime *time = pm_event_get_time (event);
-
-      if (i == 0)
-        continue;
-      if (lanes != 0)
-        set_lane (self, event, CLAMP (card_at (self, i - 1)->lane + lanes, 0,
-                                      (int) self->lanes->len - 1));
-      if (steps != 0 && time != NULL)
-        {
-          g_autoptr(PmTime) moved = pm_time_add_steps (time, steps, step, self->zone);
-
-          if (moved != NULL && !pm_time_equal (moved, time))
-            pm_document_set (self->document, event, "time", moved, NULL);
-        }
-    }
-  pm_document_end_change (self->document);
+  pm_document_move_events (self->document, selected, self->lane_mode, keys, steps, step,
+                           self->zone, lanes);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -3190,18 +3098,7 @@ pm_timeline_canvas_get_lane_property (PmTimelineCanvas *self)
 {
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), "lane");
 
-  switch (self->lane_mode)
-    {
-    case PM_LANE_MODE_ACTOR:
-      return "actor";
-    case PM_LANE_MODE_CONTRIBUTOR:
-      return "contributor";
-    case PM_LANE_MODE_KIND:
-      return "kind";
-    case PM_LANE_MODE_LANE:
-    default:
-      return "lane";
-    }
+  return pm_lane_mode_get_property (self->lane_mode);
 }
 
 void
@@ -3589,10 +3486,6 @@ pm_timeline_canvas_rename_lane (PmTimelineCanvas *self,
                                 const char       *key,
                                 const char       *name)
 {
-  GListModel *events;
-  const char *property;
-  guint n;
-
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
   g_return_if_fail (key != NULL && name != NULL);
 
@@ -3600,36 +3493,7 @@ pm_timeline_canvas_rename_lane (PmTimelineCanvas *self,
       (self->lane_mode != PM_LANE_MODE_LANE && self->lane_mode != PM_LANE_MODE_ACTOR))
     return;
 
-  property = pm_timeline_canvas_get_lane_property (self);
-  events = pm_document_get_events (self->document);
-  n = g_list_model_get_n_items (events);
-  pm_document_begin_change (self->document, _("Rename lane"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
-      g_autofree char *event_key = lane_key_of (self, event);
-
-      if (g_str_equal (event_key, key))
-        pm_document_set (self->document, event, property, name, NULL);
-    }
-  /* the lane keeps its place (or, merged into a listed lane, takes that one's) */
-  if (self->lane_mode == PM_LANE_MODE_LANE && *key != '\0' &&
-      g_strv_contains (pm_document_get_lane_order (self->document), key))
-    {
-      const char * const *order = pm_document_get_lane_order (self->document);
-      gboolean listed = *name == '\0' || g_strv_contains (order, name);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) renamed = NULL;
-
-      for (guint i = 0; order[i] != NULL; i++)
-        if (!g_str_equal (order[i], key))
-          g_strv_builder_add (builder, order[i]);
-        else if (!listed)
-          g_strv_builder_add (builder, name);
-      renamed = g_strv_builder_end (builder);
-      pm_document_set (self->document, self->document, "lane-order", renamed, NULL);
-    }
-  pm_document_end_change (self->document);
+  pm_document_rename_lane (self->document, self->lane_mode, key, name);
 
   for (guint i = 0; i < self->extra_lanes->len; i++)
     if (g_str_equal (g_ptr_array_index (self->extra_lanes, i), key))
@@ -3653,46 +3517,21 @@ pm_timeline_canvas_get_lane_key (PmTimelineCanvas *self,
   return ((Lane *) g_ptr_array_index (self->lanes, lane))->key;
 }
 
-/* The lanes that can be ordered (by lane, a name, not "No actor"), keys borrowed, in the
- * order shown; @position is set to the index of @key in it, -1 if it is not there. */
-static GPtrArray *
-orderable_lanes (PmTimelineCanvas *self,
-                 const char       *key,
-                 int              *position)
-{
-  GPtrArray *keys = g_ptr_array_new ();
-
-  *position = -1;
-  if (self->document == NULL || self->lane_mode != PM_LANE_MODE_LANE)
-    return keys;
-  layout (self);
-  for (guint l = 0; l < self->lanes->len; l++)
-    {
-      const char *lane_key = ((Lane *) g_ptr_array_index (self->lanes, l))->key;
-
-      if (*lane_key == '\0')
-        continue;
-      if (g_str_equal (lane_key, key))
-        *position = keys->len;
-      g_ptr_array_add (keys, (gpointer) lane_key);
-    }
-  return keys;
-}
-
 gboolean
 pm_timeline_canvas_can_move_lane (PmTimelineCanvas *self,
                                   const char       *key,
                                   int               delta)
 {
   g_autoptr(GPtrArray) keys = NULL;
-  int position;
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  keys = orderable_lanes (self, key, &position);
-  return position >= 0 && delta != 0 &&
-         position + delta >= 0 && position + delta < (int) keys->len;
+  if (self->document == NULL || self->lane_mode != PM_LANE_MODE_LANE)
+    return FALSE;
+  layout (self);
+  keys = lane_keys (self);
+  return pm_timeline_lanes_can_move (keys, key, delta);
 }
 
 gboolean
@@ -3701,8 +3540,6 @@ pm_timeline_canvas_move_lane (PmTimelineCanvas *self,
                               int               delta)
 {
   g_autoptr(GPtrArray) keys = NULL;
-  g_autofree char *moving = NULL;
-  int position;
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -3710,15 +3547,9 @@ pm_timeline_canvas_move_lane (PmTimelineCanvas *self,
   if (!pm_timeline_canvas_can_move_lane (self, key, delta))
     return FALSE;
 
-  keys = orderable_lanes (self, key, &position);
-  moving = g_strdup (key);
-  g_ptr_array_remove_index (keys, position);
-  g_ptr_array_insert (keys, position + delta, moving);
-  g_ptr_array_add (keys, NULL);
-
-  pm_document_begin_change (self->document, delta < 0 ? _("Move lane up") : _("Move lane down"));
-  pm_document_set (self->document, self->document, "lane-order", keys->pdata, NULL);
-  pm_document_end_change (self->document);
+  keys = lane_keys (self);
+  if (!pm_document_move_lane (self->document, keys, key, delta))
+    return FALSE;
 
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));

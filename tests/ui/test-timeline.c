@@ -857,6 +857,50 @@ test_lane_order (Fixture       *fixture,
   g_assert_false (pm_document_get_modified (fixture->document));
 }
 
+/* The canvas shows the lanes of the core model (pm-timeline-lanes.h), the same that the PDF
+ * figure draws: in every mode, and with a "lane-order" that differs from first appearance. */
+static void
+test_lanes_match_core (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const PmLaneMode modes[] = {
+    PM_LANE_MODE_LANE, PM_LANE_MODE_ACTOR, PM_LANE_MODE_CONTRIBUTOR, PM_LANE_MODE_KIND,
+  };
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) reversed = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+        {
+          g_autoptr(GPtrArray) model = pm_timeline_lanes_compute (fixture->document, modes[m], NULL);
+
+          pm_timeline_canvas_set_lane_mode (fixture->canvas, modes[m]);
+          g_assert_cmpuint (pm_timeline_canvas_get_n_lanes (fixture->canvas), ==, model->len);
+          for (guint l = 0; l < model->len; l++)
+            g_assert_cmpstr (pm_timeline_canvas_get_lane_key (fixture->canvas, l), ==,
+                             g_ptr_array_index (model, l));
+          render (fixture->canvas);
+        }
+      if (round > 0)
+        break;
+
+      /* the lanes by lane in reverse, as a moderator might have ordered them */
+      first = pm_timeline_lanes_compute (fixture->document, PM_LANE_MODE_LANE, NULL);
+      for (guint l = first->len; l > 0; l--)
+        if (*(char *) g_ptr_array_index (first, l - 1) != '\0')
+          g_strv_builder_add (builder, g_ptr_array_index (first, l - 1));
+      reversed = g_strv_builder_end (builder);
+      pm_document_set (fixture->document, fixture->document, "lane-order", reversed, NULL);
+      pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_LANE);
+      g_assert_cmpstr (pm_timeline_canvas_get_lane_key (fixture->canvas, 0), ==, reversed[0]);
+      g_assert_cmpstr (pm_timeline_canvas_get_lane_key (fixture->canvas, 0), !=,
+                       g_ptr_array_index (first, 0));
+    }
+  pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_LANE);
+}
+
 static GtkGesture *
 find_gesture (GtkWidget *widget,
               GType      type)
@@ -1308,6 +1352,7 @@ main (int   argc,
 
   ADD ("/timeline/layout", test_layout);
   ADD ("/timeline/lane-order", test_lane_order);
+  ADD ("/timeline/lanes-match-core", test_lanes_match_core);
   ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
