@@ -51,12 +51,13 @@ sample (void)
   PmDocument *document = pm_document_new ();
   PmEvent *e2;
 
-  add_event (document, "e1", 1000, "Ana", "CI/CD", "trigger");
-  e2 = add_event (document, "e2", 2000, "Bo", "Comms", "communication");
-  add_event (document, "e3", 3000, "Cy", "", "detection");
-  add_event (document, "e4", 4000, "", "", "");
+  add_event (document, "e1", 60000, "Ana", "CI/CD", "trigger");
+  e2 = add_event (document, "e2", 120000, "Bo", "Comms", "communication");
+  add_event (document, "e3", 180000, "Cy", "", "detection");
+  add_event (document, "e4", 240000, "", "", "");
   add_event (document, "e5", -1, "Ana", "CI/CD", "response");
   g_object_set (e2, "contributor", "p-1", NULL);
+  pm_document_mark_saved (document);
   return document;
 }
 
@@ -142,6 +143,137 @@ test_snap_steps (void)
   g_assert_cmpint (pm_timeline_snap_step_for_scale (1e-9), ==, 86400);
 }
 
+/* ---- Lane edits ---- */
+
+static void
+test_rename_lane (void)
+{
+  g_autoptr(PmDocument) document = sample ();
+  const char *order[] = { "Comms", "CI/CD", NULL };
+  g_autofree char *renamed = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *by_actor = NULL;
+  const char * const *now;
+
+  pm_document_set (document, document, "lane-order", order, NULL);
+  g_assert_true (pm_document_get_modified (document));
+
+  /* every event of the lane, and its place in the order, in one undo step */
+  g_assert_true (pm_document_rename_lane (document, PM_LANE_MODE_LANE, "CI/CD", "Pipeline"));
+  g_assert_cmpstr (pm_event_get_lane (pm_document_find_event (document, "e1")), ==, "Pipeline");
+  g_assert_cmpstr (pm_event_get_lane (pm_document_find_event (document, "e5")), ==, "Pipeline");
+  now = pm_document_get_lane_order (document);
+  g_assert_cmpstr (now[0], ==, "Comms");
+  g_assert_cmpstr (now[1], ==, "Pipeline");
+  renamed = lanes_of (document, PM_LANE_MODE_LANE);
+  g_assert_cmpstr (renamed, ==, "Comms|Pipeline|Cy|");
+
+  /* the lane of an actor with no lane: the events get that lane */
+  g_assert_true (pm_document_rename_lane (document, PM_LANE_MODE_LANE, "Cy", "Comms"));
+  g_assert_cmpstr (pm_event_get_lane (pm_document_find_event (document, "e3")), ==, "Comms");
+  g_assert_cmpstr (pm_event_get_actor (pm_document_find_event (document, "e3")), ==, "Cy");
+  merged = lanes_of (document, PM_LANE_MODE_LANE);
+  g_assert_cmpstr (merged, ==, "Comms|Pipeline|");
+
+  g_assert_true (pm_document_undo (document));
+  g_assert_true (pm_document_undo (document));
+  undone = lanes_of (document, PM_LANE_MODE_LANE);
+  g_assert_cmpstr (undone, ==, "Comms|CI/CD|Cy|");
+  g_assert_cmpstr (pm_event_get_lane (pm_document_find_event (document, "e5")), ==, "CI/CD");
+
+  /* by actor: the actor changes */
+  g_assert_true (pm_document_rename_lane (document, PM_LANE_MODE_ACTOR, "Ana", "Ana Lima"));
+  by_actor = lanes_of (document, PM_LANE_MODE_ACTOR);
+  g_assert_cmpstr (by_actor, ==, "Ana Lima|Bo|Cy|");
+  g_assert_cmpstr (pm_event_get_lane (pm_document_find_event (document, "e1")), ==, "CI/CD");
+
+  /* nothing to do: the same name, or lanes that stand for no name */
+  g_assert_false (pm_document_rename_lane (document, PM_LANE_MODE_LANE, "Comms", "Comms"));
+  g_assert_false (pm_document_rename_lane (document, PM_LANE_MODE_KIND, "trigger", "x"));
+  g_assert_false (pm_document_rename_lane (document, PM_LANE_MODE_CONTRIBUTOR, "p-1", "x"));
+}
+
+static void
+test_move_lane (void)
+{
+  g_autoptr(PmDocument) document = sample ();
+  g_autoptr(GPtrArray) lanes = pm_timeline_lanes_compute (document, PM_LANE_MODE_LANE, NULL);
+  g_autofree char *moved = NULL;
+  g_autofree char *undone = NULL;
+  const char * const *order;
+
+  /* "" (no lane, no actor) is not ordered; the first cannot go up, the last not down */
+  g_assert_false (pm_timeline_lanes_can_move (lanes, "CI/CD", -1));
+  g_assert_false (pm_timeline_lanes_can_move (lanes, "Cy", 1));
+  g_assert_false (pm_timeline_lanes_can_move (lanes, "", -1));
+  g_assert_false (pm_timeline_lanes_can_move (lanes, "Comms", 0));
+  g_assert_false (pm_timeline_lanes_can_move (lanes, "Nobody", 1));
+  g_assert_true (pm_timeline_lanes_can_move (lanes, "Cy", -2));
+  g_assert_false (pm_document_move_lane (document, lanes, "CI/CD", -1));
+  g_assert_false (pm_document_get_modified (document));
+
+  /* the whole order written, one undo step */
+  g_assert_true (pm_document_move_lane (document, NULL, "Cy", -2));
+  order = pm_document_get_lane_order (document);
+  g_assert_cmpuint (g_strv_length ((char **) order), ==, 3);
+  g_assert_cmpstr (order[0], ==, "Cy");
+  g_assert_cmpstr (order[1], ==, "CI/CD");
+  g_assert_cmpstr (order[2], ==, "Comms");
+  moved = lanes_of (document, PM_LANE_MODE_LANE);
+  g_assert_cmpstr (moved, ==, "Cy|CI/CD|Comms|");
+
+  g_assert_true (pm_document_undo (document));
+  g_assert_null (pm_document_get_lane_order (document)[0]);
+  undone = lanes_of (document, PM_LANE_MODE_LANE);
+  g_assert_cmpstr (undone, ==, "CI/CD|Comms|Cy|");
+  g_assert_false (pm_document_get_modified (document));
+}
+
+static void
+test_move_events (void)
+{
+  g_autoptr(PmDocument) document = sample ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lanes = pm_timeline_lanes_compute (document, PM_LANE_MODE_LANE, NULL);
+  PmEvent *e1 = pm_document_find_event (document, "e1");
+  PmEvent *e2 = pm_document_find_event (document, "e2");
+  PmEvent *e5 = pm_document_find_event (document, "e5");
+
+  g_ptr_array_add (events, e1);
+  g_ptr_array_add (events, e2);
+  g_ptr_array_add (events, e5);
+
+  /* two steps of 15 minutes later and one lane down, as one undo step; no time stays none */
+  pm_document_move_events (document, events, PM_LANE_MODE_LANE, lanes, 2, 900, zone, 1);
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e1)), ==, 60000 + 1800);
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e2)), ==, 120000 + 1800);
+  g_assert_null (pm_event_get_time (e5));
+  g_assert_cmpstr (pm_event_get_lane (e1), ==, "Comms");
+  g_assert_cmpstr (pm_event_get_lane (e2), ==, "Cy");
+  g_assert_cmpstr (pm_event_get_lane (e5), ==, "Comms");
+
+  /* and back: the same times (steps from the event's own time, not to a grid) */
+  lanes = (g_ptr_array_unref (lanes), pm_timeline_lanes_compute (document, PM_LANE_MODE_LANE, NULL));
+  g_assert_true (pm_document_undo (document));
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e1)), ==, 60000);
+  g_assert_cmpstr (pm_event_get_lane (e1), ==, "CI/CD");
+  g_assert_cmpstr (pm_event_get_lane (e2), ==, "Comms");
+  g_assert_false (pm_document_get_modified (document));
+
+  /* lanes clamp to the last; by contributor, the lane "" is no contributor */
+  g_ptr_array_set_size (events, 0);
+  g_ptr_array_add (events, e2);
+  pm_document_move_events (document, events, PM_LANE_MODE_LANE, NULL, 0, 60, zone, 10);
+  /* the last lane is that of events with no lane and no actor */
+  g_assert_cmpstr (pm_event_get_lane (e2), ==, "");
+  pm_document_move_events (document, events, PM_LANE_MODE_CONTRIBUTOR, NULL, 0, 60, zone, -1);
+  g_assert_null (pm_event_get_contributor (e2));
+  pm_document_move_events (document, events, PM_LANE_MODE_LANE, NULL, -3, 60, zone, 0);
+  g_assert_cmpint (pm_time_get_unix (pm_event_get_time (e2)), ==, 120000 - 180);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +285,9 @@ main (int   argc,
   g_test_add_func ("/timeline-lanes/extra-and-empty", test_extra_and_empty);
   g_test_add_func ("/timeline-lanes/lane-key", test_lane_key);
   g_test_add_func ("/timeline-lanes/snap-steps", test_snap_steps);
+  g_test_add_func ("/timeline-lanes/rename-lane", test_rename_lane);
+  g_test_add_func ("/timeline-lanes/move-lane", test_move_lane);
+  g_test_add_func ("/timeline-lanes/move-events", test_move_events);
 
   return g_test_run ();
 }
