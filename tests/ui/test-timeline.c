@@ -901,6 +901,68 @@ test_lanes_match_core (Fixture       *fixture,
   pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_LANE);
 }
 
+static GtkWidget *find_cell (GtkWidget *widget, GType type, const char *text);
+
+/* The table sorted by lane follows the lanes of the canvas (the core model), also after the
+ * lanes are reordered. */
+static void
+test_table_lane_sort (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkColumnView *view;
+  GListModel *columns;
+  GtkColumnViewColumn *lane_column = NULL;
+  GListModel *rows;
+
+  pm_timeline_page_set_view (fixture->page, "table");
+  pm_test_drain_events (5);
+  view = GTK_COLUMN_VIEW (find_cell (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW, NULL));
+  g_assert_nonnull (view);
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), "Lane"))
+        lane_column = column;
+    }
+  g_assert_nonnull (lane_column);
+  gtk_column_view_sort_by_column (view, lane_column, GTK_SORT_ASCENDING);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GPtrArray) lanes = pm_timeline_lanes_compute (fixture->document,
+                                                              PM_LANE_MODE_LANE, NULL);
+      guint last = 0;
+
+      pm_test_drain_events (5);
+      g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                        g_list_model_get_n_items (pm_document_get_events (fixture->document)));
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(PmEvent) e = g_list_model_get_item (rows, i);
+          const char *key = pm_timeline_lane_key (e, PM_LANE_MODE_LANE);
+          guint rank = 0;
+
+          while (rank < lanes->len && !g_str_equal (g_ptr_array_index (lanes, rank), key))
+            rank++;
+          g_assert_cmpuint (rank, <, lanes->len);
+          g_assert_cmpuint (rank, >=, last);
+          last = rank;
+        }
+      g_assert_cmpuint (last, >, 0);
+
+      /* the second lane first */
+      if (round == 0)
+        g_assert_true (pm_timeline_canvas_move_lane (fixture->canvas,
+                                                     pm_timeline_canvas_get_lane_key (fixture->canvas, 1),
+                                                     -1));
+    }
+  while (pm_document_undo (fixture->document))
+    ;
+}
+
 static GtkGesture *
 find_gesture (GtkWidget *widget,
               GType      type)
@@ -1353,6 +1415,7 @@ main (int   argc,
   ADD ("/timeline/layout", test_layout);
   ADD ("/timeline/lane-order", test_lane_order);
   ADD ("/timeline/lanes-match-core", test_lanes_match_core);
+  ADD ("/timeline/table-lane-sort", test_table_lane_sort);
   ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
