@@ -2,7 +2,8 @@
  *
  * The canvas is split as Sysprof splits its drawing widgets: pm-timeline-canvas.c (the widget,
  * its document, layout and public API), pm-timeline-canvas-draw.c (snapshot, the minimap,
- * theme colours); they share the instance structure and the helpers declared here.
+ * theme colours), pm-timeline-canvas-input.c (gestures, scrolling, keys, the lane menu); they
+ * share the instance structure and the helpers declared here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -157,6 +158,19 @@ view_height (PmTimelineCanvas *self)
 }
 
 /* pm-timeline-canvas.c */
+typedef enum {
+  SIGNAL_ACTIVATE_EVENT,
+  SIGNAL_ADD_EVENT,
+  SIGNAL_DELETE_SELECTION,
+  SIGNAL_SELECTION_CHANGED,
+  SIGNAL_RENAME_LANE,
+  N_SIGNALS
+} CanvasSignal;
+
+/* Emits one of the canvas's signals, with its arguments. */
+void _pm_timeline_canvas_emit (PmTimelineCanvas *self,
+                               CanvasSignal      which,
+                               ...);
 char *
 _pm_timeline_canvas_card_headline (PmTimelineCanvas *self,
                                    Card             *card);
@@ -187,6 +201,93 @@ _pm_timeline_canvas_snap_time (PmTimelineCanvas *self,
 int
 _pm_timeline_canvas_zone_offset (PmTimelineCanvas *self,
                                  gint64            t);
+
+/* pm-timeline-canvas.c, for the input */
+void
+_pm_timeline_canvas_center_on (PmTimelineCanvas *self,
+                               PmEvent          *event);
+void
+_pm_timeline_canvas_clamp_scroll (PmTimelineCanvas *self);
+void
+_pm_timeline_canvas_clear_selection (PmTimelineCanvas *self);
+void
+_pm_timeline_canvas_commit_move (PmTimelineCanvas *self,
+                                 PmEvent          *primary,
+                                 double            new_t,
+                                 int               target,
+                                 gint64            step);
+void
+_pm_timeline_canvas_selection_changed (PmTimelineCanvas *self);
+void
+_pm_timeline_canvas_set_focus_event (PmTimelineCanvas *self,
+                                     PmEvent          *event);
+
+/* pm-timeline-canvas-input.c */
+void
+_pm_timeline_canvas_finish_drag (PmTimelineCanvas *self);
+void
+_pm_timeline_canvas_lane_action_activated (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
+void
+_pm_timeline_canvas_on_click_pressed (PmTimelineCanvas *self,
+                                      int               n_press,
+                                      double            x,
+                                      double            y,
+                                      GtkGestureClick  *gesture);
+void
+_pm_timeline_canvas_on_drag_begin (PmTimelineCanvas *self,
+                                   double            x,
+                                   double            y,
+                                   GtkGestureDrag   *gesture);
+void
+_pm_timeline_canvas_on_drag_end (PmTimelineCanvas *self,
+                                 double            dx,
+                                 double            dy,
+                                 GtkGestureDrag   *gesture);
+void
+_pm_timeline_canvas_on_drag_update (PmTimelineCanvas *self,
+                                    double            dx,
+                                    double            dy,
+                                    GtkGestureDrag   *gesture);
+gboolean
+_pm_timeline_canvas_on_key_pressed (PmTimelineCanvas      *self,
+                                    guint                  keyval,
+                                    guint                  keycode,
+                                    GdkModifierType        state,
+                                    GtkEventControllerKey *controller);
+void
+_pm_timeline_canvas_on_long_pressed (PmTimelineCanvas     *self,
+                                     double                x,
+                                     double                y,
+                                     GtkGestureLongPress  *gesture);
+gboolean
+_pm_timeline_canvas_on_query_tooltip (PmTimelineCanvas *self,
+                                      int               x,
+                                      int               y,
+                                      gboolean          keyboard,
+                                      GtkTooltip       *tooltip);
+gboolean
+_pm_timeline_canvas_on_scroll (PmTimelineCanvas         *self,
+                               double                    dx,
+                               double                    dy,
+                               GtkEventControllerScroll *controller);
+void
+_pm_timeline_canvas_on_secondary_pressed (PmTimelineCanvas *self,
+                                          int               n_press,
+                                          double            x,
+                                          double            y,
+                                          GtkGestureClick  *gesture);
+void
+_pm_timeline_canvas_on_zoom_begin (PmTimelineCanvas *self,
+                                   GdkEventSequence *sequence,
+                                   GtkGesture       *gesture);
+void
+_pm_timeline_canvas_on_zoom_scale_changed (PmTimelineCanvas *self,
+                                           double            scale,
+                                           GtkGestureZoom   *gesture);
+void
+_pm_timeline_canvas_stop_autoscroll (PmTimelineCanvas *self);
 
 /* pm-timeline-canvas-draw.c */
 void   _pm_timeline_canvas_snapshot           (GtkWidget        *widget,
