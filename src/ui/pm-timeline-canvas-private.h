@@ -1,7 +1,8 @@
 /* pm-timeline-canvas-private.h — the canvas's insides, shared by its files; hooks for tests
  *
  * The canvas is split as Sysprof splits its drawing widgets: pm-timeline-canvas.c (the widget,
- * its document, layout and public API), pm-timeline-canvas-draw.c (snapshot, the minimap,
+ * its document, selection, edits and public API), pm-timeline-canvas-layout.c (lanes from the
+ * core model, cards in scale space, snapping), pm-timeline-canvas-draw.c (snapshot, the minimap,
  * theme colours), pm-timeline-canvas-input.c (gestures, scrolling, keys, the lane menu); they
  * share the instance structure and the helpers declared here.
  *
@@ -187,27 +188,11 @@ char *
 _pm_timeline_canvas_format_card_time (PmTimelineCanvas *self,
                                       const PmTime     *time,
                                       gboolean          with_date);
-void
-_pm_timeline_canvas_layout (PmTimelineCanvas *self);
-gint64
-_pm_timeline_canvas_primary_delta (PmTimelineCanvas *self,
-                                   Card             *card,
-                                   double            new_t,
-                                   gint64            step);
-gint64
-_pm_timeline_canvas_snap_time (PmTimelineCanvas *self,
-                               double            t,
-                               gint64            step);
-int
-_pm_timeline_canvas_zone_offset (PmTimelineCanvas *self,
-                                 gint64            t);
 
 /* pm-timeline-canvas.c, for the input */
 void
 _pm_timeline_canvas_center_on (PmTimelineCanvas *self,
                                PmEvent          *event);
-void
-_pm_timeline_canvas_clamp_scroll (PmTimelineCanvas *self);
 void
 _pm_timeline_canvas_clear_selection (PmTimelineCanvas *self);
 void
@@ -288,6 +273,42 @@ _pm_timeline_canvas_on_zoom_scale_changed (PmTimelineCanvas *self,
                                            GtkGestureZoom   *gesture);
 void
 _pm_timeline_canvas_stop_autoscroll (PmTimelineCanvas *self);
+
+/* pm-timeline-canvas.c, for the layout */
+int
+_pm_timeline_canvas_add_lane (PmTimelineCanvas *self,
+                              const char       *key);
+int
+_pm_timeline_canvas_find_lane (PmTimelineCanvas *self,
+                               const char       *key);
+void
+_pm_timeline_canvas_on_object_notify (PmTimelineCanvas *self,
+                                      GParamSpec       *pspec,
+                                      GObject          *object);
+
+/* pm-timeline-canvas-layout.c */
+void
+_pm_timeline_canvas_layout (PmTimelineCanvas *self);
+gint64
+_pm_timeline_canvas_primary_delta (PmTimelineCanvas *self,
+                                   Card             *card,
+                                   double            new_t,
+                                   gint64            step);
+gint64
+_pm_timeline_canvas_snap_time (PmTimelineCanvas *self,
+                               double            t,
+                               gint64            step);
+int
+_pm_timeline_canvas_zone_offset (PmTimelineCanvas *self,
+                                 gint64            t);
+void
+_pm_timeline_canvas_clamp_scroll (PmTimelineCanvas *self);
+void
+_pm_timeline_canvas_invalidate (PmTimelineCanvas *self);
+void
+_pm_timeline_canvas_rebuild (PmTimelineCanvas *self);
+void
+_pm_timeline_canvas_unwatch_all (PmTimelineCanvas *self);
 
 /* pm-timeline-canvas-draw.c */
 void   _pm_timeline_canvas_snapshot           (GtkWidget        *widget,
