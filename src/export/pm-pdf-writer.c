@@ -16,9 +16,12 @@
 #include "pm-review.h"
 #include "pm-status-change.h"
 #include "pm-atomic-file.h"
+#include "pm-kind-colors.h"
 #include "pm-export-i18n-private.h"
 #include "pm-pdf-flow.h"
 #include "pm-pdf-writer.h"
+#include "pm-pdf-writer-private.h"
+#include "pm-timeline-lanes.h"
 
 /* Page geometry, in points */
 #define MARGIN_X       54.0
@@ -233,22 +236,24 @@ tint (PmRgb  color,
   return (PmRgb) { 1 - (1 - color.r) * amount, 1 - (1 - color.g) * amount, 1 - (1 - color.b) * amount };
 }
 
-static PmRgb
-kind_color (const char *kind)
+/* The kind's colour from the one table the canvas uses too (pm-kind-colors.h). */
+PmRgb
+_pm_pdf_kind_color (const char *kind)
 {
-  if (g_strcmp0 (kind, "trigger") == 0)
-    return PM_RGB (0xe01b24);
-  if (g_strcmp0 (kind, "detection") == 0)
-    return PM_RGB (0xe66100);
-  if (g_strcmp0 (kind, "response") == 0)
-    return PM_RGB (0x3584e4);
-  if (g_strcmp0 (kind, "communication") == 0)
-    return PM_RGB (0x9141ac);
-  if (g_strcmp0 (kind, "recovery") == 0)
-    return PM_RGB (0x26a269);
-  if (g_strcmp0 (kind, "background") == 0)
-    return PM_RGB (0x77767b);
-  return PM_RGB (0x9a9996);
+  PmRgb color;
+
+  pm_kind_color_get (kind, PM_KIND_PALETTE_REGULAR, &color.r, &color.g, &color.b);
+  return color;
+}
+
+/* A kind's name written in its colour: the darker shade, readable on paper. */
+static PmRgb
+kind_text_color (const char *kind)
+{
+  PmRgb color;
+
+  pm_kind_color_get (kind, PM_KIND_PALETTE_HIGH_CONTRAST, &color.r, &color.g, &color.b);
+  return color;
 }
 
 static PmRgb
@@ -969,7 +974,7 @@ add_legend (Builder *b)
 
   for (guint i = 0; kinds[i] != NULL; i++)
     {
-      PmRgb color = kind_color (kinds[i]);
+      PmRgb color = _pm_pdf_kind_color (kinds[i]);
       g_autoptr(PangoLayout) layout = cell_layout (b, pm_export_label (PM_VOCABULARY_EVENT_KIND, kinds[i]),
                                                    b->fonts.small, 0, 0);
       double w = pm_pdf_layout_width (layout);
@@ -1035,19 +1040,65 @@ draw_lane_header (Builder    *b,
     }
 }
 
+/* The figure's lanes, as the canvas shows lanes by lane (pm-timeline-lanes.h): the
+ * document's "lane-order" first, then first appearance; the ones beyond MAX_LANES share the
+ * last column. Fills @lane_index (lane key → column, keys borrowed from the events, which the
+ * document keeps) and returns the names of the columns. */
+static GPtrArray *
+figure_lanes (PmDocument *document,
+              GHashTable *lane_index)
+{
+  g_autoptr(GPtrArray) keys = pm_timeline_lanes_compute (document, PM_LANE_MODE_LANE, NULL);
+  GListModel *events = pm_document_get_events (document);
+  guint n = g_list_model_get_n_items (events);
+  GPtrArray *lane_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) column_of = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint l = 0; l < keys->len; l++)
+    {
+      const char *key = g_ptr_array_index (keys, l);
+
+      g_hash_table_insert (column_of, (gpointer) key, GUINT_TO_POINTER (MIN (l, MAX_LANES - 1)));
+      if (l < MAX_LANES)
+        g_ptr_array_add (lane_names, *key ? clean_line (key) : g_strdup (_("No lane")));
+    }
+  if (keys->len > MAX_LANES)
+    {
+      g_free (lane_names->pdata[MAX_LANES - 1]);
+      lane_names->pdata[MAX_LANES - 1] = g_strdup (_("Other lanes"));
+    }
+
+  for (guint i = 0; lane_index != NULL && i < n; i++)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
+      const char *lane = pm_export_event_lane (event);
+
+      if (!g_hash_table_contains (lane_index, lane))
+        g_hash_table_insert (lane_index, (gpointer) lane,
+                             g_hash_table_lookup (column_of, lane));
+    }
+  return lane_names;
+}
+
+GPtrArray *
+_pm_pdf_figure_lane_names (PmDocument *document)
+{
+  return figure_lanes (document, NULL);
+}
+
 static void
 add_timeline_figure (Builder *b)
 {
   GListModel *events = pm_document_get_events (b->document);
   guint n = g_list_model_get_n_items (events);
   g_autoptr(GHashTable) lane_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) lane_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lane_names = NULL;
   g_autoptr(GArray) cards = g_array_sized_new (FALSE, TRUE, sizeof (Card), n);
   g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (FigurePage));
   g_autofree double *lane_bottom = NULL;
   const double gutter = 48, header_h = 22, step = 6, gap = 3, day_h = 13, pad = 3;
   double lanes_x, lane_w, first_top, region_top, prev_top, y;
-  gboolean overflow = FALSE;
+  gboolean overflow;
   guint n_lanes;
   glong card_chars;
   g_autofree char *last_day = NULL;
@@ -1055,30 +1106,8 @@ add_timeline_figure (Builder *b)
   if (n == 0)
     return;
 
-  /* Lanes in order of first appearance; the ones beyond MAX_LANES share the last column. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
-      const char *lane = pm_export_event_lane (event);
-
-      if (g_hash_table_contains (lane_index, lane))
-        continue;
-      if (lane_names->len < MAX_LANES)
-        {
-          g_hash_table_insert (lane_index, (gpointer)lane, GUINT_TO_POINTER (lane_names->len));
-          g_ptr_array_add (lane_names, *lane ? clean_line (lane) : g_strdup (_("No lane")));
-        }
-      else
-        {
-          overflow = TRUE;
-          g_hash_table_insert (lane_index, (gpointer)lane, GUINT_TO_POINTER (MAX_LANES - 1));
-        }
-    }
-  if (overflow)
-    {
-      g_free (lane_names->pdata[MAX_LANES - 1]);
-      lane_names->pdata[MAX_LANES - 1] = g_strdup (_("Other lanes"));
-    }
+  lane_names = figure_lanes (b->document, lane_index);
+  overflow = g_hash_table_size (lane_index) > MAX_LANES;
   n_lanes = lane_names->len;
   lanes_x = pm_pdf_flow_get_left (b->flow) + gutter;
   lane_w = (b->width - gutter) / n_lanes;
@@ -1099,7 +1128,6 @@ add_timeline_figure (Builder *b)
       /* A card shows a few lines: laying out more only to cut it off costs time. */
       g_autofree char *text = truncate_chars (clean, MIN (CARD_TEXT_CHARS, card_chars));
       const char *kind = pm_event_get_kind (event);
-      PmRgb kind_rgb = kind_color (kind);
       g_autoptr(GDateTime) date = card_date (pm_event_get_time (event), b->zone);
       double inner = lane_w - 3 - 2 * pad - 3;
 
@@ -1121,7 +1149,7 @@ add_timeline_figure (Builder *b)
       if (*kind != '\0')
         {
           g_autofree char *kind_label = g_utf8_strup (pm_export_label (PM_VOCABULARY_EVENT_KIND, kind), -1);
-          PmRgb dark = { kind_rgb.r * 0.75, kind_rgb.g * 0.75, kind_rgb.b * 0.75 };
+          PmRgb dark = kind_text_color (kind);
 
           g_ptr_array_add (card.layouts, shared_layout (b, kind_label, b->fonts.tiny_bold, inner, 1));
           g_array_append_val (card.colors, dark);
@@ -1266,7 +1294,7 @@ add_timeline_figure (Builder *b)
             Card *card = &g_array_index (cards, Card, c);
             double x = lanes_x + card->lane * lane_w + 1.5;
             double w = lane_w - 3;
-            PmRgb kind_rgb = kind_color (pm_event_get_kind (card->event));
+            PmRgb kind_rgb = _pm_pdf_kind_color (pm_event_get_kind (card->event));
             PmRgb border = tint (kind_rgb, 0.45);
 
             pm_pdf_flow_draw_rect (b->flow, x, card->y, w, card->height, 2.5, &white,
@@ -1354,7 +1382,7 @@ add_timeline_table (Builder *b)
       g_autoptr(PangoLayout) number_layout = NULL, lane_layout = NULL;
       g_autoptr(GPtrArray) chunks = NULL;
       g_autoptr(GString) flags = g_string_new (NULL);
-      PmRgb kind_rgb = kind_color (kind);
+      PmRgb kind_rgb = _pm_pdf_kind_color (kind);
 
       for (guint c = 0; c < 4; c++)
         cells[c] = pm_pdf_row_add_cell (row, x[c], widths[c], 4);
@@ -1409,7 +1437,7 @@ add_timeline_table (Builder *b)
               if (*kind != '\0')
                 {
                   g_autofree char *kind_label = g_utf8_strup (pm_export_label (PM_VOCABULARY_EVENT_KIND, kind), -1);
-                  PmRgb dark = { kind_rgb.r * 0.8, kind_rgb.g * 0.8, kind_rgb.b * 0.8 };
+                  PmRgb dark = kind_text_color (kind);
 
                   pm_pdf_text_append (what, kind_label, b->fonts.tiny_bold, &dark);
                   pm_pdf_text_append (what, "  ", NULL, NULL);

@@ -1,6 +1,6 @@
 /* pm-timeline-canvas.c — the event-storming canvas: cards on a time axis, in lanes
  *
- * Drawn in snapshot, Sysprof style. The layout lives in "scale space": a card's x is its time
+ * Drawn in snapshot, Sysprof style (pm-timeline-canvas-draw.c). The layout lives in "scale space": a card's x is its time
  * multiplied by the zoom (pixels per second), so panning only changes an offset and never lays
  * the cards out again; only a change of zoom, of lanes or of the document does. Known-time
  * cards are kept in timeline order (the document's order), so the visible ones are found by
@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -29,135 +30,21 @@
 #include "pm-timeline-canvas-private.h"
 #include "pm-vocabulary.h"
 
-#define AXIS_H         48.0
-#define MINI_H         30.0
-#define LABEL_W        170.0
-/* Cards grow with the text (zoom, presentation mode): card_scale is the font's size relative
- * to the system font (see update_card_scale). */
-#define CARD_W         ((self->compact ? 30.0 : 210.0) * self->card_scale)
-#define CARD_H         ((self->compact ? 16.0 : 92.0) * self->card_scale)
-#define GAP            8.0
-/* Between stacked cards: compact cards (a far-out overview) sit closer. */
-#define ROW_GAP        (self->compact ? 3.0 : GAP)
-#define UNKNOWN_HEAD   30.0
-#define RADIUS         8.0
-#define EDGE_SCROLL    48.0
-#define MIN_SCALE      (1.0 / (86400.0 * 30.0))  /* one pixel per month */
-#define MAX_SCALE      4.0                       /* four pixels per second */
-#define DRAG_THRESHOLD 4.0
-
-typedef struct
-{
-  PmEvent     *event;
-  guint        order;      /* index in the document */
-  gboolean     known;
-  gint64       t;          /* known: the instant */
-  double       xs;         /* left edge in scale space (time × scale) */
-  double       w;
-  int          lane;       /* the lane it belongs to (also for unknown times) */
-  int          row;        /* stacked row in its lane, or in the unknown area */
-  PangoLayout *head;
-  PangoLayout *actor;
-  PangoLayout *text;
-  GskRenderNode *node;     /* the card drawn at 0,0, kept until it changes */
-  gboolean     node_selected;
-  double       node_w;
-} Card;
-
-typedef struct
-{
-  char   *key;    /* the property value the lane stands for */
-  char   *name;   /* shown */
-  double  y;      /* content y of its top */
-  double  h;
-  int     n_rows;
-} Lane;
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_CARDS,
-  DRAG_PAN,
-  DRAG_RUBBER,
-  DRAG_MINIMAP,
-} DragMode;
-
-struct _PmTimelineCanvas
-{
-  GtkWidget     parent_instance;
-
-  PmDocument   *document;
-  GTimeZone    *zone;
-  double        card_scale;   /* ≥ 1: the text is larger than the system font */
-  PmLaneMode    lane_mode;
-  gboolean      show_original_zone;
-  /* Cards drawn as small marks (kind colour and letter): a long incident at a glance. */
-  gboolean      compact;
-
-  GArray       *cards;        /* Card, in document order */
-  GArray       *known;        /* guint indices into cards, timeline order */
-  GArray       *unknown;      /* guint indices into cards, sequence order */
-  GPtrArray    *lanes;        /* Lane* */
-  GPtrArray    *extra_lanes;  /* char*: lanes added by hand, no event yet */
-  GHashTable   *index;        /* PmEvent* → card index + 1 */
-  GPtrArray    *watched;      /* objects whose notify we follow */
-  double        unknown_y;
-  int           unknown_rows;
-  double        content_h;
-  double        max_card_w;
-  gboolean      layout_valid;
-  gboolean      needs_rebuild;
-  guint         accessible_idle;
-  gboolean      fitted;
-  int           last_width;
-
-  double        scale;        /* pixels per second */
-  double        view_start;   /* the time at x = LABEL_W */
-  double        scroll_y;
-
-  GHashTable   *selection;    /* PmEvent* (ref) set */
-  GHashTable   *badges;       /* label → PangoLayout */
-  /* While a frame is built: the letters of compact cards, one text node a row (see
-   * draw_compact_card); NULL otherwise. */
-  GHashTable   *letter_rows;
-  PmEvent      *focus;
-
-  /* Dragging */
-  DragMode      drag_mode;
-  PmEvent      *drag_event;
-  double        drag_x, drag_y;
-  double        drag_dx, drag_dy;
-  double        drag_time;          /* the time under the pointer when it started */
-  double        drag_view_start, drag_scroll_y;
-  gboolean      drag_moved;
-  guint         autoscroll_id;
-  double        pinch_scale;
-  gint64        autoscroll_last;
-
-  /* Theme */
-  GdkRGBA       fg, bg, card_bg, accent, border, stripe, dim;
-  GdkRGBA       kind_colors[7];
-
-  GtkGesture   *drag;
-  GtkGesture   *click;
-
-  /* The lane menu (right click, long press or the Menu key on a lane) and its lane's key */
-  GtkWidget    *lane_menu;
-  char         *menu_lane;
-};
-
 G_DEFINE_FINAL_TYPE (PmTimelineCanvas, pm_timeline_canvas, GTK_TYPE_WIDGET)
 
-enum {
-  SIGNAL_ACTIVATE_EVENT,
-  SIGNAL_ADD_EVENT,
-  SIGNAL_DELETE_SELECTION,
-  SIGNAL_SELECTION_CHANGED,
-  SIGNAL_RENAME_LANE,
-  N_SIGNALS
-};
-
 static guint signals[N_SIGNALS];
+
+void
+_pm_timeline_canvas_emit (PmTimelineCanvas *self,
+                          CanvasSignal      which,
+                          ...)
+{
+  va_list args;
+
+  va_start (args, which);
+  g_signal_emit_valist (self, signals[which], 0, args);
+  va_end (args);
+}
 
 enum {
   PROP_0,
@@ -169,13 +56,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const kind_names[] = {
-  "trigger", "detection", "response", "communication", "recovery", "background",
-};
-/* Fixed hues from the GNOME palette, readable on light and dark cards. */
-static const char * const kind_hex[] = {
-  "#e01b24", "#e5a50a", "#3584e4", "#9141ac", "#2ec27e", "#77767b", "#986a44",
-};
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                    */
@@ -209,59 +89,6 @@ lane_free (gpointer data)
   g_free (lane);
 }
 
-static inline Card *
-card_at (PmTimelineCanvas *self,
-         guint             i)
-{
-  return &g_array_index (self->cards, Card, i);
-}
-
-static int
-kind_index (const char *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (kind, kind_names[i]) == 0)
-      return i;
-  return G_N_ELEMENTS (kind_names);
-}
-
-static double
-content_top (PmTimelineCanvas *self)
-{
-  return AXIS_H - self->scroll_y;
-}
-
-static double
-view_width (PmTimelineCanvas *self)
-{
-  return MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self)) - LABEL_W);
-}
-
-static double
-view_height (PmTimelineCanvas *self)
-{
-  return MAX (1.0, gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_H - MINI_H);
-}
-
-static char *
-lane_key_of (PmTimelineCanvas *self,
-             PmEvent          *event)
-{
-  switch (self->lane_mode)
-    {
-    case PM_LANE_MODE_ACTOR:
-      return g_strdup (pm_event_get_actor (event));
-    case PM_LANE_MODE_CONTRIBUTOR:
-      return g_strdup (pm_event_get_contributor (event) ? pm_event_get_contributor (event) : "");
-    case PM_LANE_MODE_KIND:
-      return g_strdup (pm_event_get_kind (event));
-    case PM_LANE_MODE_LANE:
-    default:
-      return g_strdup (*pm_event_get_lane (event) ? pm_event_get_lane (event)
-                                                  : pm_event_get_actor (event));
-    }
-}
-
 static char *
 lane_name_of (PmTimelineCanvas *self,
               const char       *key)
@@ -286,9 +113,9 @@ lane_name_of (PmTimelineCanvas *self,
     }
 }
 
-static int
-find_lane (PmTimelineCanvas *self,
-           const char       *key)
+int
+_pm_timeline_canvas_find_lane (PmTimelineCanvas *self,
+                               const char       *key)
 {
   for (guint i = 0; i < self->lanes->len; i++)
     if (g_str_equal (((Lane *) g_ptr_array_index (self->lanes, i))->key, key))
@@ -296,9 +123,9 @@ find_lane (PmTimelineCanvas *self,
   return -1;
 }
 
-static int
-add_lane (PmTimelineCanvas *self,
-          const char       *key)
+int
+_pm_timeline_canvas_add_lane (PmTimelineCanvas *self,
+                              const char       *key)
 {
   Lane *lane = g_new0 (Lane, 1);
 
@@ -309,10 +136,10 @@ add_lane (PmTimelineCanvas *self,
 }
 
 /* The card's time as shown on it: "14:32", "~14:00", "26 Oct", "time unknown". */
-static char *
-format_card_time (PmTimelineCanvas *self,
-                  const PmTime     *time,
-                  gboolean          with_date)
+char *
+_pm_timeline_canvas_format_card_time (PmTimelineCanvas *self,
+                                      const PmTime     *time,
+                                      gboolean          with_date)
 {
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *date = NULL;
@@ -349,12 +176,12 @@ format_card_time (PmTimelineCanvas *self,
   return g_steal_pointer (&clock);
 }
 
-static char *
-card_headline (PmTimelineCanvas *self,
-               Card             *card)
+char *
+_pm_timeline_canvas_card_headline (PmTimelineCanvas *self,
+                                   Card             *card)
 {
   const PmTime *time = pm_event_get_time (card->event);
-  g_autofree char *when = format_card_time (self, time, FALSE);
+  g_autofree char *when = _pm_timeline_canvas_format_card_time (self, time, FALSE);
   const char *kind = pm_event_get_kind (card->event);
   const char *kind_label = *kind ? pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND, kind) : "";
 
@@ -384,7 +211,7 @@ static char *
 card_accessible_name (PmTimelineCanvas *self,
                       PmEvent          *event)
 {
-  g_autofree char *when = format_card_time (self, pm_event_get_time (event), TRUE);
+  g_autofree char *when = _pm_timeline_canvas_format_card_time (self, pm_event_get_time (event), TRUE);
   const char *actor = pm_event_get_actor (event);
   GString *s = g_string_new (when);
 
@@ -398,9 +225,9 @@ card_accessible_name (PmTimelineCanvas *self,
   return g_string_free (s, FALSE);
 }
 
-static guint
-count_root_causes (PmTimelineCanvas *self,
-                   PmEvent          *event)
+guint
+_pm_timeline_canvas_count_root_causes (PmTimelineCanvas *self,
+                                       PmEvent          *event)
 {
   GListModel *rcs = pm_document_get_root_causes (self->document);
   guint n = g_list_model_get_n_items (rcs);
@@ -416,16 +243,16 @@ count_root_causes (PmTimelineCanvas *self,
   return count;
 }
 
-static double
-card_x (PmTimelineCanvas *self,
-        const Card       *card)
+double
+_pm_timeline_canvas_card_x (PmTimelineCanvas *self,
+                            const Card       *card)
 {
   return LABEL_W + card->xs - self->view_start * self->scale;
 }
 
-static double
-card_y (PmTimelineCanvas *self,
-        const Card       *card)
+double
+_pm_timeline_canvas_card_y (PmTimelineCanvas *self,
+                            const Card       *card)
 {
   double top = content_top (self);
 
@@ -433,351 +260,6 @@ card_y (PmTimelineCanvas *self,
     return top + self->unknown_y + UNKNOWN_HEAD + GAP + card->row * (CARD_H + ROW_GAP);
   return top + ((Lane *) g_ptr_array_index (self->lanes, card->lane))->y + GAP +
          card->row * (CARD_H + ROW_GAP);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Layout                                                                                     */
-/* ------------------------------------------------------------------------------------------ */
-
-static void on_object_notify (PmTimelineCanvas *self, GParamSpec *pspec, GObject *object);
-static void queue_accessible_update (PmTimelineCanvas *self);
-
-static void
-unwatch_all (PmTimelineCanvas *self)
-{
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
-                                          on_object_notify, self);
-  g_ptr_array_set_size (self->watched, 0);
-}
-
-static void
-watch (PmTimelineCanvas *self,
-       gpointer          object)
-{
-  g_signal_connect_object (object, "notify", G_CALLBACK (on_object_notify), self,
-                           G_CONNECT_SWAPPED);
-  g_ptr_array_add (self->watched, g_object_ref (object));
-}
-
-/* Lanes by lane come in the document's "lane-order" first, then the others in the order of
- * their first event; a name in the order with no event in its lane shows no lane. */
-static void
-apply_lane_order (PmTimelineCanvas *self)
-{
-  const char * const *order = pm_document_get_lane_order (self->document);
-  g_autoptr(GHashTable) rank_of = NULL;
-  g_autofree guint *new_of_old = NULL;
-  g_autofree Lane **old = NULL;
-  g_autofree int *slot = NULL;
-  guint n_order, n = self->lanes->len;
-  guint next = 0;
-
-  if (self->lane_mode != PM_LANE_MODE_LANE || order[0] == NULL || n < 2)
-    return;
-
-  n_order = g_strv_length ((char **) order);
-  rank_of = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint k = 0; k < n_order; k++)
-    if (!g_hash_table_contains (rank_of, order[k]))
-      g_hash_table_insert (rank_of, (gpointer) order[k], GUINT_TO_POINTER (k + 1));
-
-  old = g_new (Lane *, n);
-  memcpy (old, self->lanes->pdata, n * sizeof (Lane *));
-  new_of_old = g_new (guint, n);
-
-  /* the listed lanes, in the order of the list (lane keys are unique) */
-  slot = g_new (int, n_order);
-  for (guint k = 0; k < n_order; k++)
-    slot[k] = -1;
-  for (guint l = 0; l < n; l++)
-    {
-      guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (rank_of, old[l]->key));
-
-      if (rank > 0)
-        slot[rank - 1] = l;
-    }
-  for (guint k = 0; k < n_order; k++)
-    if (slot[k] >= 0)
-      {
-        new_of_old[slot[k]] = next;
-        self->lanes->pdata[next++] = old[slot[k]];
-        old[slot[k]] = NULL;
-      }
-  /* then the others, as they came */
-  for (guint l = 0; l < n; l++)
-    if (old[l] != NULL)
-      {
-        new_of_old[l] = next;
-        self->lanes->pdata[next++] = old[l];
-      }
-
-  for (guint i = 0; i < self->cards->len; i++)
-    card_at (self, i)->lane = new_of_old[card_at (self, i)->lane];
-}
-
-/* Rebuilds the card list and lanes from the document. */
-static void
-rebuild (PmTimelineCanvas *self)
-{
-  GListModel *events;
-  guint n;
-
-  self->needs_rebuild = FALSE;
-  unwatch_all (self);
-  g_array_set_size (self->cards, 0);
-  g_array_set_size (self->known, 0);
-  g_array_set_size (self->unknown, 0);
-  g_ptr_array_set_size (self->lanes, 0);
-  g_hash_table_remove_all (self->index);
-  self->layout_valid = FALSE;
-
-  if (self->document == NULL)
-    return;
-
-  events = pm_document_get_events (self->document);
-  n = g_list_model_get_n_items (events);
-
-  if (self->lane_mode == PM_LANE_MODE_KIND)
-    for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-      add_lane (self, kind_names[i]);
-
-  for (guint i = 0; i < n; i++)
-    {
-      Card card = { 0, };
-      g_autofree char *key = NULL;
-      const PmTime *time;
-
-      card.event = g_list_model_get_item (events, i);
-      card.order = i;
-      time = pm_event_get_time (card.event);
-      card.known = time != NULL;
-      card.t = time ? pm_time_get_unix (time) : 0;
-      key = lane_key_of (self, card.event);
-      card.lane = find_lane (self, key);
-      if (card.lane < 0)
-        card.lane = add_lane (self, key);
-      g_array_append_val (self->cards, card);
-      g_hash_table_insert (self->index, card.event, GUINT_TO_POINTER (i + 1));
-      watch (self, card.event);
-      if (card.known)
-        g_array_append_val (self->known, i);
-      else
-        g_array_append_val (self->unknown, i);
-    }
-
-  for (guint i = 0; i < self->extra_lanes->len; i++)
-    if (find_lane (self, g_ptr_array_index (self->extra_lanes, i)) < 0)
-      add_lane (self, g_ptr_array_index (self->extra_lanes, i));
-
-  apply_lane_order (self);
-
-  if (self->lanes->len == 0)
-    add_lane (self, "");
-
-  {
-    GListModel *rcs = pm_document_get_root_causes (self->document);
-    guint n_rcs = g_list_model_get_n_items (rcs);
-
-    for (guint i = 0; i < n_rcs; i++)
-      {
-        g_autoptr(GObject) rc = g_list_model_get_item (rcs, i);
-
-        watch (self, rc);
-      }
-  }
-
-  /* Forget selected events that are gone. */
-  {
-    GHashTableIter iter;
-    gpointer key;
-
-    g_hash_table_iter_init (&iter, self->selection);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      if (!g_hash_table_contains (self->index, key))
-        g_hash_table_iter_remove (&iter);
-    if (self->focus && !g_hash_table_contains (self->index, self->focus))
-      g_clear_object (&self->focus);
-  }
-}
-
-/* Places the cards for the current scale: x from time, rows so that nothing overlaps. */
-static void
-layout (PmTimelineCanvas *self)
-{
-  g_autoptr(GArray) row_ends = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray **lane_rows;
-  double y = 0.0;
-  double first_xs = 0.0;
-  guint n_leading = 0;
-
-  if (self->needs_rebuild)
-    rebuild (self);
-  if (self->layout_valid)
-    return;
-  self->layout_valid = TRUE;
-  self->max_card_w = CARD_W;
-
-  lane_rows = g_new0 (GArray *, self->lanes->len);
-  for (guint l = 0; l < self->lanes->len; l++)
-    lane_rows[l] = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint k = 0; k < self->known->len; k++)
-    {
-      Card *card = card_at (self, g_array_index (self->known, guint, k));
-      const PmTime *time = pm_event_get_time (card->event);
-      GArray *rows = lane_rows[card->lane];
-      guint r;
-
-      card->xs = card->t * self->scale;
-      card->w = CARD_W;
-      if (pm_time_get_precision (time) == PM_TIME_PRECISION_DAY)
-        card->w = MAX (CARD_W, 86400.0 * self->scale);
-      self->max_card_w = MAX (self->max_card_w, card->w);
-
-      for (r = 0; r < rows->len; r++)
-        if (g_array_index (rows, double, r) + ROW_GAP <= card->xs)
-          break;
-      if (r == rows->len)
-        g_array_set_size (rows, rows->len + 1);
-      g_array_index (rows, double, r) = card->xs + card->w;
-      card->row = r;
-    }
-
-  for (guint l = 0; l < self->lanes->len; l++)
-    {
-      Lane *lane = g_ptr_array_index (self->lanes, l);
-
-      lane->n_rows = MAX (1, (int) lane_rows[l]->len);
-      lane->y = y;
-      lane->h = lane->n_rows * (CARD_H + ROW_GAP) - ROW_GAP + 2 * GAP;
-      y += lane->h;
-      g_array_unref (lane_rows[l]);
-    }
-  g_free (lane_rows);
-
-  /* Unknown times: under the known event before them in the sequence. */
-  if (self->known->len > 0)
-    first_xs = card_at (self, g_array_index (self->known, guint, 0))->xs;
-  for (guint u = 0; u < self->unknown->len; u++)
-    if (g_array_index (self->unknown, guint, u) == u)
-      n_leading++;
-
-  for (guint u = 0; u < self->unknown->len; u++)
-    {
-      guint i = g_array_index (self->unknown, guint, u);
-      Card *card = card_at (self, i);
-      guint r;
-
-      card->w = CARD_W;
-      if (self->known->len == 0)
-        card->xs = u * (CARD_W + ROW_GAP);
-      else if (u < n_leading)
-        card->xs = first_xs - (n_leading - u) * (CARD_W + ROW_GAP);
-      else
-        {
-          /* the nearest known card before it in the sequence */
-          guint j = i;
-
-          while (j > 0 && !card_at (self, j - 1)->known)
-            j--;
-          card->xs = card_at (self, j - 1)->xs;
-        }
-
-      for (r = 0; r < row_ends->len; r++)
-        if (g_array_index (row_ends, double, r) + ROW_GAP <= card->xs)
-          break;
-      if (r == row_ends->len)
-        g_array_set_size (row_ends, row_ends->len + 1);
-      g_array_index (row_ends, double, r) = card->xs + card->w;
-      card->row = r;
-    }
-
-  self->unknown_y = y;
-  self->unknown_rows = MAX (1, (int) row_ends->len);
-  self->content_h = y + UNKNOWN_HEAD + self->unknown_rows * (CARD_H + ROW_GAP) + GAP;
-}
-
-static void
-invalidate (PmTimelineCanvas *self)
-{
-  self->layout_valid = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-clamp_scroll (PmTimelineCanvas *self)
-{
-  double max_y = MAX (0.0, self->content_h - view_height (self) / 2);
-
-  self->scroll_y = CLAMP (self->scroll_y, -view_height (self) / 2, max_y);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Time helpers                                                                               */
-/* ------------------------------------------------------------------------------------------ */
-
-static int
-zone_offset (PmTimelineCanvas *self,
-             gint64            t)
-{
-  int interval = g_time_zone_find_interval (self->zone, G_TIME_TYPE_UNIVERSAL, t);
-
-  return interval < 0 ? 0 : g_time_zone_get_offset (self->zone, interval);
-}
-
-/* Rounds @t to a multiple of @step in the document's zone (days: local midnight). */
-static gint64
-snap_time (PmTimelineCanvas *self,
-           double            t,
-           gint64            step)
-{
-  gint64 ti = (gint64) floor (t);
-  int offset = zone_offset (self, ti);
-  double local = t + offset;
-  gint64 snapped = (gint64) floor (local / step + 0.5) * step;
-
-  return snapped - zone_offset (self, snapped - offset);
-}
-
-static const gint64 snap_steps[] = { 60, 300, 900, 3600, 86400 };
-
-gint64
-pm_timeline_canvas_get_snap_step (PmTimelineCanvas *self)
-{
-  g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), 60);
-
-  for (guint i = 0; i < G_N_ELEMENTS (snap_steps); i++)
-    if (snap_steps[i] * self->scale >= 10.0)
-      return snap_steps[i];
-  return 86400;
-}
-
-/* How far the card moves when dropped at @new_t: to the snap grid, or by whole days for a
- * card known only to the day (or when the step is a day: the time of day stays). */
-static gint64
-primary_delta (PmTimelineCanvas *self,
-               Card             *card,
-               double            new_t,
-               gint64            step)
-{
-  const PmTime *time = pm_event_get_time (card->event);
-  double from = card->known ? (double) card->t : floor (card->xs / self->scale);
-
-  if (time != NULL && pm_time_get_precision (time) == PM_TIME_PRECISION_DAY)
-    return (gint64) floor ((new_t - from) / 86400 + 0.5) * 86400;
-  if (time != NULL && step >= 86400)
-    {
-      /* whole calendar days in the document's zone: the wall-clock time stays, also across a
-       * change to or from daylight saving time */
-      int days = (int) floor ((new_t - from) / 86400 + 0.5);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc ((gint64) from);
-      g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, self->zone) : NULL;
-      g_autoptr(GDateTime) moved = local ? g_date_time_add_days (local, days) : NULL;
-
-      return moved ? g_date_time_to_unix (moved) - (gint64) from : (gint64) days * 86400;
-    }
-  return snap_time (self, new_t, step) - (gint64) from;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -791,7 +273,7 @@ update_accessible (PmTimelineCanvas *self)
   g_autofree char *description = NULL;
   guint n;
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   n = self->cards->len;
   if (self->focus != NULL)
     {
@@ -832,38 +314,38 @@ queue_accessible_update (PmTimelineCanvas *self)
     self->accessible_idle = g_idle_add (accessible_idle_cb, self);
 }
 
-static void
-selection_changed (PmTimelineCanvas *self)
+void
+_pm_timeline_canvas_selection_changed (PmTimelineCanvas *self)
 {
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
-static void
-clear_selection (PmTimelineCanvas *self)
+void
+_pm_timeline_canvas_clear_selection (PmTimelineCanvas *self)
 {
   g_hash_table_remove_all (self->selection);
 }
 
-static void
-set_focus_event (PmTimelineCanvas *self,
-                 PmEvent          *event)
+void
+_pm_timeline_canvas_set_focus_event (PmTimelineCanvas *self,
+                                     PmEvent          *event)
 {
   g_set_object (&self->focus, event);
 }
 
 /* Brings the card to the middle of the canvas, so the room sees what is being talked about.
  * (The end-to-end test relies on it: the focused card's centre is the canvas's centre.) */
-static void
-center_on (PmTimelineCanvas *self,
-           PmEvent          *event)
+void
+_pm_timeline_canvas_center_on (PmTimelineCanvas *self,
+                               PmEvent          *event)
 {
   guint i;
   Card *card;
   double width, height;
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
   if (i == 0)
     return;
@@ -873,873 +355,9 @@ center_on (PmTimelineCanvas *self,
   self->view_start = (card->xs + MIN (card->w, CARD_W) / 2) / self->scale -
                      (width / 2 - LABEL_W) / self->scale;
   self->scroll_y = 0;
-  self->scroll_y = card_y (self, card) + CARD_H / 2 - height / 2;
-  clamp_scroll (self);
+  self->scroll_y = _pm_timeline_canvas_card_y (self, card) + CARD_H / 2 - height / 2;
+  _pm_timeline_canvas_clamp_scroll (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Drawing                                                                                    */
-/* ------------------------------------------------------------------------------------------ */
-
-static PangoLayout *
-make_layout (PmTimelineCanvas *self,
-             const char       *text,
-             double            width,
-             int               lines,
-             gboolean          bold,
-             double            scale_font)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  /* User text: never markup. */
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  if (lines > 1)
-    {
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_height (layout, -lines);
-    }
-  else
-    pango_layout_set_single_paragraph_mode (layout, TRUE);
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  if (scale_font != 1.0)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (scale_font));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
-static void
-ensure_card_layouts (PmTimelineCanvas *self,
-                     Card             *card)
-{
-  double inner = MIN (card->w, CARD_W) - 24;
-
-  if (card->head == NULL)
-    {
-      g_autofree char *head = card_headline (self, card);
-
-      card->head = make_layout (self, head, inner, 1, TRUE, 0.9);
-    }
-  if (card->actor == NULL)
-    card->actor = make_layout (self, pm_event_get_actor (card->event), inner, 1, TRUE, 1.0);
-  if (card->text == NULL)
-    card->text = make_layout (self, pm_event_get_text (card->event), inner, 2, FALSE, 1.0);
-}
-
-static void
-draw_text (GtkSnapshot   *snapshot,
-           PangoLayout   *layout,
-           double         x,
-           double         y,
-           const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
-draw_badge (PmTimelineCanvas *self,
-            GtkSnapshot      *snapshot,
-            const char       *label,
-            double            right,
-            double            y,
-            const GdkRGBA    *color,
-            double           *width_out)
-{
-  PangoLayout *layout = g_hash_table_lookup (self->badges, label);
-  GskRoundedRect rr;
-  int w, h;
-  GdkRGBA white = { 1, 1, 1, 1 };
-
-  /* A handful of different badges: laid out once, not per card and frame. */
-  if (layout == NULL)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
-      pango_attr_list_insert (attrs, pango_attr_scale_new (0.75));
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-      g_hash_table_insert (self->badges, g_strdup (label), layout);
-    }
-  pango_layout_get_pixel_size (layout, &w, &h);
-
-  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (right - w - 10, y, w + 10, h + 2),
-                                   (h + 2) / 2.0);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, color, &rr.bounds);
-  gtk_snapshot_pop (snapshot);
-  draw_text (snapshot, layout, right - w - 5, y + 1, &white);
-  *width_out = w + 14;
-}
-
-/* The letters of the compact cards in one row of a frame: one text node for all of them (one
- * glyph each, placed by its advance) instead of one a card, which was half the cost of a frame
- * of two thousand compact cards. */
-typedef struct
-{
-  PangoFont *font;
-  double     x0;        /* where the first glyph starts */
-  double     x_last;    /* where the last one starts */
-  double     baseline;
-  GArray    *glyphs;    /* PangoGlyphInfo */
-} LetterRow;
-
-static void
-letter_row_free (gpointer data)
-{
-  LetterRow *row = data;
-
-  g_clear_object (&row->font);
-  g_array_unref (row->glyphs);
-  g_free (row);
-}
-
-/* Adds @letter (a one-glyph layout) at (@x, @y) to the frame's letter rows; FALSE when it
- * cannot be batched (then draw it as usual). */
-static gboolean
-batch_letter (PmTimelineCanvas *self,
-              PangoLayout      *letter,
-              double            x,
-              double            y)
-{
-  PangoLayoutLine *line;
-  PangoGlyphItem *run;
-  double baseline;
-  gint64 key;
-  LetterRow *row;
-
-  if (self->letter_rows == NULL || (line = pango_layout_get_line_readonly (letter, 0)) == NULL ||
-      line->runs == NULL || line->runs->next != NULL)
-    return FALSE;
-  run = line->runs->data;
-  if (run->glyphs->num_glyphs != 1)
-    return FALSE;
-
-  baseline = y + pango_layout_get_baseline (letter) / (double) PANGO_SCALE;
-  key = (gint64) llround (baseline * 8);
-  row = g_hash_table_lookup (self->letter_rows, &key);
-  if (row == NULL)
-    {
-      gint64 *stored = g_new (gint64, 1);
-
-      *stored = key;
-      row = g_new0 (LetterRow, 1);
-      row->font = g_object_ref (run->item->analysis.font);
-      row->x0 = x;
-      row->baseline = baseline;
-      row->glyphs = g_array_new (FALSE, FALSE, sizeof (PangoGlyphInfo));
-      g_hash_table_insert (self->letter_rows, stored, row);
-    }
-  else if (row->font != run->item->analysis.font)
-    return FALSE;
-  else
-    {
-      /* The previous glyph advances to this one. */
-      g_array_index (row->glyphs, PangoGlyphInfo, row->glyphs->len - 1).geometry.width =
-        (int) llround ((x - row->x_last) * PANGO_SCALE);
-    }
-
-  g_array_append_val (row->glyphs, run->glyphs->glyphs[0]);
-  row->x_last = x;
-  return TRUE;
-}
-
-static void
-flush_letters (PmTimelineCanvas *self,
-               GtkSnapshot      *snapshot)
-{
-  GdkRGBA white = { 1, 1, 1, 1 };
-  GHashTableIter iter;
-  LetterRow *row;
-
-  g_hash_table_iter_init (&iter, self->letter_rows);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
-    {
-      PangoGlyphString *glyphs = pango_glyph_string_new ();
-      GskRenderNode *node;
-
-      pango_glyph_string_set_size (glyphs, row->glyphs->len);
-      memcpy (glyphs->glyphs, row->glyphs->data, row->glyphs->len * sizeof (PangoGlyphInfo));
-      for (guint i = 0; i < row->glyphs->len; i++)
-        glyphs->log_clusters[i] = 0;
-      node = gsk_text_node_new (row->font, glyphs, &white,
-                                &GRAPHENE_POINT_INIT (row->x0, row->baseline));
-      if (node != NULL)
-        {
-          gtk_snapshot_append_node (snapshot, node);
-          gsk_render_node_unref (node);
-        }
-      pango_glyph_string_free (glyphs);
-    }
-  g_hash_table_remove_all (self->letter_rows);
-}
-
-/* A compact card: a square in the kind's colour with the first letter of the kind's name
- * (never colour alone), a dark edge when the event contributed to the incident, a thick border
- * when selected. Drawn directly, without rounded corners: two thousand of them on a screen took
- * the cairo renderer 12 ms a frame with rounded clips and a cached node each, 17 ms as
- * textures (GTK 4.8 downloads a texture at every draw), and now less than 8 (bench-timeline). */
-static void
-draw_compact_card (PmTimelineCanvas *self,
-                   GtkSnapshot      *snapshot,
-                   Card             *card,
-                   double            x,
-                   double            y,
-                   gboolean          ghost)
-{
-  const char *kind = pm_event_get_kind (card->event);
-  int index = kind_index (kind);
-  g_autofree char *key = g_strdup_printf ("compact-kind-%d", index);
-  PangoLayout *letter = g_hash_table_lookup (self->badges, key);
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (x, y, CARD_W, CARD_H);
-  GdkRGBA white = { 1, 1, 1, 1 };
-  int lw, lh;
-
-  /* One letter a kind, laid out once (the table is emptied when the style changes). */
-  if (letter == NULL)
-    {
-      const char *label = *kind != '\0' && pm_vocabulary_contains (PM_VOCABULARY_EVENT_KIND, kind)
-                          ? pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND, kind) : "?";
-      g_autofree char *upper = g_utf8_strup (label, -1);
-      g_autofree char *first = g_utf8_substring (upper, 0, 1);
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      letter = gtk_widget_create_pango_layout (GTK_WIDGET (self), first);
-      pango_attr_list_insert (attrs, pango_attr_scale_new (0.75));
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (letter, attrs);
-      pango_attr_list_unref (attrs);
-      g_hash_table_insert (self->badges, g_steal_pointer (&key), letter);
-    }
-
-  if (ghost)
-    gtk_snapshot_push_opacity (snapshot, 0.35);
-
-  gtk_snapshot_append_color (snapshot, &self->kind_colors[index], &bounds);
-  if (pm_event_get_contributed (card->event))
-    {
-      GdkRGBA dark = { 0, 0, 0, 0.45 };
-
-      gtk_snapshot_append_color (snapshot, &dark,
-                                 &GRAPHENE_RECT_INIT (x + CARD_W - 6, y, 6, CARD_H));
-    }
-  if (g_hash_table_contains (self->selection, card->event))
-    {
-      GskRoundedRect rr;
-
-      gsk_rounded_rect_init_from_rect (&rr, &bounds, 0);
-      gtk_snapshot_append_border (snapshot, &rr, (float[4]) { 3, 3, 3, 3 },
-                                  (GdkRGBA[4]) { self->accent, self->accent, self->accent,
-                                                 self->accent });
-    }
-  pango_layout_get_pixel_size (letter, &lw, &lh);
-  if (ghost || !batch_letter (self, letter, x + 5, y + (CARD_H - lh) / 2))
-    draw_text (snapshot, letter, x + 5, y + (CARD_H - lh) / 2, &white);
-
-  if (ghost)
-    gtk_snapshot_pop (snapshot);
-}
-
-static void
-draw_card_content (PmTimelineCanvas *self,
-                   GtkSnapshot      *snapshot,
-                   Card             *card,
-                   double            x,
-                   double            y,
-                   gboolean          ghost)
-{
-  const PmTime *time = pm_event_get_time (card->event);
-  gboolean selected = g_hash_table_contains (self->selection, card->event);
-  gboolean day = time && pm_time_get_precision (time) == PM_TIME_PRECISION_DAY;
-  const GdkRGBA *kind_color = &self->kind_colors[kind_index (pm_event_get_kind (card->event))];
-  GskRoundedRect rr;
-  GdkRGBA bg = self->card_bg;
-  double w = card->w;
-  double right;
-  guint n_rcs;
-  double bw;
-  float border_w = selected ? 3 : 1;
-  GdkRGBA border_c = selected ? self->accent : self->border;
-
-  if (self->compact)
-    {
-      draw_compact_card (self, snapshot, card, x, y, ghost);
-      return;
-    }
-
-  ensure_card_layouts (self, card);
-
-  if (ghost)
-    gtk_snapshot_push_opacity (snapshot, 0.35);
-
-  if (day && w > CARD_W)
-    {
-      /* The whole day, behind the card: it happened some time that day. */
-      GdkRGBA span = *kind_color;
-
-      span.alpha = 0.18;
-      gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, w, CARD_H), RADIUS);
-      gtk_snapshot_push_rounded_clip (snapshot, &rr);
-      gtk_snapshot_append_color (snapshot, &span, &rr.bounds);
-      gtk_snapshot_pop (snapshot);
-      w = CARD_W;
-    }
-
-  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, w, CARD_H), RADIUS);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, &bg, &rr.bounds);
-  /* The kind's colour as a stripe on the left; the kind is also written out. */
-  gtk_snapshot_append_color (snapshot, kind_color, &GRAPHENE_RECT_INIT (x, y, 6, CARD_H));
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &rr,
-                              (float[4]) { border_w, border_w, border_w, border_w },
-                              (GdkRGBA[4]) { border_c, border_c, border_c, border_c });
-  if (day && card->w > CARD_W)
-    {
-      /* an arrow to the end of the day */
-      GdkRGBA c = *kind_color;
-
-      gtk_snapshot_append_color (snapshot, &c,
-                                 &GRAPHENE_RECT_INIT (x + w, y + CARD_H / 2 - 1,
-                                                      card->w - w - 2, 3));
-    }
-
-  draw_text (snapshot, card->head, x + 14, y + 6, kind_color->alpha > 0 ? &self->dim : &self->fg);
-  draw_text (snapshot, card->actor, x + 14, y + 26, &self->fg);
-  draw_text (snapshot, card->text, x + 14, y + 48, &self->fg);
-
-  /* Badges, from the right along the top edge */
-  right = x + w - 6;
-  n_rcs = count_root_causes (self, card->event);
-  if (n_rcs > 0)
-    {
-      /* Translators: a badge on a card: the number of root causes linked to the event */
-      g_autofree char *label = g_strdup_printf (_("RC %u"), n_rcs);
-      GdkRGBA c = self->accent;
-
-      draw_badge (self, snapshot, label, right, y - 9, &c, &bw);
-      right -= bw;
-    }
-  if (pm_event_get_slowed_response (card->event))
-    {
-      GdkRGBA c;
-
-      gdk_rgba_parse (&c, "#c64600");
-      /* Translators: a short badge on a card: the event slowed the response */
-      draw_badge (self, snapshot, _("Slowed"), right, y - 9, &c, &bw);
-      right -= bw;
-    }
-  if (pm_event_get_contributed (card->event))
-    {
-      GdkRGBA c;
-
-      gdk_rgba_parse (&c, "#a51d2d");
-      /* Translators: a short badge on a card: the event contributed to the incident */
-      draw_badge (self, snapshot, _("Contributed"), right, y - 9, &c, &bw);
-    }
-
-  if (ghost)
-    gtk_snapshot_pop (snapshot);
-}
-
-/* Cards are drawn once into a render node and then only placed: a frame (a pan, a drag)
- * costs a translation per visible card, not a layout. */
-static void
-draw_card (PmTimelineCanvas *self,
-           GtkSnapshot      *snapshot,
-           Card             *card,
-           double            x,
-           double            y,
-           gboolean          ghost)
-{
-  gboolean selected = g_hash_table_contains (self->selection, card->event);
-
-  /* A compact card is a few nodes: placing a cached node would cost as much as drawing them. */
-  if (self->compact)
-    {
-      draw_compact_card (self, snapshot, card, x, y, ghost);
-      return;
-    }
-
-  if (card->node == NULL || card->node_selected != selected || card->node_w != card->w)
-    {
-      GtkSnapshot *sub = gtk_snapshot_new ();
-
-      g_clear_pointer (&card->node, gsk_render_node_unref);
-      draw_card_content (self, sub, card, 0, 0, FALSE);
-      card->node = gtk_snapshot_free_to_node (sub);
-      card->node_selected = selected;
-      card->node_w = card->w;
-    }
-  if (card->node == NULL)
-    return;
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  if (ghost)
-    gtk_snapshot_push_opacity (snapshot, 0.35);
-  gtk_snapshot_append_node (snapshot, card->node);
-  if (ghost)
-    gtk_snapshot_pop (snapshot);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
-draw_label_box (PmTimelineCanvas *self,
-                GtkSnapshot      *snapshot,
-                const char       *text,
-                double            x,
-                double            y)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  GdkRGBA white = { 1, 1, 1, 1 };
-  GskRoundedRect rr;
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  gsk_rounded_rect_init_from_rect (&rr, &GRAPHENE_RECT_INIT (x, y, w + 16, h + 8), 6);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, &self->accent, &rr.bounds);
-  gtk_snapshot_pop (snapshot);
-  draw_text (snapshot, layout, x + 8, y + 4, &white);
-}
-
-static gint64
-tick_step (PmTimelineCanvas *self)
-{
-  static const gint64 steps[] = {
-    60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 2 * 86400, 7 * 86400,
-    14 * 86400, 28 * 86400, 91 * 86400, 364 * 86400,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (steps[i] * self->scale >= 90 * self->card_scale)
-      return steps[i];
-  return 364 * 86400;
-}
-
-/* A day label that fits the space between two ticks. */
-static const char *
-day_format (PmTimelineCanvas *self,
-            gint64            step)
-{
-  double px = step * self->scale;
-
-  if (step >= 28 * 86400)
-    /* Translators: a month on the timeline's axis, see g_date_time_format() */
-    return _("%b %Y");
-  if (px >= 170)
-    /* Translators: a day on the timeline's axis, see g_date_time_format() */
-    return _("%a %-d %b %Y");
-  if (px >= 100)
-    /* Translators: a day on the timeline's axis, see g_date_time_format() */
-    return _("%a %-d %b");
-  /* Translators: a day on the timeline's axis, see g_date_time_format() */
-  return _("%-d %b");
-}
-
-static void
-draw_axis_and_grid (PmTimelineCanvas *self,
-                    GtkSnapshot      *snapshot,
-                    double            width,
-                    double            height)
-{
-  gint64 step = tick_step (self);
-  double t0 = self->view_start;
-  double t1 = self->view_start + view_width (self) / self->scale;
-  gint64 t;
-  GdkRGBA grid = self->border;
-  GdkRGBA dayline = self->dim;
-  int count = 0;
-
-  grid.alpha *= 0.5;
-  dayline.alpha = 0.6;
-
-  /* Axis background */
-  gtk_snapshot_append_color (snapshot, &self->bg, &GRAPHENE_RECT_INIT (0, 0, width, AXIS_H));
-  gtk_snapshot_append_color (snapshot, &self->border,
-                             &GRAPHENE_RECT_INIT (0, AXIS_H - 1, width, 1));
-
-  /* Ticks: aligned in the document's zone */
-  t = snap_time (self, t0, step < 86400 ? step : 86400) - step;
-  if (step >= 86400)
-    {
-      /* whole days from local midnight */
-      t = snap_time (self, t0 - 43200, 86400) - step;
-    }
-  for (; t <= t1 && count < 500; count++)
-    {
-      double x = pm_timeline_canvas_time_to_x (self, t);
-
-      if (x >= LABEL_W)
-        {
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-          g_autoptr(GDateTime) local = dt ? g_date_time_to_timezone (dt, self->zone) : NULL;
-          gboolean midnight = local && g_date_time_get_hour (local) == 0 &&
-                              g_date_time_get_minute (local) == 0;
-          g_autofree char *label = NULL;
-          g_autoptr(PangoLayout) layout = NULL;
-
-          gtk_snapshot_append_color (snapshot, midnight ? &dayline : &grid,
-                                     &GRAPHENE_RECT_INIT (x, AXIS_H - 8, 1,
-                                                          height - MINI_H - AXIS_H + 8));
-          if (local != NULL)
-            {
-              if (midnight || step >= 86400)
-                label = g_date_time_format (local, day_format (self, step));
-              else
-                label = g_date_time_format (local, "%H:%M");
-              layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
-              if (midnight || step >= 86400)
-                {
-                  PangoAttrList *attrs = pango_attr_list_new ();
-
-                  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-                  pango_layout_set_attributes (layout, attrs);
-                  pango_attr_list_unref (attrs);
-                }
-              draw_text (snapshot, layout, x + 4, midnight || step >= 86400 ? 4 : 24,
-                         midnight ? &self->fg : &self->dim);
-            }
-        }
-
-      if (step < 86400)
-        t += step;
-      else
-        {
-          /* calendar days: DST days are 23 or 25 hours long */
-          g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-          g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, self->zone);
-          g_autoptr(GDateTime) next = g_date_time_add_days (local, (int) (step / 86400));
-          g_autoptr(GDateTime) midnight = g_date_time_new (self->zone,
-                                                           g_date_time_get_year (next),
-                                                           g_date_time_get_month (next),
-                                                           g_date_time_get_day_of_month (next),
-                                                           0, 0, 0);
-
-          t = MAX (t + 3600, g_date_time_to_unix (midnight));
-        }
-    }
-
-  /* Day boundaries at finer zooms are among the ticks (midnight); at coarse zooms the current
-   * day is in the corner. */
-  if (step < 86400)
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) t0);
-      g_autoptr(GDateTime) local = dt ? g_date_time_to_timezone (dt, self->zone) : NULL;
-
-      if (local != NULL)
-        {
-          g_autofree char *label = g_date_time_format (local, _("%a %-d %b %Y"));
-          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
-                                                                          label);
-
-          gtk_snapshot_append_color (snapshot, &self->bg,
-                                     &GRAPHENE_RECT_INIT (LABEL_W, 0, 150 * self->card_scale,
-                                                          22 * self->card_scale));
-          draw_text (snapshot, layout, LABEL_W + 4, 4, &self->fg);
-        }
-    }
-}
-
-static void
-draw_minimap (PmTimelineCanvas *self,
-              GtkSnapshot      *snapshot,
-              double            width,
-              double            height)
-{
-  double y = height - MINI_H;
-  double t_min, t_max, s;
-  double x0, x1;
-  GdkRGBA window = self->accent;
-
-  gtk_snapshot_append_color (snapshot, &self->bg, &GRAPHENE_RECT_INIT (0, y, width, MINI_H));
-  gtk_snapshot_append_color (snapshot, &self->border, &GRAPHENE_RECT_INIT (0, y, width, 1));
-  if (self->known->len == 0)
-    return;
-
-  t_min = card_at (self, g_array_index (self->known, guint, 0))->t;
-  t_max = card_at (self, g_array_index (self->known, guint, self->known->len - 1))->t;
-  t_max = MAX (t_max, t_min + 3600);
-  s = (width - 2 * GAP) / (t_max - t_min);
-
-  for (guint k = 0; k < self->known->len; k++)
-    {
-      Card *card = card_at (self, g_array_index (self->known, guint, k));
-      double x = GAP + (card->t - t_min) * s;
-
-      gtk_snapshot_append_color (snapshot,
-                                 &self->kind_colors[kind_index (pm_event_get_kind (card->event))],
-                                 &GRAPHENE_RECT_INIT (x, y + 6, 2, MINI_H - 12));
-    }
-
-  x0 = GAP + (self->view_start - t_min) * s;
-  x1 = x0 + view_width (self) / self->scale * s;
-  x0 = CLAMP (x0, 0, width);
-  x1 = CLAMP (x1, x0 + 2, width);
-  window.alpha = 0.25;
-  gtk_snapshot_append_color (snapshot, &window, &GRAPHENE_RECT_INIT (x0, y + 2, x1 - x0, MINI_H - 4));
-}
-
-/* The first index in @list whose card's right edge is at or after @xs. */
-static guint
-first_visible (PmTimelineCanvas *self,
-               GArray           *list,
-               double            xs)
-{
-  guint lo = 0, hi = list->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-
-      if (card_at (self, g_array_index (list, guint, mid))->xs + self->max_card_w < xs)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static void
-draw_cards_in (PmTimelineCanvas *self,
-               GtkSnapshot      *snapshot,
-               GArray           *list,
-               double            height)
-{
-  double left_xs = self->view_start * self->scale;
-  double right_xs = left_xs + view_width (self);
-  gboolean dragging = self->drag_mode == DRAG_CARDS && self->drag_moved;
-
-  if (self->compact)
-    self->letter_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                               letter_row_free);
-  for (guint k = first_visible (self, list, left_xs); k < list->len; k++)
-    {
-      Card *card = card_at (self, g_array_index (list, guint, k));
-      double x, y;
-
-      if (card->xs > right_xs)
-        break;
-      if (card->xs + card->w < left_xs)
-        continue;
-      y = card_y (self, card);
-      if (y + CARD_H < AXIS_H - 12 || y > height - MINI_H)
-        continue;
-      x = card_x (self, card);
-      draw_card (self, snapshot, card, x, y,
-                 dragging && g_hash_table_contains (self->selection, card->event));
-    }
-  if (self->letter_rows != NULL)
-    {
-      flush_letters (self, snapshot);
-      g_clear_pointer (&self->letter_rows, g_hash_table_unref);
-    }
-}
-
-static void
-pm_timeline_canvas_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
-{
-  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  double top;
-  GdkRGBA stripe = self->stripe;
-
-  if (width <= 0 || height <= 0)
-    return;
-
-  layout (self);
-  top = content_top (self);
-
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_append_color (snapshot, &self->bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* Lanes */
-  for (guint l = 0; l < self->lanes->len; l++)
-    {
-      Lane *lane = g_ptr_array_index (self->lanes, l);
-
-      if (l % 2 == 1)
-        gtk_snapshot_append_color (snapshot, &stripe,
-                                   &GRAPHENE_RECT_INIT (0, top + lane->y, width, lane->h));
-      gtk_snapshot_append_color (snapshot, &self->border,
-                                 &GRAPHENE_RECT_INIT (0, top + lane->y + lane->h - 1, width, 1));
-    }
-
-  /* The unknown-time area */
-  {
-    GdkRGBA area = self->stripe;
-    g_autoptr(PangoLayout) head = NULL;
-
-    area.alpha = MIN (1.0, area.alpha * 2.5);
-    gtk_snapshot_append_color (snapshot, &area,
-                               &GRAPHENE_RECT_INIT (0, top + self->unknown_y, width,
-                                                    self->content_h - self->unknown_y));
-    gtk_snapshot_append_color (snapshot, &self->dim,
-                               &GRAPHENE_RECT_INIT (0, top + self->unknown_y, width, 2));
-    head = gtk_widget_create_pango_layout (widget,
-                                           _("Time unknown — in the order they happened, under "
-                                             "the event before them"));
-    draw_text (snapshot, head, LABEL_W + 8, top + self->unknown_y + 6, &self->dim);
-  }
-
-  draw_axis_and_grid (self, snapshot, width, height);
-
-  if (self->document != NULL && self->cards->len == 0)
-    {
-      g_autoptr(PangoLayout) hint =
-        make_layout (self, _("No events yet. Type one into the quick-entry field above, such as "
-                             "“14:32 SOC paged the on-call”, or double-click where it belongs."),
-                     MAX (200.0, width - LABEL_W - 48), 4, FALSE, 1.2);
-
-      draw_text (snapshot, hint, LABEL_W + 24, AXIS_H + 24, &self->dim);
-    }
-
-  /* Cards */
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (LABEL_W, AXIS_H - 12, width - LABEL_W,
-                                                         height - AXIS_H - MINI_H + 12));
-  draw_cards_in (self, snapshot, self->known, height);
-  draw_cards_in (self, snapshot, self->unknown, height);
-
-  /* Focus */
-  if (self->focus != NULL && gtk_widget_has_focus (widget))
-    {
-      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->focus));
-
-      if (i > 0)
-        {
-          Card *card = card_at (self, i - 1);
-          GskRoundedRect rr;
-          GdkRGBA c = self->accent;
-
-          c.alpha = 0.6;
-          gsk_rounded_rect_init_from_rect (&rr,
-                                           &GRAPHENE_RECT_INIT (card_x (self, card) - 4,
-                                                                card_y (self, card) - 4,
-                                                                MIN (card->w, CARD_W) + 8,
-                                                                CARD_H + 8),
-                                           RADIUS + 4);
-          gtk_snapshot_append_border (snapshot, &rr, (float[4]) { 2, 2, 2, 2 },
-                                      (GdkRGBA[4]) { c, c, c, c });
-        }
-    }
-
-  /* The cards being dragged, where they would land */
-  if (self->drag_mode == DRAG_CARDS && self->drag_moved)
-    {
-      guint pi = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->drag_event));
-      GHashTableIter iter;
-      gpointer key;
-      double offset_x = (pm_timeline_canvas_x_to_time (self, self->drag_x + self->drag_dx) -
-                         self->drag_time) * self->scale;
-      double offset_y = self->drag_dy + (self->drag_scroll_y - self->scroll_y);
-
-      g_hash_table_iter_init (&iter, self->selection);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, key));
-          Card *card;
-
-          if (i == 0)
-            continue;
-          card = card_at (self, i - 1);
-          draw_card (self, snapshot, card, card_x (self, card) + offset_x,
-                     card_y (self, card) + offset_y, FALSE);
-        }
-
-      if (pi > 0)
-        {
-          Card *card = card_at (self, pi - 1);
-          double new_t = card->xs / self->scale + offset_x / self->scale;
-          int lane = pm_timeline_canvas_lane_at_y (self, self->drag_y + self->drag_dy);
-          g_autofree char *label = NULL;
-
-          if (lane == PM_TIMELINE_UNKNOWN_LANE)
-            label = g_strdup (_("Time unknown"));
-          else
-            {
-              gint64 step = pm_timeline_canvas_get_snap_step (self);
-              const PmTime *old = pm_event_get_time (card->event);
-              g_autoptr(PmTime) t = NULL;
-              g_autofree char *when = NULL;
-
-              if (old != NULL)
-                {
-                  PmTimePrecision precision = pm_time_get_precision (old);
-
-                  if (step < 86400 && precision != PM_TIME_PRECISION_DAY)
-                    precision = PM_TIME_PRECISION_MINUTE;
-                  t = pm_time_new (card->t + primary_delta (self, card, new_t, step),
-                                   pm_time_get_offset (old), precision);
-                }
-              else
-                t = pm_time_new (snap_time (self, new_t, step),
-                                 zone_offset (self, (gint64) new_t),
-                                 step >= 86400 ? PM_TIME_PRECISION_DAY
-                                               : PM_TIME_PRECISION_MINUTE);
-              when = format_card_time (self, t, TRUE);
-              if (lane >= 0)
-                label = g_strdup_printf ("%s · %s", when,
-                                         ((Lane *) g_ptr_array_index (self->lanes, lane))->name);
-              else
-                label = g_steal_pointer (&when);
-            }
-          draw_label_box (self, snapshot, label, card_x (self, card) + offset_x,
-                          card_y (self, card) + offset_y + CARD_H + 6);
-        }
-    }
-  gtk_snapshot_pop (snapshot);
-
-  /* Rubber band */
-  if (self->drag_mode == DRAG_RUBBER)
-    {
-      GdkRGBA fill = self->accent;
-      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (self->drag_x, self->drag_x + self->drag_dx),
-                                              MIN (self->drag_y, self->drag_y + self->drag_dy),
-                                              fabs (self->drag_dx), fabs (self->drag_dy));
-      GskRoundedRect rr;
-
-      fill.alpha = 0.15;
-      gtk_snapshot_append_color (snapshot, &fill, &r);
-      gsk_rounded_rect_init_from_rect (&rr, &r, 0);
-      gtk_snapshot_append_border (snapshot, &rr, (float[4]) { 1, 1, 1, 1 },
-                                  (GdkRGBA[4]) { self->accent, self->accent, self->accent,
-                                                 self->accent });
-    }
-
-  /* Lane labels, always visible on the left */
-  gtk_snapshot_append_color (snapshot, &self->bg,
-                             &GRAPHENE_RECT_INIT (0, AXIS_H, LABEL_W, height - AXIS_H - MINI_H));
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, AXIS_H, LABEL_W,
-                                                         height - AXIS_H - MINI_H));
-  for (guint l = 0; l < self->lanes->len; l++)
-    {
-      Lane *lane = g_ptr_array_index (self->lanes, l);
-      g_autoptr(PangoLayout) layout = make_layout (self, lane->name, LABEL_W - 20, 3, TRUE, 1.0);
-
-      if (l % 2 == 1)
-        gtk_snapshot_append_color (snapshot, &stripe,
-                                   &GRAPHENE_RECT_INIT (0, top + lane->y, LABEL_W, lane->h));
-      draw_text (snapshot, layout, 12, top + lane->y + 12, &self->fg);
-    }
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_color (snapshot, &self->border,
-                             &GRAPHENE_RECT_INIT (LABEL_W - 1, AXIS_H, 1,
-                                                  height - AXIS_H - MINI_H));
-
-  draw_minimap (self, snapshot, width, height);
-  gtk_snapshot_pop (snapshot);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1786,22 +404,18 @@ set_lane (PmTimelineCanvas *self,
           int               lane_index)
 {
   const char *key = ((Lane *) g_ptr_array_index (self->lanes, lane_index))->key;
-  const char *property = pm_timeline_canvas_get_lane_property (self);
 
-  if (self->lane_mode == PM_LANE_MODE_CONTRIBUTOR && *key == '\0')
-    pm_document_set (self->document, event, property, NULL, NULL);
-  else
-    pm_document_set (self->document, event, property, key, NULL);
+  pm_document_set_event_lane (self->document, event, self->lane_mode, key);
 }
 
 /* Moves the selection so that the @primary card lands at time @new_t (unsnapped) and lane
  * @target (a lane, PM_TIMELINE_UNKNOWN_LANE, or -1: same lanes), snapping to @step. */
-static void
-commit_move (PmTimelineCanvas *self,
-             PmEvent          *primary,
-             double            new_t,
-             int               target,
-             gint64            step)
+void
+_pm_timeline_canvas_commit_move (PmTimelineCanvas *self,
+                                 PmEvent          *primary,
+                                 double            new_t,
+                                 int               target,
+                                 gint64            step)
 {
   g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
   guint pi = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, primary));
@@ -1822,7 +436,7 @@ commit_move (PmTimelineCanvas *self,
   if (target >= 0)
     lane_delta = target - pcard->lane;
 
-  delta = primary_delta (self, pcard, new_t, step);
+  delta = _pm_timeline_canvas_primary_delta (self, pcard, new_t, step);
 
   pm_document_begin_change (self->document, _("Move events"));
   for (guint s = 0; s < selected->len; s++)
@@ -1850,9 +464,9 @@ commit_move (PmTimelineCanvas *self,
 
       if (time == NULL)
         {
-          gint64 t = snap_time (self, new_t + (card->xs - pcard->xs) / self->scale, step);
+          gint64 t = _pm_timeline_canvas_snap_time (self, new_t + (card->xs - pcard->xs) / self->scale, step);
 
-          new_time = pm_time_new (t, zone_offset (self, t),
+          new_time = pm_time_new (t, _pm_timeline_canvas_zone_offset (self, t),
                                   step >= 86400 ? PM_TIME_PRECISION_DAY
                                                 : PM_TIME_PRECISION_MINUTE);
         }
@@ -1874,6 +488,17 @@ commit_move (PmTimelineCanvas *self,
   pm_document_end_change (self->document);
 }
 
+/* The keys of the lanes shown, in order (new strings, so that they outlive a _pm_timeline_canvas_rebuild). */
+static GPtrArray *
+lane_keys (PmTimelineCanvas *self)
+{
+  GPtrArray *keys = g_ptr_array_new_full (self->lanes->len, g_free);
+
+  for (guint l = 0; l < self->lanes->len; l++)
+    g_ptr_array_add (keys, g_strdup (((Lane *) g_ptr_array_index (self->lanes, l))->key));
+  return keys;
+}
+
 /* A keyboard move: each selected card by @steps steps of @step from its own time, keeping its
  * precision (not to the grid, so that a step back returns it), and by @lanes lanes, as one
  * undo step. Cards with no time keep it unknown. */
@@ -1884,38 +509,20 @@ step_selection (PmTimelineCanvas *self,
                 int               lanes)
 {
   g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
+  g_autoptr(GPtrArray) keys = lane_keys (self);
 
-  pm_document_begin_change (self->document, _("Move events"));
-  for (guint s = 0; s < selected->len; s++)
-    {
-      PmEvent *event = g_ptr_array_index (selected, s);
-      guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
-      const PmTime *time = pm_event_get_time (event);
-
-      if (i == 0)
-        continue;
-      if (lanes != 0)
-        set_lane (self, event, CLAMP (card_at (self, i - 1)->lane + lanes, 0,
-                                      (int) self->lanes->len - 1));
-      if (steps != 0 && time != NULL)
-        {
-          g_autoptr(PmTime) moved = pm_time_add_steps (time, steps, step, self->zone);
-
-          if (moved != NULL && !pm_time_equal (moved, time))
-            pm_document_set (self->document, event, "time", moved, NULL);
-        }
-    }
-  pm_document_end_change (self->document);
+  pm_document_move_events (self->document, selected, self->lane_mode, keys, steps, step,
+                           self->zone, lanes);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Callbacks                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-static void
-on_object_notify (PmTimelineCanvas *self,
-                  GParamSpec       *pspec,
-                  GObject          *object)
+void
+_pm_timeline_canvas_on_object_notify (PmTimelineCanvas *self,
+                                      GParamSpec       *pspec,
+                                      GObject          *object)
 {
   if (PM_IS_EVENT (object) && !self->needs_rebuild)
     {
@@ -1945,691 +552,6 @@ on_items_changed (PmTimelineCanvas *self)
   self->layout_valid = FALSE;
   queue_accessible_update (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-stop_autoscroll (PmTimelineCanvas *self)
-{
-  if (self->autoscroll_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->autoscroll_id);
-  self->autoscroll_id = 0;
-}
-
-static gboolean
-autoscroll_tick (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
-  double x = self->drag_x + self->drag_dx;
-  double y = self->drag_y + self->drag_dy;
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  double secs = self->autoscroll_last ? (now - self->autoscroll_last) / 1e6 : 0;
-  double vx = 0, vy = 0;
-
-  self->autoscroll_last = now;
-  if (self->drag_mode != DRAG_CARDS)
-    {
-      self->autoscroll_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  if (x < LABEL_W + EDGE_SCROLL)
-    vx = -(LABEL_W + EDGE_SCROLL - x) * 12;
-  else if (x > width - EDGE_SCROLL)
-    vx = (x - (width - EDGE_SCROLL)) * 12;
-  if (y < AXIS_H + EDGE_SCROLL / 2)
-    vy = -(AXIS_H + EDGE_SCROLL / 2 - y) * 12;
-  else if (y > height - MINI_H - EDGE_SCROLL / 2)
-    vy = (y - (height - MINI_H - EDGE_SCROLL / 2)) * 12;
-
-  if (vx == 0 && vy == 0)
-    {
-      self->autoscroll_id = 0;
-      self->autoscroll_last = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  self->view_start += vx * secs / self->scale;
-  self->scroll_y += vy * secs;
-  clamp_scroll (self);
-  gtk_widget_queue_draw (widget);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_drag_begin (PmTimelineCanvas *self,
-               double            x,
-               double            y,
-               GtkGestureDrag   *gesture)
-{
-  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-  PmEvent *event;
-
-  self->drag_x = x;
-  self->drag_y = y;
-  self->drag_dx = self->drag_dy = 0;
-  self->drag_moved = FALSE;
-  self->drag_view_start = self->view_start;
-  self->drag_scroll_y = self->scroll_y;
-  self->drag_time = pm_timeline_canvas_x_to_time (self, x);
-
-  if (self->document == NULL)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-
-  if (y >= height - MINI_H)
-    {
-      self->drag_mode = DRAG_MINIMAP;
-      return;
-    }
-
-  event = x >= LABEL_W ? pm_timeline_canvas_event_at (self, x, y) : NULL;
-  if (event != NULL)
-    {
-      if (mods & GDK_CONTROL_MASK)
-        {
-          if (g_hash_table_contains (self->selection, event))
-            {
-              g_hash_table_remove (self->selection, event);
-              selection_changed (self);
-              gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-              return;
-            }
-          g_hash_table_add (self->selection, g_object_ref (event));
-        }
-      else if (!g_hash_table_contains (self->selection, event))
-        {
-          clear_selection (self);
-          g_hash_table_add (self->selection, g_object_ref (event));
-        }
-      set_focus_event (self, event);
-      g_set_object (&self->drag_event, event);
-      self->drag_mode = DRAG_CARDS;
-      selection_changed (self);
-      return;
-    }
-
-  if (x < LABEL_W)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      self->drag_mode = DRAG_NONE;
-      return;
-    }
-
-  if (mods & (GDK_SHIFT_MASK | GDK_CONTROL_MASK))
-    self->drag_mode = DRAG_RUBBER;
-  else
-    self->drag_mode = DRAG_PAN;
-}
-
-static void
-minimap_jump (PmTimelineCanvas *self,
-              double            x)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double t_min, t_max, s;
-
-  if (self->known->len == 0)
-    return;
-  t_min = card_at (self, g_array_index (self->known, guint, 0))->t;
-  t_max = card_at (self, g_array_index (self->known, guint, self->known->len - 1))->t;
-  t_max = MAX (t_max, t_min + 3600);
-  s = (width - 2 * GAP) / (t_max - t_min);
-  self->view_start = t_min + (x - GAP) / s - view_width (self) / 2 / self->scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_drag_update (PmTimelineCanvas *self,
-                double            dx,
-                double            dy,
-                GtkGestureDrag   *gesture)
-{
-  self->drag_dx = dx;
-  self->drag_dy = dy;
-  if (fabs (dx) >= DRAG_THRESHOLD || fabs (dy) >= DRAG_THRESHOLD)
-    self->drag_moved = TRUE;
-
-  switch (self->drag_mode)
-    {
-    case DRAG_PAN:
-      self->view_start = self->drag_view_start - dx / self->scale;
-      self->scroll_y = self->drag_scroll_y - dy;
-      clamp_scroll (self);
-      break;
-    case DRAG_MINIMAP:
-      minimap_jump (self, self->drag_x + dx);
-      break;
-    case DRAG_CARDS:
-      if (self->drag_moved && self->autoscroll_id == 0)
-        {
-          self->autoscroll_last = 0;
-          self->autoscroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), autoscroll_tick,
-                                                              NULL, NULL);
-        }
-      break;
-    case DRAG_RUBBER:
-    case DRAG_NONE:
-    default:
-      break;
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-finish_drag (PmTimelineCanvas *self)
-{
-  if (self->drag_mode == DRAG_CARDS && self->drag_moved && self->drag_event != NULL)
-    {
-      guint pi = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->drag_event));
-
-      if (pi > 0)
-        {
-          Card *card = card_at (self, pi - 1);
-          double pointer_t = pm_timeline_canvas_x_to_time (self, self->drag_x + self->drag_dx);
-          double new_t = card->xs / self->scale + (pointer_t - self->drag_time);
-          int target = pm_timeline_canvas_lane_at_y (self, self->drag_y + self->drag_dy);
-          g_autoptr(PmEvent) primary = g_object_ref (self->drag_event);
-
-          self->drag_mode = DRAG_NONE;
-          commit_move (self, primary, new_t, target, pm_timeline_canvas_get_snap_step (self));
-        }
-    }
-  else if (self->drag_mode == DRAG_RUBBER)
-    {
-      graphene_rect_t r = GRAPHENE_RECT_INIT (MIN (self->drag_x, self->drag_x + self->drag_dx),
-                                              MIN (self->drag_y, self->drag_y + self->drag_dy),
-                                              fabs (self->drag_dx), fabs (self->drag_dy));
-
-      for (guint i = 0; i < self->cards->len; i++)
-        {
-          Card *card = card_at (self, i);
-          graphene_rect_t b = GRAPHENE_RECT_INIT (card_x (self, card), card_y (self, card),
-                                                  MIN (card->w, CARD_W), CARD_H);
-
-          if (graphene_rect_intersection (&r, &b, NULL))
-            g_hash_table_add (self->selection, g_object_ref (card->event));
-        }
-      self->drag_mode = DRAG_NONE;
-      selection_changed (self);
-    }
-  else if (self->drag_mode == DRAG_PAN && !self->drag_moved)
-    {
-      /* a click on empty space */
-      clear_selection (self);
-      selection_changed (self);
-    }
-
-  self->drag_mode = DRAG_NONE;
-  g_clear_object (&self->drag_event);
-  stop_autoscroll (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_drag_end (PmTimelineCanvas *self,
-             double            dx,
-             double            dy,
-             GtkGestureDrag   *gesture)
-{
-  self->drag_dx = dx;
-  self->drag_dy = dy;
-  finish_drag (self);
-}
-
-static void
-on_click_pressed (PmTimelineCanvas *self,
-                  int               n_press,
-                  double            x,
-                  double            y,
-                  GtkGestureClick  *gesture)
-{
-  PmEvent *event;
-  int lane;
-
-  if (n_press != 2 || self->document == NULL)
-    return;
-
-  if (x < LABEL_W)
-    {
-      /* a double click on a lane's name renames the lane */
-      lane = pm_timeline_canvas_lane_at_y (self, y);
-      if (lane >= 0 && (self->lane_mode == PM_LANE_MODE_LANE ||
-                        self->lane_mode == PM_LANE_MODE_ACTOR))
-        g_signal_emit (self, signals[SIGNAL_RENAME_LANE], 0,
-                       ((Lane *) g_ptr_array_index (self->lanes, lane))->key);
-      return;
-    }
-
-  event = pm_timeline_canvas_event_at (self, x, y);
-  if (event != NULL)
-    {
-      g_signal_emit (self, signals[SIGNAL_ACTIVATE_EVENT], 0, event);
-      return;
-    }
-
-  lane = pm_timeline_canvas_lane_at_y (self, y);
-  if (lane == -1)
-    return;
-  {
-    gint64 t = lane == PM_TIMELINE_UNKNOWN_LANE
-               ? G_MININT64
-               : snap_time (self, pm_timeline_canvas_x_to_time (self, x),
-                            pm_timeline_canvas_get_snap_step (self));
-    const char *key = lane >= 0 ? ((Lane *) g_ptr_array_index (self->lanes, lane))->key : "";
-
-    g_signal_emit (self, signals[SIGNAL_ADD_EVENT], 0, t, key);
-  }
-}
-
-static gboolean
-on_scroll (PmTimelineCanvas         *self,
-           double                    dx,
-           double                    dy,
-           GtkEventControllerScroll *controller)
-{
-  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-  double unit = 1.0;
-
-  if (event && gdk_scroll_event_get_direction (event) != GDK_SCROLL_SMOOTH)
-    unit = 60.0;
-  else
-    unit = 20.0;
-
-  if (mods & GDK_CONTROL_MASK)
-    {
-      double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2;
-      double px, py;
-
-      if (event && gdk_event_get_position (event, &px, &py))
-        {
-          graphene_point_t p;
-          GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-          double nx = 0, ny = 0;
-
-          gtk_native_get_surface_transform (native, &nx, &ny);
-          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
-                                        &GRAPHENE_POINT_INIT (px - nx, py - ny), &p))
-            x = p.x;
-        }
-      pm_timeline_canvas_zoom (self, pow (1.15, -dy), x);
-      return TRUE;
-    }
-
-  /* Like a scrolled window: the wheel scrolls the lanes, Shift+wheel (or a sideways swipe)
-   * moves in time. */
-  if (mods & GDK_SHIFT_MASK)
-    self->view_start += (dx + dy) * unit / self->scale;
-  else
-    {
-      self->view_start += dx * unit / self->scale;
-      self->scroll_y += dy * unit;
-    }
-  clamp_scroll (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
-}
-
-static void
-on_zoom_scale_changed (PmTimelineCanvas *self,
-                       double            scale,
-                       GtkGestureZoom   *gesture)
-{
-  double cx = 0, cy = 0;
-
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
-    cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2;
-  if (gtk_gesture_is_recognized (GTK_GESTURE (gesture)))
-    _pm_timeline_canvas_pinch (self, scale, cx);
-  else
-    self->pinch_scale = scale;
-}
-
-/* The gesture's scale is relative to where the fingers started: the zoom applies the change
- * since the last update, around the fingers' centre. */
-void
-_pm_timeline_canvas_pinch (PmTimelineCanvas *self,
-                           double            scale,
-                           double            center_x)
-{
-  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
-
-  if (self->pinch_scale > 0 && scale > 0)
-    pm_timeline_canvas_zoom (self, scale / self->pinch_scale, center_x);
-  self->pinch_scale = scale;
-}
-
-void
-_pm_timeline_canvas_pinch_begin (PmTimelineCanvas *self)
-{
-  g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
-
-  self->pinch_scale = 1.0;
-}
-
-static void
-on_zoom_begin (PmTimelineCanvas *self,
-               GdkEventSequence *sequence,
-               GtkGesture       *gesture)
-{
-  /* the gesture's scale starts at 1 */
-  _pm_timeline_canvas_pinch_begin (self);
-}
-
-/* The lane of the focused card (else of the first selected one), -1 when there is none. */
-static int
-focused_lane (PmTimelineCanvas *self)
-{
-  PmEvent *event = self->focus;
-  guint i;
-
-  layout (self);
-  if (event == NULL)
-    {
-      g_autoptr(GPtrArray) selected = pm_timeline_canvas_get_selection (self);
-
-      if (selected->len == 0)
-        return -1;
-      event = g_ptr_array_index (selected, 0);
-    }
-  i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
-  return i > 0 ? card_at (self, i - 1)->lane : -1;
-}
-
-static void
-move_focused_lane (PmTimelineCanvas *self,
-                   int               delta)
-{
-  int lane = focused_lane (self);
-
-  if (lane < 0)
-    return;
-  if (pm_timeline_canvas_move_lane (self, ((Lane *) g_ptr_array_index (self->lanes, lane))->key,
-                                    delta) &&
-      self->focus != NULL)
-    center_on (self, self->focus);
-}
-
-static void
-update_lane_actions (PmTimelineCanvas *self)
-{
-  const char *key = self->menu_lane ? self->menu_lane : "";
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lane.move-up",
-                                 pm_timeline_canvas_can_move_lane (self, key, -1));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lane.move-down",
-                                 pm_timeline_canvas_can_move_lane (self, key, 1));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lane.rename",
-                                 self->menu_lane != NULL &&
-                                 (self->lane_mode == PM_LANE_MODE_LANE ||
-                                  self->lane_mode == PM_LANE_MODE_ACTOR));
-}
-
-/* Opens the lane menu of @lane, pointing at (@x, @y) (the pointer, the focused card), or at
- * the lane's name when @x < 0; FALSE when lanes have no menu (by contributor, by kind). */
-static gboolean
-popup_lane_menu (PmTimelineCanvas *self,
-                 int               lane,
-                 double            x,
-                 double            y)
-{
-  Lane *l;
-  GdkRectangle rect;
-
-  layout (self);
-  if (lane < 0 || lane >= (int) self->lanes->len ||
-      (self->lane_mode != PM_LANE_MODE_LANE && self->lane_mode != PM_LANE_MODE_ACTOR))
-    return FALSE;
-  l = g_ptr_array_index (self->lanes, lane);
-  g_free (self->menu_lane);
-  self->menu_lane = g_strdup (l->key);
-  update_lane_actions (self);
-
-  if (x < 0)
-    {
-      double top = content_top (self) + l->y;
-      double bottom = top + MIN (l->h, CARD_H);
-
-      top = CLAMP (top, AXIS_H, gtk_widget_get_height (GTK_WIDGET (self)) - MINI_H - 1);
-      bottom = CLAMP (bottom, top + 1, gtk_widget_get_height (GTK_WIDGET (self)) - MINI_H);
-      rect = (GdkRectangle) { 0, (int) top, (int) LABEL_W, MAX (1, (int) (bottom - top)) };
-    }
-  else
-    rect = (GdkRectangle) { (int) x, (int) y, 1, 1 };
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->lane_menu), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->lane_menu));
-  return TRUE;
-}
-
-static void
-on_secondary_pressed (PmTimelineCanvas *self,
-                      int               n_press,
-                      double            x,
-                      double            y,
-                      GtkGestureClick  *gesture)
-{
-  int lane = x < LABEL_W && self->document != NULL ? pm_timeline_canvas_lane_at_y (self, y) : -1;
-
-  if (!popup_lane_menu (self, lane, x, y))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-static void
-on_long_pressed (PmTimelineCanvas     *self,
-                 double                x,
-                 double                y,
-                 GtkGestureLongPress  *gesture)
-{
-  int lane = x < LABEL_W && self->document != NULL ? pm_timeline_canvas_lane_at_y (self, y) : -1;
-
-  if (!popup_lane_menu (self, lane, x, y))
-    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-}
-
-static gboolean
-on_query_tooltip (PmTimelineCanvas *self,
-                  int               x,
-                  int               y,
-                  gboolean          keyboard,
-                  GtkTooltip       *tooltip)
-{
-  if (keyboard || x >= LABEL_W || self->document == NULL ||
-      pm_timeline_canvas_lane_at_y (self, y) < 0)
-    return FALSE;
-
-  if (self->lane_mode == PM_LANE_MODE_LANE)
-    gtk_tooltip_set_text (tooltip, _("Double-click to rename the lane, right-click to move it"));
-  else if (self->lane_mode == PM_LANE_MODE_ACTOR)
-    gtk_tooltip_set_text (tooltip, _("Double-click to rename the lane"));
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static void
-lane_action_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  PmTimelineCanvas *self = PM_TIMELINE_CANVAS (widget);
-  g_autofree char *key = g_strdup (self->menu_lane);
-
-  if (key == NULL)
-    return;
-  if (g_str_equal (action_name, "lane.move-up"))
-    pm_timeline_canvas_move_lane (self, key, -1);
-  else if (g_str_equal (action_name, "lane.move-down"))
-    pm_timeline_canvas_move_lane (self, key, 1);
-  else if (g_str_equal (action_name, "lane.rename"))
-    g_signal_emit (self, signals[SIGNAL_RENAME_LANE], 0, key);
-}
-
-/* Focus moves through the cards in timeline order (the document's order). */
-static void
-move_focus (PmTimelineCanvas *self,
-            int               direction,
-            gboolean          extend)
-{
-  guint n;
-  int i;
-
-  layout (self);
-  n = self->cards->len;
-  if (n == 0)
-    return;
-  if (self->focus == NULL)
-    i = direction > 0 ? 0 : (int) n - 1;
-  else
-    {
-      i = (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->index, self->focus)) - 1 + direction;
-      i = CLAMP (i, 0, (int) n - 1);
-    }
-  pm_timeline_canvas_select (self, card_at (self, i)->event, extend);
-}
-
-static gboolean
-on_key_pressed (PmTimelineCanvas      *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  gboolean alt = (state & GDK_ALT_MASK) != 0;
-  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
-  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
-
-  if (self->document == NULL)
-    return FALSE;
-
-  layout (self);
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      if (alt && shift && (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up))
-        {
-          move_focused_lane (self, -1);
-          return TRUE;
-        }
-      if (alt)
-        {
-          if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
-            pm_timeline_canvas_move_selection (self, -1, 0);
-          else
-            pm_timeline_canvas_move_selection (self, 0, -1);
-          return TRUE;
-        }
-      move_focus (self, -1, shift);
-      return TRUE;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      if (alt && shift && (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down))
-        {
-          move_focused_lane (self, 1);
-          return TRUE;
-        }
-      if (alt)
-        {
-          if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
-            pm_timeline_canvas_move_selection (self, 1, 0);
-          else
-            pm_timeline_canvas_move_selection (self, 0, 1);
-          return TRUE;
-        }
-      move_focus (self, 1, shift);
-      return TRUE;
-    case GDK_KEY_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      {
-        int direction = (keyval == GDK_KEY_ISO_Left_Tab || shift) ? -1 : 1;
-        guint i = self->focus ? GPOINTER_TO_UINT (g_hash_table_lookup (self->index,
-                                                                         self->focus)) : 0;
-
-        /* Leave the canvas after the last card (or before the first). */
-        if (self->cards->len == 0 ||
-            (direction > 0 && i >= self->cards->len) || (direction < 0 && i <= 1 && self->focus))
-          return FALSE;
-        move_focus (self, direction, FALSE);
-        return TRUE;
-      }
-    case GDK_KEY_Home:
-      if (self->cards->len > 0)
-        pm_timeline_canvas_select (self, card_at (self, 0)->event, FALSE);
-      return TRUE;
-    case GDK_KEY_End:
-      if (self->cards->len > 0)
-        pm_timeline_canvas_select (self, card_at (self, self->cards->len - 1)->event, FALSE);
-      return TRUE;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-      if (self->focus != NULL)
-        {
-          g_signal_emit (self, signals[SIGNAL_ACTIVATE_EVENT], 0, self->focus);
-          return TRUE;
-        }
-      return FALSE;
-    case GDK_KEY_Delete:
-    case GDK_KEY_KP_Delete:
-      if (g_hash_table_size (self->selection) > 0)
-        {
-          g_signal_emit (self, signals[SIGNAL_DELETE_SELECTION], 0);
-          return TRUE;
-        }
-      return FALSE;
-    case GDK_KEY_a:
-      if (ctrl)
-        {
-          pm_timeline_canvas_select_all (self);
-          return TRUE;
-        }
-      return FALSE;
-    case GDK_KEY_Menu:
-    case GDK_KEY_F10:
-      if (keyval == GDK_KEY_F10 && !shift)
-        return FALSE;
-      {
-        int lane = focused_lane (self);
-        graphene_rect_t b;
-
-        if (lane < 0 ||
-            (self->lane_mode != PM_LANE_MODE_LANE && self->lane_mode != PM_LANE_MODE_ACTOR))
-          return FALSE;
-        if (self->focus != NULL)
-          center_on (self, self->focus);
-        if (self->focus != NULL && pm_timeline_canvas_get_card_bounds (self, self->focus, &b))
-          return popup_lane_menu (self, lane, b.origin.x + MIN (b.size.width, CARD_W) / 2,
-                                  b.origin.y + b.size.height);
-        return popup_lane_menu (self, lane, -1, -1);
-      }
-    case GDK_KEY_Escape:
-      if (g_hash_table_size (self->selection) > 0)
-        {
-          clear_selection (self);
-          selection_changed (self);
-          return TRUE;
-        }
-      return FALSE;
-    default:
-      return FALSE;
-    }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -2703,8 +625,7 @@ pm_timeline_canvas_css_changed (GtkWidget         *widget,
   self->stripe.alpha = 0.03;
   self->dim = self->fg;
   self->dim.alpha = 0.7;
-  for (guint i = 0; i < G_N_ELEMENTS (kind_hex); i++)
-    gdk_rgba_parse (&self->kind_colors[i], kind_hex[i]);
+  _pm_timeline_canvas_update_kind_colors (self);
 
   for (guint i = 0; i < self->cards->len; i++)
     card_clear_layouts (card_at (self, i));
@@ -2722,7 +643,7 @@ fit_range (PmTimelineCanvas *self,
                        MIN_SCALE, MAX_SCALE);
   self->view_start = t_min - GAP / self->scale;
   self->scroll_y = 0;
-  invalidate (self);
+  _pm_timeline_canvas_invalidate (self);
 }
 
 /* The first view: the incident itself (from its start to its end, with the events up to a
@@ -2734,7 +655,7 @@ fit_incident (PmTimelineCanvas *self)
   const PmTime *end = pm_document_get_end (self->document);
   double lo, hi, t_min = G_MAXDOUBLE, t_max = -G_MAXDOUBLE;
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   if (start == NULL || self->known->len == 0)
     {
       pm_timeline_canvas_fit_all (self);
@@ -2808,7 +729,7 @@ pm_timeline_canvas_focus_in (PmTimelineCanvas *self)
 
       g_hash_table_iter_init (&iter, self->selection);
       if (g_hash_table_iter_next (&iter, &key, NULL))
-        set_focus_event (self, key);
+        _pm_timeline_canvas_set_focus_event (self, key);
     }
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -2874,7 +795,7 @@ pm_timeline_canvas_dispose (GObject *object)
 {
   PmTimelineCanvas *self = PM_TIMELINE_CANVAS (object);
 
-  stop_autoscroll (self);
+  _pm_timeline_canvas_stop_autoscroll (self);
   g_clear_handle_id (&self->accessible_idle, g_source_remove);
   pm_timeline_canvas_set_document (self, NULL);
   g_clear_pointer (&self->lane_menu, gtk_widget_unparent);
@@ -2917,7 +838,7 @@ pm_timeline_canvas_class_init (PmTimelineCanvasClass *klass)
   object_class->get_property = pm_timeline_canvas_get_property;
   object_class->set_property = pm_timeline_canvas_set_property;
 
-  widget_class->snapshot = pm_timeline_canvas_snapshot;
+  widget_class->snapshot = _pm_timeline_canvas_snapshot;
   widget_class->css_changed = pm_timeline_canvas_css_changed;
   widget_class->size_allocate = pm_timeline_canvas_size_allocate;
   widget_class->measure = pm_timeline_canvas_measure;
@@ -2950,9 +871,9 @@ pm_timeline_canvas_class_init (PmTimelineCanvasClass *klass)
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "lane.move-up", NULL, lane_action_activated);
-  gtk_widget_class_install_action (widget_class, "lane.move-down", NULL, lane_action_activated);
-  gtk_widget_class_install_action (widget_class, "lane.rename", NULL, lane_action_activated);
+  gtk_widget_class_install_action (widget_class, "lane.move-up", NULL, _pm_timeline_canvas_lane_action_activated);
+  gtk_widget_class_install_action (widget_class, "lane.move-down", NULL, _pm_timeline_canvas_lane_action_activated);
+  gtk_widget_class_install_action (widget_class, "lane.rename", NULL, _pm_timeline_canvas_lane_action_activated);
 
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
@@ -2983,17 +904,17 @@ pm_timeline_canvas_init (PmTimelineCanvas *self)
 
   gesture = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_object (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self,
+  g_signal_connect_object (gesture, "drag-begin", G_CALLBACK (_pm_timeline_canvas_on_drag_begin), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (gesture, "drag-update", G_CALLBACK (on_drag_update), self,
+  g_signal_connect_object (gesture, "drag-update", G_CALLBACK (_pm_timeline_canvas_on_drag_update), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (gesture, "drag-end", G_CALLBACK (on_drag_end), self,
+  g_signal_connect_object (gesture, "drag-end", G_CALLBACK (_pm_timeline_canvas_on_drag_end), self,
                            G_CONNECT_SWAPPED);
   self->drag = gesture;
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_click_new ();
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_click_pressed), self,
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (_pm_timeline_canvas_on_click_pressed), self,
                            G_CONNECT_SWAPPED);
   self->click = gesture;
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
@@ -3001,13 +922,13 @@ pm_timeline_canvas_init (PmTimelineCanvas *self)
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_secondary_pressed), self,
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (_pm_timeline_canvas_on_secondary_pressed), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_long_press_new ();
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
-  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_long_pressed), self,
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (_pm_timeline_canvas_on_long_pressed), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
@@ -3031,23 +952,23 @@ pm_timeline_canvas_init (PmTimelineCanvas *self)
     gtk_widget_set_parent (self->lane_menu, GTK_WIDGET (self));
   }
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect_object (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self,
+  g_signal_connect_object (self, "query-tooltip", G_CALLBACK (_pm_timeline_canvas_on_query_tooltip), self,
                            G_CONNECT_SWAPPED);
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll), self,
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (_pm_timeline_canvas_on_scroll), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gesture = gtk_gesture_zoom_new ();
-  g_signal_connect_object (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self,
+  g_signal_connect_object (gesture, "scale-changed", G_CALLBACK (_pm_timeline_canvas_on_zoom_scale_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (gesture, "begin", G_CALLBACK (on_zoom_begin), self,
+  g_signal_connect_object (gesture, "begin", G_CALLBACK (_pm_timeline_canvas_on_zoom_begin), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   controller = gtk_event_controller_key_new ();
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self,
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (_pm_timeline_canvas_on_key_pressed), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
@@ -3086,7 +1007,7 @@ pm_timeline_canvas_set_document (PmTimelineCanvas *self,
       g_signal_handlers_disconnect_by_data (pm_document_get_root_causes (self->document), self);
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
-  unwatch_all (self);
+  _pm_timeline_canvas_unwatch_all (self);
   g_hash_table_remove_all (self->selection);
   g_clear_object (&self->focus);
   g_ptr_array_set_size (self->extra_lanes, 0);
@@ -3106,7 +1027,7 @@ pm_timeline_canvas_set_document (PmTimelineCanvas *self,
                                G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
     }
 
-  rebuild (self);
+  _pm_timeline_canvas_rebuild (self);
   update_accessible (self);
   self->fitted = FALSE;
   if (gtk_widget_get_width (GTK_WIDGET (self)) > LABEL_W && document != NULL)
@@ -3164,7 +1085,7 @@ pm_timeline_canvas_set_lane_mode (PmTimelineCanvas *self,
     return;
   self->lane_mode = mode;
   g_ptr_array_set_size (self->extra_lanes, 0);
-  rebuild (self);
+  _pm_timeline_canvas_rebuild (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANE_MODE]);
 }
@@ -3174,18 +1095,7 @@ pm_timeline_canvas_get_lane_property (PmTimelineCanvas *self)
 {
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), "lane");
 
-  switch (self->lane_mode)
-    {
-    case PM_LANE_MODE_ACTOR:
-      return "actor";
-    case PM_LANE_MODE_CONTRIBUTOR:
-      return "contributor";
-    case PM_LANE_MODE_KIND:
-      return "kind";
-    case PM_LANE_MODE_LANE:
-    default:
-      return "lane";
-    }
+  return pm_lane_mode_get_property (self->lane_mode);
 }
 
 void
@@ -3200,7 +1110,7 @@ pm_timeline_canvas_zoom (PmTimelineCanvas *self,
   t = pm_timeline_canvas_x_to_time (self, x);
   self->scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
   self->view_start = t - (x - LABEL_W) / self->scale;
-  invalidate (self);
+  _pm_timeline_canvas_invalidate (self);
 }
 
 void
@@ -3230,7 +1140,7 @@ pm_timeline_canvas_fit_all (PmTimelineCanvas *self)
       gint64 from, to;
       gboolean incident = pm_document_get_incident_window (self->document, &from, &to);
 
-      layout (self);
+      _pm_timeline_canvas_layout (self);
       if (self->known->len == 0 || incident)
         {
           t_min = from;
@@ -3279,7 +1189,7 @@ pm_timeline_canvas_get_selection (PmTimelineCanvas *self)
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), result);
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   for (guint i = 0; i < self->cards->len; i++)
     if (g_hash_table_contains (self->selection, card_at (self, i)->event))
       g_ptr_array_add (result, card_at (self, i)->event);
@@ -3301,18 +1211,18 @@ pm_timeline_canvas_select (PmTimelineCanvas *self,
 {
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   if (!extend)
-    clear_selection (self);
+    _pm_timeline_canvas_clear_selection (self);
   if (event != NULL && g_hash_table_contains (self->index, event))
     {
       g_hash_table_add (self->selection, g_object_ref (event));
-      set_focus_event (self, event);
-      center_on (self, event);
+      _pm_timeline_canvas_set_focus_event (self, event);
+      _pm_timeline_canvas_center_on (self, event);
     }
   else if (!extend)
     g_clear_object (&self->focus);
-  selection_changed (self);
+  _pm_timeline_canvas_selection_changed (self);
 }
 
 void
@@ -3322,7 +1232,7 @@ pm_timeline_canvas_select_all (PmTimelineCanvas *self)
 
   for (guint i = 0; i < self->cards->len; i++)
     g_hash_table_add (self->selection, g_object_ref (card_at (self, i)->event));
-  selection_changed (self);
+  _pm_timeline_canvas_selection_changed (self);
 }
 
 void
@@ -3338,7 +1248,7 @@ pm_timeline_canvas_move_selection (PmTimelineCanvas *self,
 
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   primary = self->focus;
   if (primary == NULL || !g_hash_table_contains (self->selection, primary))
     {
@@ -3364,13 +1274,13 @@ pm_timeline_canvas_move_selection (PmTimelineCanvas *self,
     if (steps != 0 && time == NULL)
       return;
     if (time == NULL)
-      commit_move (self, keep, card->xs / self->scale, target, 60);
+      _pm_timeline_canvas_commit_move (self, keep, card->xs / self->scale, target, 60);
     else
       step_selection (self, steps, step, target >= 0 ? target - card->lane : 0);
     if (g_hash_table_contains (self->index, keep))
       {
-        set_focus_event (self, keep);
-        center_on (self, keep);
+        _pm_timeline_canvas_set_focus_event (self, keep);
+        _pm_timeline_canvas_center_on (self, keep);
       }
     update_accessible (self);
   }
@@ -3398,7 +1308,7 @@ pm_timeline_canvas_lane_at_y (PmTimelineCanvas *self,
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), -1);
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   if (y < AXIS_H)
     return -1;
   cy = y - content_top (self);
@@ -3419,7 +1329,7 @@ pm_timeline_canvas_get_n_lanes (PmTimelineCanvas *self)
 {
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), 0);
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   return self->lanes->len;
 }
 
@@ -3429,7 +1339,7 @@ pm_timeline_canvas_get_lane_name (PmTimelineCanvas *self,
 {
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), NULL);
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   g_return_val_if_fail (lane < self->lanes->len, NULL);
 
   return ((Lane *) g_ptr_array_index (self->lanes, lane))->name;
@@ -3445,12 +1355,12 @@ pm_timeline_canvas_get_card_bounds (PmTimelineCanvas *self,
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, event));
   if (i == 0)
     return FALSE;
   card = card_at (self, i - 1);
-  graphene_rect_init (bounds, card_x (self, card), card_y (self, card),
+  graphene_rect_init (bounds, _pm_timeline_canvas_card_x (self, card), _pm_timeline_canvas_card_y (self, card),
                       MIN (card->w, CARD_W), CARD_H);
   return TRUE;
 }
@@ -3464,7 +1374,7 @@ pm_timeline_canvas_event_at (PmTimelineCanvas *self,
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), NULL);
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   lists[0] = self->known;
   lists[1] = self->unknown;
   for (guint l = 0; l < 2; l++)
@@ -3472,15 +1382,15 @@ pm_timeline_canvas_event_at (PmTimelineCanvas *self,
       GArray *list = lists[l];
       double xs = (x - LABEL_W) + self->view_start * self->scale;
 
-      for (guint k = first_visible (self, list, xs); k < list->len; k++)
+      for (guint k = _pm_timeline_canvas_first_visible (self, list, xs); k < list->len; k++)
         {
           Card *card = card_at (self, g_array_index (list, guint, k));
-          double cx = card_x (self, card);
+          double cx = _pm_timeline_canvas_card_x (self, card);
           double cy;
 
           if (card->xs > xs)
             break;
-          cy = card_y (self, card);
+          cy = _pm_timeline_canvas_card_y (self, card);
           if (x >= cx && x < cx + MIN (card->w, CARD_W) && y >= cy && y < cy + CARD_H)
             return card->event;
         }
@@ -3520,21 +1430,21 @@ pm_timeline_canvas_drag (PmTimelineCanvas *self,
       self->drag_dy = dy;
       self->view_start = self->drag_view_start - dx / self->scale;
       self->drag_moved = TRUE;
-      finish_drag (self);
+      _pm_timeline_canvas_finish_drag (self);
       return;
     }
   if (!g_hash_table_contains (self->selection, event))
     {
-      clear_selection (self);
+      _pm_timeline_canvas_clear_selection (self);
       g_hash_table_add (self->selection, g_object_ref (event));
     }
   g_set_object (&self->drag_event, event);
-  set_focus_event (self, event);
+  _pm_timeline_canvas_set_focus_event (self, event);
   self->drag_mode = DRAG_CARDS;
   self->drag_dx = dx;
   self->drag_dy = dy;
   self->drag_moved = fabs (dx) >= DRAG_THRESHOLD || fabs (dy) >= DRAG_THRESHOLD;
-  finish_drag (self);
+  _pm_timeline_canvas_finish_drag (self);
 }
 
 void
@@ -3573,10 +1483,6 @@ pm_timeline_canvas_rename_lane (PmTimelineCanvas *self,
                                 const char       *key,
                                 const char       *name)
 {
-  GListModel *events;
-  const char *property;
-  guint n;
-
   g_return_if_fail (PM_IS_TIMELINE_CANVAS (self));
   g_return_if_fail (key != NULL && name != NULL);
 
@@ -3584,36 +1490,7 @@ pm_timeline_canvas_rename_lane (PmTimelineCanvas *self,
       (self->lane_mode != PM_LANE_MODE_LANE && self->lane_mode != PM_LANE_MODE_ACTOR))
     return;
 
-  property = pm_timeline_canvas_get_lane_property (self);
-  events = pm_document_get_events (self->document);
-  n = g_list_model_get_n_items (events);
-  pm_document_begin_change (self->document, _("Rename lane"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
-      g_autofree char *event_key = lane_key_of (self, event);
-
-      if (g_str_equal (event_key, key))
-        pm_document_set (self->document, event, property, name, NULL);
-    }
-  /* the lane keeps its place (or, merged into a listed lane, takes that one's) */
-  if (self->lane_mode == PM_LANE_MODE_LANE && *key != '\0' &&
-      g_strv_contains (pm_document_get_lane_order (self->document), key))
-    {
-      const char * const *order = pm_document_get_lane_order (self->document);
-      gboolean listed = *name == '\0' || g_strv_contains (order, name);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) renamed = NULL;
-
-      for (guint i = 0; order[i] != NULL; i++)
-        if (!g_str_equal (order[i], key))
-          g_strv_builder_add (builder, order[i]);
-        else if (!listed)
-          g_strv_builder_add (builder, name);
-      renamed = g_strv_builder_end (builder);
-      pm_document_set (self->document, self->document, "lane-order", renamed, NULL);
-    }
-  pm_document_end_change (self->document);
+  pm_document_rename_lane (self->document, self->lane_mode, key, name);
 
   for (guint i = 0; i < self->extra_lanes->len; i++)
     if (g_str_equal (g_ptr_array_index (self->extra_lanes, i), key))
@@ -3631,36 +1508,10 @@ pm_timeline_canvas_get_lane_key (PmTimelineCanvas *self,
 {
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), NULL);
 
-  layout (self);
+  _pm_timeline_canvas_layout (self);
   g_return_val_if_fail (lane < self->lanes->len, NULL);
 
   return ((Lane *) g_ptr_array_index (self->lanes, lane))->key;
-}
-
-/* The lanes that can be ordered (by lane, a name, not "No actor"), keys borrowed, in the
- * order shown; @position is set to the index of @key in it, -1 if it is not there. */
-static GPtrArray *
-orderable_lanes (PmTimelineCanvas *self,
-                 const char       *key,
-                 int              *position)
-{
-  GPtrArray *keys = g_ptr_array_new ();
-
-  *position = -1;
-  if (self->document == NULL || self->lane_mode != PM_LANE_MODE_LANE)
-    return keys;
-  layout (self);
-  for (guint l = 0; l < self->lanes->len; l++)
-    {
-      const char *lane_key = ((Lane *) g_ptr_array_index (self->lanes, l))->key;
-
-      if (*lane_key == '\0')
-        continue;
-      if (g_str_equal (lane_key, key))
-        *position = keys->len;
-      g_ptr_array_add (keys, (gpointer) lane_key);
-    }
-  return keys;
 }
 
 gboolean
@@ -3669,14 +1520,15 @@ pm_timeline_canvas_can_move_lane (PmTimelineCanvas *self,
                                   int               delta)
 {
   g_autoptr(GPtrArray) keys = NULL;
-  int position;
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  keys = orderable_lanes (self, key, &position);
-  return position >= 0 && delta != 0 &&
-         position + delta >= 0 && position + delta < (int) keys->len;
+  if (self->document == NULL || self->lane_mode != PM_LANE_MODE_LANE)
+    return FALSE;
+  _pm_timeline_canvas_layout (self);
+  keys = lane_keys (self);
+  return pm_timeline_lanes_can_move (keys, key, delta);
 }
 
 gboolean
@@ -3685,8 +1537,6 @@ pm_timeline_canvas_move_lane (PmTimelineCanvas *self,
                               int               delta)
 {
   g_autoptr(GPtrArray) keys = NULL;
-  g_autofree char *moving = NULL;
-  int position;
 
   g_return_val_if_fail (PM_IS_TIMELINE_CANVAS (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -3694,15 +1544,9 @@ pm_timeline_canvas_move_lane (PmTimelineCanvas *self,
   if (!pm_timeline_canvas_can_move_lane (self, key, delta))
     return FALSE;
 
-  keys = orderable_lanes (self, key, &position);
-  moving = g_strdup (key);
-  g_ptr_array_remove_index (keys, position);
-  g_ptr_array_insert (keys, position + delta, moving);
-  g_ptr_array_add (keys, NULL);
-
-  pm_document_begin_change (self->document, delta < 0 ? _("Move lane up") : _("Move lane down"));
-  pm_document_set (self->document, self->document, "lane-order", keys->pdata, NULL);
-  pm_document_end_change (self->document);
+  keys = lane_keys (self);
+  if (!pm_document_move_lane (self->document, keys, key, delta))
+    return FALSE;
 
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));

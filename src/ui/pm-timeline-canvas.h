@@ -7,16 +7,9 @@
 #include <gtk/gtk.h>
 
 #include "pm-document.h"
+#include "pm-timeline-lanes.h"   /* PmLaneMode */
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  PM_LANE_MODE_LANE,         /* the event's "lane", its actor when it has none */
-  PM_LANE_MODE_ACTOR,
-  PM_LANE_MODE_CONTRIBUTOR,
-  PM_LANE_MODE_KIND,
-} PmLaneMode;
 
 /* The lane index of the unknown-time area in pm_timeline_canvas_lane_at_y(). */
 #define PM_TIMELINE_UNKNOWN_LANE (-2)

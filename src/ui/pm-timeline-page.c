@@ -27,6 +27,9 @@ struct _PmTimelinePage
   PmDocument       *document;
   /* event → position in the timeline, for sorting the table by time; NULL when stale */
   GHashTable       *positions;
+  /* lane key → its place among the lanes by lane (core model), + 1; NULL when stale */
+  GHashTable       *lane_ranks;
+  GtkSorter        *lane_sorter;
   GtkSortListModel *sorted;
   GtkSingleSelection *table_selection;
 
@@ -100,10 +103,40 @@ position_of (PmTimelinePage *self,
   return position != NULL ? GPOINTER_TO_UINT (position) - 1 : G_MAXUINT;
 }
 
+/* The place of @event's lane in the lanes by lane as the canvas and the PDF show them
+ * (pm-timeline-lanes.h: "lane-order", then first appearance). */
+static guint
+lane_rank_of (PmTimelinePage *self,
+              PmEvent        *event)
+{
+  const char *key = pm_timeline_lane_key (event, PM_LANE_MODE_LANE);
+  gpointer rank;
+
+  if (self->document == NULL)
+    return G_MAXUINT;
+
+  /* a lane that came up since: the lanes again, once */
+  if (self->lane_ranks != NULL && !g_hash_table_contains (self->lane_ranks, key))
+    g_clear_pointer (&self->lane_ranks, g_hash_table_unref);
+  if (self->lane_ranks == NULL)
+    {
+      g_autoptr(GPtrArray) keys = pm_timeline_lanes_compute (self->document, PM_LANE_MODE_LANE,
+                                                             NULL);
+
+      self->lane_ranks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint l = 0; l < keys->len; l++)
+        g_hash_table_insert (self->lane_ranks, g_strdup (g_ptr_array_index (keys, l)),
+                             GUINT_TO_POINTER (l + 1));
+    }
+  rank = g_hash_table_lookup (self->lane_ranks, key);
+  return rank ? GPOINTER_TO_UINT (rank) - 1 : G_MAXUINT;
+}
+
 static void
 forget_positions (PmTimelinePage *self)
 {
   g_clear_pointer (&self->positions, g_hash_table_unref);
+  g_clear_pointer (&self->lane_ranks, g_hash_table_unref);
 }
 
 /* The time new events get without one: the focused event's, else the last known one's. */
@@ -420,6 +453,21 @@ compare_position (gconstpointer a,
   return (pa > pb) - (pa < pb);
 }
 
+/* By lane: in the order of the lanes on the canvas, then in timeline order. */
+static int
+compare_lane (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  PmTimelinePage *self = user_data;
+  guint la = lane_rank_of (self, (PmEvent *) a);
+  guint lb = lane_rank_of (self, (PmEvent *) b);
+
+  if (la != lb)
+    return (la > lb) - (la < lb);
+  return compare_position (a, b, user_data);
+}
+
 static void
 add_column (PmTimelinePage *self,
             Column          column,
@@ -462,7 +510,8 @@ setup_table (PmTimelinePage *self)
   add_column (self, COLUMN_ACTOR, _("Actor"), string_sorter ("actor"));
   add_column (self, COLUMN_TEXT, _("What Happened"), string_sorter ("text"));
   add_column (self, COLUMN_KIND, _("Kind"), string_sorter ("kind"));
-  add_column (self, COLUMN_LANE, _("Lane"), string_sorter ("lane"));
+  self->lane_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_lane, self, NULL));
+  add_column (self, COLUMN_LANE, _("Lane"), g_object_ref (self->lane_sorter));
 
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (sorter));
@@ -661,6 +710,14 @@ on_events_changed (PmTimelinePage *self)
 
   if (event != NULL && position_of (self, event) == G_MAXUINT)
     pm_timeline_page_edit_event (self, NULL);
+}
+
+static void
+on_lane_order_changed (PmTimelinePage *self)
+{
+  g_clear_pointer (&self->lane_ranks, g_hash_table_unref);
+  if (self->lane_sorter != NULL)
+    gtk_sorter_changed (self->lane_sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -916,6 +973,7 @@ pm_timeline_page_dispose (GObject *object)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->table_selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->lane_sorter);
   g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_TIMELINE_PAGE);
 
@@ -1088,6 +1146,7 @@ pm_timeline_page_set_document (PmTimelinePage *self,
                                             on_events_changed, self);
       g_signal_handlers_disconnect_by_func (pm_document_get_root_causes (self->document),
                                             update_link_button, self);
+      g_signal_handlers_disconnect_by_func (self->document, on_lane_order_changed, self);
     }
   g_set_object (&self->document, document);
   forget_positions (self);
@@ -1097,6 +1156,8 @@ pm_timeline_page_set_document (PmTimelinePage *self,
                                G_CALLBACK (on_events_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (pm_document_get_root_causes (document), "items-changed",
                                G_CALLBACK (update_link_button), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "notify::lane-order",
+                               G_CALLBACK (on_lane_order_changed), self, G_CONNECT_SWAPPED);
     }
   pm_timeline_canvas_set_document (self->canvas, document);
   bind_table (self);

@@ -13,7 +13,10 @@
 
 #include "pm-document-format.h"
 #include "pm-markdown-writer.h"
+#include "pm-kind-colors.h"
 #include "pm-pdf-writer.h"
+#include "pm-pdf-writer-private.h"
+#include "pm-timeline-lanes.h"
 
 #include "test-util.h"
 
@@ -808,6 +811,135 @@ test_german (void)
   }
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* The timeline figure: the canvas's lanes and colours                                        */
+/* ------------------------------------------------------------------------------------------ */
+
+static void
+add_lane_event (PmDocument *document,
+                const char *id,
+                gint64      unix_seconds,
+                const char *lane,
+                const char *kind)
+{
+  g_autoptr(PmEvent) event = pm_event_new (id);
+  g_autoptr(PmTime) time = pm_time_new (unix_seconds, 0, PM_TIME_PRECISION_MINUTE);
+
+  pm_event_set_time (event, time);
+  g_object_set (event, "actor", "Ana", "lane", lane, "kind", kind, "text", "Something", NULL);
+  pm_document_add_event (document, event);
+}
+
+/* The text of pdftotext -layout, or NULL when poppler-utils are missing. */
+static char *
+pdf_layout_text (GBytes *bytes)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd = g_file_open_tmp ("pm-export-XXXXXX.pdf", &path, &error);
+  const char *argv[] = { "pdftotext", "-layout", "-enc", "UTF-8", NULL, "-", NULL };
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  close (fd);
+  argv[4] = path;
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, &error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  g_unlink (path);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* A document's "lane-order" puts the figure's lanes in the order the canvas shows them (the
+ * core model's), not in the order of the first events. */
+static void
+test_pdf_lane_order (void)
+{
+  g_autoptr(PmDocument) document = pm_document_new ();
+  const char *order[] = { "Comms", "Platform", NULL };
+  g_autoptr(GPtrArray) model = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(PmPdfWriter) writer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  PmExportOptions options;
+  gboolean found = FALSE;
+
+  add_lane_event (document, "e1", 1700000000, "CICD", "trigger");
+  add_lane_event (document, "e2", 1700000600, "Platform", "detection");
+  add_lane_event (document, "e3", 1700001200, "Comms", "communication");
+  add_lane_event (document, "e4", 1700001800, "CICD", "recovery");
+  pm_document_set (document, document, "lane-order", order, NULL);
+
+  /* the writer's own columns equal the core model's lanes */
+  model = pm_timeline_lanes_compute (document, PM_LANE_MODE_LANE, NULL);
+  names = _pm_pdf_figure_lane_names (document);
+  g_assert_cmpuint (names->len, ==, 3);
+  g_assert_cmpuint (model->len, ==, 3);
+  for (guint i = 0; i < names->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (names, i), ==, g_ptr_array_index (model, i));
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "Comms");
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "Platform");
+  g_assert_cmpstr (g_ptr_array_index (names, 2), ==, "CICD");
+
+  /* and so does the page a reader sees: the lane header, left to right */
+  init_options (&options, PM_EXPORT_PROTOCOL);
+  writer = pm_pdf_writer_new (document, &options, 0, 0);
+  bytes = pm_pdf_writer_write_bytes (writer, &error);
+  g_assert_no_error (error);
+  text = pdf_layout_text (bytes);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is missing");
+      return;
+    }
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && !found; i++)
+    {
+      const char *comms = strstr (lines[i], "Comms");
+      const char *platform = strstr (lines[i], "Platform");
+      const char *cicd = strstr (lines[i], "CICD");
+
+      if (comms == NULL || platform == NULL || cicd == NULL)
+        continue;
+      g_assert_true (comms < platform);
+      g_assert_true (platform < cicd);
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
+/* Detection is the same colour on paper as on screen: the PDF draws from the core table. */
+static void
+test_pdf_kind_colors (void)
+{
+  const char * const *kinds = pm_vocabulary_get_values (PM_VOCABULARY_EVENT_KIND);
+  PmRgb detection = _pm_pdf_kind_color ("detection");
+  double r, g, b;
+
+  pm_kind_color_get ("detection", PM_KIND_PALETTE_REGULAR, &r, &g, &b);
+  g_assert_cmpfloat (detection.r, ==, r);
+  g_assert_cmpfloat (detection.g, ==, g);
+  g_assert_cmpfloat (detection.b, ==, b);
+  g_assert_cmphex (pm_kind_color_get_rgb ("detection", PM_KIND_PALETTE_REGULAR), ==, 0xe5a50a);
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      PmRgb color = _pm_pdf_kind_color (kinds[i]);
+
+      pm_kind_color_get (kinds[i], PM_KIND_PALETTE_REGULAR, &r, &g, &b);
+      g_assert_true (color.r == r && color.g == g && color.b == b);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -830,6 +962,8 @@ main (int    argc,
   g_test_add_func ("/export/pdf/deterministic", test_pdf_deterministic);
   g_test_add_func ("/export/pdf/links-and-outline", test_pdf_links_and_outline);
   g_test_add_func ("/export/pdf/paper", test_pdf_paper);
+  g_test_add_func ("/export/pdf/lane-order", test_pdf_lane_order);
+  g_test_add_func ("/export/pdf/kind-colors", test_pdf_kind_colors);
   g_test_add_func ("/export/summary/selection", test_summary_selection);
   g_test_add_func ("/export/summary/leaves-out", test_summary_leaves_out);
   g_test_add_func ("/export/summary/laundry-list", test_summary_laundry_list);

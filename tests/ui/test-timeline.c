@@ -857,6 +857,112 @@ test_lane_order (Fixture       *fixture,
   g_assert_false (pm_document_get_modified (fixture->document));
 }
 
+/* The canvas shows the lanes of the core model (pm-timeline-lanes.h), the same that the PDF
+ * figure draws: in every mode, and with a "lane-order" that differs from first appearance. */
+static void
+test_lanes_match_core (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const PmLaneMode modes[] = {
+    PM_LANE_MODE_LANE, PM_LANE_MODE_ACTOR, PM_LANE_MODE_CONTRIBUTOR, PM_LANE_MODE_KIND,
+  };
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) reversed = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+        {
+          g_autoptr(GPtrArray) model = pm_timeline_lanes_compute (fixture->document, modes[m], NULL);
+
+          pm_timeline_canvas_set_lane_mode (fixture->canvas, modes[m]);
+          g_assert_cmpuint (pm_timeline_canvas_get_n_lanes (fixture->canvas), ==, model->len);
+          for (guint l = 0; l < model->len; l++)
+            g_assert_cmpstr (pm_timeline_canvas_get_lane_key (fixture->canvas, l), ==,
+                             g_ptr_array_index (model, l));
+          render (fixture->canvas);
+        }
+      if (round > 0)
+        break;
+
+      /* the lanes by lane in reverse, as a moderator might have ordered them */
+      first = pm_timeline_lanes_compute (fixture->document, PM_LANE_MODE_LANE, NULL);
+      for (guint l = first->len; l > 0; l--)
+        if (*(char *) g_ptr_array_index (first, l - 1) != '\0')
+          g_strv_builder_add (builder, g_ptr_array_index (first, l - 1));
+      reversed = g_strv_builder_end (builder);
+      pm_document_set (fixture->document, fixture->document, "lane-order", reversed, NULL);
+      pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_LANE);
+      g_assert_cmpstr (pm_timeline_canvas_get_lane_key (fixture->canvas, 0), ==, reversed[0]);
+      g_assert_cmpstr (pm_timeline_canvas_get_lane_key (fixture->canvas, 0), !=,
+                       g_ptr_array_index (first, 0));
+    }
+  pm_timeline_canvas_set_lane_mode (fixture->canvas, PM_LANE_MODE_LANE);
+}
+
+static GtkWidget *find_cell (GtkWidget *widget, GType type, const char *text);
+
+/* The table sorted by lane follows the lanes of the canvas (the core model), also after the
+ * lanes are reordered. */
+static void
+test_table_lane_sort (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkColumnView *view;
+  GListModel *columns;
+  GtkColumnViewColumn *lane_column = NULL;
+  GListModel *rows;
+
+  pm_timeline_page_set_view (fixture->page, "table");
+  pm_test_drain_events (5);
+  view = GTK_COLUMN_VIEW (find_cell (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW, NULL));
+  g_assert_nonnull (view);
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), "Lane"))
+        lane_column = column;
+    }
+  g_assert_nonnull (lane_column);
+  gtk_column_view_sort_by_column (view, lane_column, GTK_SORT_ASCENDING);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GPtrArray) lanes = pm_timeline_lanes_compute (fixture->document,
+                                                              PM_LANE_MODE_LANE, NULL);
+      guint last = 0;
+
+      pm_test_drain_events (5);
+      g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                        g_list_model_get_n_items (pm_document_get_events (fixture->document)));
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(PmEvent) e = g_list_model_get_item (rows, i);
+          const char *key = pm_timeline_lane_key (e, PM_LANE_MODE_LANE);
+          guint rank = 0;
+
+          while (rank < lanes->len && !g_str_equal (g_ptr_array_index (lanes, rank), key))
+            rank++;
+          g_assert_cmpuint (rank, <, lanes->len);
+          g_assert_cmpuint (rank, >=, last);
+          last = rank;
+        }
+      g_assert_cmpuint (last, >, 0);
+
+      /* the second lane first */
+      if (round == 0)
+        g_assert_true (pm_timeline_canvas_move_lane (fixture->canvas,
+                                                     pm_timeline_canvas_get_lane_key (fixture->canvas, 1),
+                                                     -1));
+    }
+  while (pm_document_undo (fixture->document))
+    ;
+}
+
 static GtkGesture *
 find_gesture (GtkWidget *widget,
               GType      type)
@@ -1308,6 +1414,8 @@ main (int   argc,
 
   ADD ("/timeline/layout", test_layout);
   ADD ("/timeline/lane-order", test_lane_order);
+  ADD ("/timeline/lanes-match-core", test_lanes_match_core);
+  ADD ("/timeline/table-lane-sort", test_table_lane_sort);
   ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
