@@ -73,61 +73,13 @@ static const char * const event_members_proposed_always[] = { "contributor", "co
 /* JSON helpers                                                                                */
 /* ------------------------------------------------------------------------------------------ */
 
-static JsonArray *
-array_member (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonNode *
-parse_document (PmDocument *document)
-{
-  g_autofree char *data = NULL;
-  gsize length;
-
-  data = pm_document_serialize (document, &length);
-  /* Our own canonical output parses. */
-  return pm_json_parse (data, length, NULL, NULL);
-}
-
-static gboolean
-strv_contains (const char * const *strv,
-               const char         *str)
-{
-  return g_strv_contains (strv, str);
-}
-
-/* The name of the precision member that goes with the time member @member, or NULL. */
-static char *
-precision_member (const char *member)
-{
-  if (g_str_equal (member, "time"))
-    return g_strdup ("precision");
-  if (g_str_equal (member, "start") || g_str_equal (member, "end") ||
-      g_str_equal (member, "detected"))
-    return g_strconcat (member, "_precision", NULL);
-  return NULL;
-}
-
 /* The value of @member of @object as a merge conflict holds it: the value itself, a time as
  * the pair { time, precision }, or NULL when absent. New node. */
 static JsonNode *
 member_value (JsonObject *object,
               const char *member)
 {
-  g_autofree char *precision = precision_member (member);
+  const char *precision = pm_merge_precision_member (member);
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
   if (node == NULL)
@@ -153,7 +105,7 @@ set_member_value (JsonObject *object,
                   const char *member,
                   JsonNode   *value)
 {
-  g_autofree char *precision = precision_member (member);
+  const char *precision = pm_merge_precision_member (member);
 
   if (json_object_has_member (object, member))
     json_object_remove_member (object, member);
@@ -300,18 +252,10 @@ propose (Apply      *a,
          JsonNode   *ours,
          JsonNode   *theirs)
 {
-  JsonObject *entry = json_object_new ();
+  JsonObject *entry = pm_merge_conflict_new (kind, id, member, ours, theirs);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  json_object_set_string_member (entry, "kind", kind);
-  if (id != NULL)
-    json_object_set_string_member (entry, "id", id);
-  if (member != NULL)
-    json_object_set_string_member (entry, "member", member);
-  json_object_set_member (entry, "ours", ours ? _pm_collect_deep_copy (ours) : json_node_new (JSON_NODE_NULL));
-  json_object_set_member (entry, "theirs",
-                          theirs ? _pm_collect_deep_copy (theirs) : json_node_new (JSON_NODE_NULL));
   if (a->speaker != NULL)
     json_object_set_string_member (entry, "from", a->speaker);
   json_object_set_string_member (entry, "source", a->self->source);
@@ -473,21 +417,21 @@ static gboolean
 referenced (JsonObject *ours,
             const char *id)
 {
-  JsonArray *list = array_member (ours, "root_causes");
+  JsonArray *list = pm_json_object_get_array (ours, "root_causes");
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonArray *events = array_member (json_array_get_object_element (list, i), "events");
+      JsonArray *events = pm_json_object_get_array (json_array_get_object_element (list, i), "events");
 
       for (guint j = 0; events != NULL && j < json_array_get_length (events); j++)
         if (g_strcmp0 (json_array_get_string_element (events, j), id) == 0)
           return TRUE;
     }
-  list = array_member (ours, "dismissed_findings");
+  list = pm_json_object_get_array (ours, "dismissed_findings");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     if (g_strcmp0 (pm_json_object_get_string (json_array_get_object_element (list, i), "object"), id) == 0)
       return TRUE;
-  list = array_member (ours, "duplicate_suggestions");
+  list = pm_json_object_get_array (ours, "duplicate_suggestions");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *pair = json_array_get_object_element (list, i);
@@ -504,9 +448,9 @@ collect_events (Apply      *a,
                 JsonObject *ours,
                 JsonObject *copy)
 {
-  JsonArray *copy_events = array_member (copy, "events");
-  JsonArray *result_events = array_member (a->result, "events");
-  g_autoptr(GHashTable) in_ours = index_by_id (array_member (ours, "events"));
+  JsonArray *copy_events = pm_json_object_get_array (copy, "events");
+  JsonArray *result_events = pm_json_object_get_array (a->result, "events");
+  g_autoptr(GHashTable) in_ours = index_by_id (pm_json_object_get_array (ours, "events"));
   g_autoptr(GHashTable) in_copy = index_by_id (copy_events);
   g_autoptr(GHashTable) contents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) in_result = NULL;
@@ -518,7 +462,7 @@ collect_events (Apply      *a,
   if (result_events == NULL)
     {
       json_object_set_array_member (a->result, "events", json_array_new ());
-      result_events = array_member (a->result, "events");
+      result_events = pm_json_object_get_array (a->result, "events");
     }
   in_result = index_by_id (result_events);
 
@@ -606,7 +550,7 @@ collect_events (Apply      *a,
             if (nodes_equal (ours_value, theirs_value))
               continue;
             if (own && !changed_here && target != NULL &&
-                !strv_contains (event_members_proposed_always, event_members[m]))
+                !g_strv_contains (event_members_proposed_always, event_members[m]))
               {
                 set_member_value (target, event_members[m], theirs_value);
                 applied = TRUE;
@@ -681,8 +625,8 @@ collect_participants (Apply      *a,
                       JsonObject *ours,
                       JsonObject *copy)
 {
-  g_autoptr(GHashTable) in_ours = index_by_id (array_member (ours, "participants"));
-  JsonArray *list = array_member (copy, "participants");
+  g_autoptr(GHashTable) in_ours = index_by_id (pm_json_object_get_array (ours, "participants"));
+  JsonArray *list = pm_json_object_get_array (copy, "participants");
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
@@ -713,8 +657,8 @@ collect_section (Apply              *a,
                  const char         *kind,
                  const char * const *known)
 {
-  g_autoptr(GHashTable) in_ours = index_by_id (array_member (ours, section));
-  JsonArray *list = array_member (copy, section);
+  g_autoptr(GHashTable) in_ours = index_by_id (pm_json_object_get_array (ours, section));
+  JsonArray *list = pm_json_object_get_array (copy, section);
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
@@ -739,7 +683,7 @@ collect_dismissals (Apply      *a,
                     JsonObject *copy)
 {
   g_autoptr(GHashTable) in_ours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonArray *list = array_member (ours, "dismissed_findings");
+  JsonArray *list = pm_json_object_get_array (ours, "dismissed_findings");
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
@@ -750,7 +694,7 @@ collect_dismissals (Apply      *a,
         g_hash_table_insert (in_ours, key, item);
     }
 
-  list = array_member (copy, "dismissed_findings");
+  list = pm_json_object_get_array (copy, "dismissed_findings");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *theirs = json_array_get_object_element (list, i);
@@ -779,7 +723,7 @@ introduce (Apply      *a,
            JsonObject *copy,
            const char *id)
 {
-  JsonObject *described = find_in_array (array_member (copy, "participants"), id, NULL);
+  JsonObject *described = find_in_array (pm_json_object_get_array (copy, "participants"), id, NULL);
   g_autoptr(JsonObject) clean = NULL;
   g_autofree char *name = NULL;
   JsonArray *participants;
@@ -804,11 +748,11 @@ introduce (Apply      *a,
   clean = known_members_only (described, participant_members);
   if (json_object_has_member (clean, "moderator"))
     json_object_remove_member (clean, "moderator");
-  participants = array_member (a->result, "participants");
+  participants = pm_json_object_get_array (a->result, "participants");
   if (participants == NULL)
     {
       json_object_set_array_member (a->result, "participants", json_array_new ());
-      participants = array_member (a->result, "participants");
+      participants = pm_json_object_get_array (a->result, "participants");
     }
   json_array_add_object_element (participants, json_object_ref (clean));
   g_ptr_array_add (a->new_participants, g_strdup (id));
@@ -1052,7 +996,7 @@ pm_contribution_new_from_copy (PmDocument  *copy,
   self = g_object_new (PM_TYPE_CONTRIBUTION, NULL);
   self->source = g_strdup (source);
   self->claimed_for = g_strdup (pm_document_get_prepared_for (copy));
-  self->copy = parse_document (copy);
+  self->copy = pm_document_dup_file_form (copy);
   base = pm_participant_copy_get_base (copy);
   if (base != NULL)
     {
@@ -1115,7 +1059,7 @@ pm_contribution_apply (PmContribution    *self,
   g_return_val_if_fail (PM_IS_CONTRIBUTION (self), FALSE);
   g_return_val_if_fail (PM_IS_DOCUMENT (document), FALSE);
 
-  ours_node = parse_document (document);
+  ours_node = pm_document_dup_file_form (document);
   ours = json_node_get_object (ours_node);
   copy = json_node_get_object (self->copy);
   /* The result starts as ours and takes what is applied; ours stays as it was to compare. */
@@ -1143,8 +1087,8 @@ pm_contribution_apply (PmContribution    *self,
   find_speaker (&a, copy);
   collect_events (&a, ours, copy);
   collect_participants (&a, ours, copy);
-  propose_members (&a, "postmortem", NULL, postmortem_members, object_member (ours, "postmortem"),
-                   object_member (copy, "postmortem"), FALSE);
+  propose_members (&a, "postmortem", NULL, postmortem_members, pm_json_object_get_object (ours, "postmortem"),
+                   pm_json_object_get_object (copy, "postmortem"), FALSE);
   collect_section (&a, ours, copy, "root_causes", "root_cause", root_cause_members);
   collect_section (&a, ours, copy, "measures", "measure", measure_members);
   collect_section (&a, ours, copy, "follow_ups", "follow_up", follow_up_members);

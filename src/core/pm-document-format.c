@@ -2530,3 +2530,16 @@ pm_document_save_to_file (PmDocument  *document,
   data = pm_document_serialize (document, &length);
   return pm_atomic_file_write (path, data, length, error);
 }
+
+JsonNode *
+pm_document_dup_file_form (PmDocument *document)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
+
+  data = pm_document_serialize (document, &length);
+  /* Our own canonical output parses. */
+  return pm_json_parse (data, length, NULL, NULL);
+}

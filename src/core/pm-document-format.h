@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pm-document.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,9 @@ PmDocument *pm_document_load_from_data (const char  *data,
                                         GError     **error);
 PmDocument *pm_document_load_from_file (const char  *path,
                                         GError     **error);
+
+/* The canonical file contents, parsed: the tree merges and contributions compare. */
+JsonNode   *pm_document_dup_file_form  (PmDocument  *document);
 
 /* The canonical file contents: deterministic, 2-space indented, with a trailing newline. */
 char       *pm_document_serialize      (PmDocument  *document,

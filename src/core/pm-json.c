@@ -1098,3 +1098,21 @@ pm_json_object_get_string (JsonObject *object,
     return NULL;
   return json_node_get_string (node);
 }
+
+JsonArray *
+pm_json_object_get_array (JsonObject *object,
+                          const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+JsonObject *
+pm_json_object_get_object (JsonObject *object,
+                           const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}

@@ -50,6 +50,11 @@ void      pm_json_write_string        (const char         *str,
 
 /* The string value of member @member of @object (NULL: none); NULL when the member is absent
  * or is not a string. Borrowed. Unlike json_object_get_string_member(), never logs. */
+/* @object's member @member when it is an array (an object), else NULL; @object may be NULL. */
+JsonArray  *pm_json_object_get_array  (JsonObject         *object,
+                                       const char         *member);
+JsonObject *pm_json_object_get_object (JsonObject         *object,
+                                       const char         *member);
 const char *pm_json_object_get_string (JsonObject         *object,
                                        const char         *member);
 

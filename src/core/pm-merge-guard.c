@@ -32,25 +32,6 @@ static const char * const collections[][2] = {
   { "follow_ups", "follow_up" },
 };
 
-static JsonArray *
-array_member (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonNode *
-parse_document (PmDocument *document)
-{
-  g_autofree char *data = NULL;
-  gsize length;
-
-  data = pm_document_serialize (document, &length);
-  return pm_json_parse (data, length, NULL, NULL);
-}
-
 static GHashTable *
 ids_of (JsonArray *array)
 {
@@ -79,8 +60,8 @@ count_deleted (JsonObject *base,
   *n_base = 0;
   for (guint c = 0; c < G_N_ELEMENTS (collections); c++)
     {
-      JsonArray *in_base = array_member (base, collections[c][0]);
-      g_autoptr(GHashTable) in_side = ids_of (array_member (side, collections[c][0]));
+      JsonArray *in_base = pm_json_object_get_array (base, collections[c][0]);
+      g_autoptr(GHashTable) in_side = ids_of (pm_json_object_get_array (side, collections[c][0]));
 
       for (guint i = 0; in_base != NULL && i < json_array_get_length (in_base); i++)
         {
@@ -102,16 +83,7 @@ add_conflict (JsonArray  *conflicts,
               JsonNode   *ours,
               JsonNode   *theirs)
 {
-  JsonObject *entry = json_object_new ();
-
-  json_object_set_string_member (entry, "kind", kind);
-  if (id != NULL)
-    json_object_set_string_member (entry, "id", id);
-  if (member != NULL)
-    json_object_set_string_member (entry, "member", member);
-  json_object_set_member (entry, "ours", ours ? _pm_collect_deep_copy (ours) : json_node_new (JSON_NODE_NULL));
-  json_object_set_member (entry, "theirs", theirs ? _pm_collect_deep_copy (theirs) : json_node_new (JSON_NODE_NULL));
-  json_array_add_object_element (conflicts, entry);
+  json_array_add_object_element (conflicts, pm_merge_conflict_new (kind, id, member, ours, theirs));
 }
 
 /* @side with every object of @base it lacks put back, read by the strict reader; the
@@ -128,8 +100,8 @@ undo_deletions (JsonObject  *base,
 
   for (guint c = 0; c < G_N_ELEMENTS (collections); c++)
     {
-      JsonArray *in_base = array_member (base, collections[c][0]);
-      JsonArray *list = array_member (side, collections[c][0]);
+      JsonArray *in_base = pm_json_object_get_array (base, collections[c][0]);
+      JsonArray *list = pm_json_object_get_array (side, collections[c][0]);
       g_autoptr(GHashTable) in_side = ids_of (list);
 
       for (guint i = 0; in_base != NULL && i < json_array_get_length (in_base); i++)
@@ -142,7 +114,7 @@ undo_deletions (JsonObject  *base,
           if (list == NULL)
             {
               json_object_set_array_member (side, collections[c][0], json_array_new ());
-              list = array_member (side, collections[c][0]);
+              list = pm_json_object_get_array (side, collections[c][0]);
             }
           json_array_add_element (list, _pm_collect_deep_copy (node));
           add_conflict (conflicts, collections[c][1], id, NULL,
@@ -196,12 +168,12 @@ pm_merge_documents_guarded (PmDocument  *base,
   g_return_val_if_fail (PM_IS_DOCUMENT (ours), NULL);
   g_return_val_if_fail (PM_IS_DOCUMENT (theirs), NULL);
 
-  base_node = parse_document (base);
+  base_node = pm_document_dup_file_form (base);
   base_object = json_node_get_object (base_node);
 
   for (guint s = 0; s < 2; s++)
     {
-      g_autoptr(JsonNode) side_node = parse_document (sides[s]);
+      g_autoptr(JsonNode) side_node = pm_document_dup_file_form (sides[s]);
       guint n_base, deleted = count_deleted (base_object, json_node_get_object (side_node), &n_base);
       PmDocument *kept;
 
@@ -301,15 +273,15 @@ pm_merge_count_changes (PmDocument     *before,
   g_return_if_fail (changes != NULL);
 
   memset (changes, 0, sizeof *changes);
-  before_node = parse_document (before);
-  after_node = parse_document (after);
+  before_node = pm_document_dup_file_form (before);
+  after_node = pm_document_dup_file_form (after);
   b = json_node_get_object (before_node);
   a = json_node_get_object (after_node);
 
   for (guint c = 0; c < G_N_ELEMENTS (collections); c++)
     {
-      g_autoptr(GHashTable) in_before = ids_of (array_member (b, collections[c][0]));
-      g_autoptr(GHashTable) in_after = ids_of (array_member (a, collections[c][0]));
+      g_autoptr(GHashTable) in_before = ids_of (pm_json_object_get_array (b, collections[c][0]));
+      g_autoptr(GHashTable) in_after = ids_of (pm_json_object_get_array (a, collections[c][0]));
       GHashTableIter iter;
       gpointer key, value;
 

@@ -165,18 +165,6 @@ item_key (const char *kind,
   return g_strdup (pm_json_object_get_string (item, "id"));
 }
 
-/* A member that is a time is stored with its precision; the conflict holds both as a pair. */
-static char *
-precision_of (const char *member)
-{
-  if (g_str_equal (member, "time"))
-    return g_strdup ("precision");
-  if (g_str_equal (member, "start") || g_str_equal (member, "end") ||
-      g_str_equal (member, "detected"))
-    return g_strconcat (member, "_precision", NULL);
-  return NULL;
-}
-
 /* Members that are no property of their object: taking theirs means editing them by hand. */
 static gboolean
 member_settable (const char *kind,
@@ -207,7 +195,7 @@ theirs_document (PmDocument  *document,
   const char *collection = collection_of (kind);
   JsonNode *theirs = json_object_get_member (conflict, "theirs");
   g_autofree char *data = NULL;
-  g_autofree char *precision = NULL;
+  const char *precision = NULL;
   g_autoptr(JsonNode) root_node = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   JsonObject *root;
@@ -275,7 +263,7 @@ theirs_document (PmDocument  *document,
                    _("This conflict cannot be decided here; change “%s” by hand"), member);
       return NULL;
     }
-  else if ((precision = precision_of (member)) != NULL)
+  else if ((precision = pm_merge_precision_member (member)) != NULL)
     {
       /* A time and its precision are one member: theirs is the pair, or null. */
       if (json_object_has_member (target, member))
@@ -338,7 +326,7 @@ pm_merge_dup_current_value (JsonObject *file_root,
   const char *id = pm_json_object_get_string (conflict, "id");
   const char *member = pm_json_object_get_string (conflict, "member");
   const char *collection = collection_of (kind);
-  g_autofree char *precision = NULL;
+  const char *precision = NULL;
   JsonObject *target = NULL;
   JsonNode *node;
 
@@ -373,7 +361,7 @@ pm_merge_dup_current_value (JsonObject *file_root,
     }
   if (strchr (member, '.') != NULL)
     return NULL;
-  if ((precision = precision_of (member)) != NULL)
+  if ((precision = pm_merge_precision_member (member)) != NULL)
     {
       JsonObject *pair;
 

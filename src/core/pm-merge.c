@@ -98,13 +98,14 @@ join_path (const char *prefix,
   return g_strconcat (prefix, ".", member, NULL);
 }
 
-static void
-add_conflict (Merge      *m,
-              const char *kind,
-              const char *id,
-              const char *member,
-              JsonNode   *ours,
-              JsonNode   *theirs)
+JsonNode *_pm_collect_deep_copy (JsonNode *node);
+
+JsonObject *
+pm_merge_conflict_new (const char *kind,
+                       const char *id,
+                       const char *member,
+                       JsonNode   *ours,
+                       JsonNode   *theirs)
 {
   JsonObject *conflict = json_object_new ();
 
@@ -114,15 +115,25 @@ add_conflict (Merge      *m,
   if (member != NULL)
     json_object_set_string_member (conflict, "member", member);
   json_object_set_member (conflict, "ours",
-                          ours ? json_node_copy (ours) : json_node_new (JSON_NODE_NULL));
+                          ours ? _pm_collect_deep_copy (ours) : json_node_new (JSON_NODE_NULL));
   json_object_set_member (conflict, "theirs",
-                          theirs ? json_node_copy (theirs) : json_node_new (JSON_NODE_NULL));
-  json_array_add_object_element (m->conflicts, conflict);
+                          theirs ? _pm_collect_deep_copy (theirs) : json_node_new (JSON_NODE_NULL));
+  return conflict;
 }
 
-/* The precision member paired with @member, or NULL. */
-static const char *
-precision_of (const char *member)
+static void
+add_conflict (Merge      *m,
+              const char *kind,
+              const char *id,
+              const char *member,
+              JsonNode   *ours,
+              JsonNode   *theirs)
+{
+  json_array_add_object_element (m->conflicts, pm_merge_conflict_new (kind, id, member, ours, theirs));
+}
+
+const char *
+pm_merge_precision_member (const char *member)
 {
   for (guint i = 0; i < G_N_ELEMENTS (time_pairs); i++)
     if (strcmp (member, time_pairs[i].time) == 0)
@@ -330,7 +341,7 @@ merge_object (Merge      *m,
   for (guint i = 0; i < names->len; i++)
     {
       const char *member = names->pdata[i];
-      const char *precision = precision_of (member);
+      const char *precision = pm_merge_precision_member (member);
       g_autofree char *member_path = join_path (path, member);
 
       if (is_precision (member))
@@ -848,17 +859,6 @@ array_member (JsonObject *root,
   return array_or_null (member_or_null (root, member));
 }
 
-static JsonNode *
-parse_document (PmDocument *document)
-{
-  g_autofree char *data = NULL;
-  gsize length;
-
-  data = pm_document_serialize (document, &length);
-  /* Our own canonical output parses. */
-  return pm_json_parse (data, length, NULL, NULL);
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Public API                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
@@ -904,9 +904,9 @@ pm_merge_documents (PmDocument  *base,
   g_return_val_if_fail (PM_IS_DOCUMENT (theirs), NULL);
 
   if (base != NULL)
-    base_node = parse_document (base);
-  ours_node = parse_document (ours);
-  theirs_node = parse_document (theirs);
+    base_node = pm_document_dup_file_form (base);
+  ours_node = pm_document_dup_file_form (ours);
+  theirs_node = pm_document_dup_file_form (theirs);
   b = base_node ? json_node_get_object (base_node) : NULL;
   o = json_node_get_object (ours_node);
   t = json_node_get_object (theirs_node);

@@ -72,6 +72,19 @@ JsonArray  *pm_merge_get_duplicate_suggestions (PmDocument  *document);
 void        pm_merge_set_duplicate_suggestions (PmDocument  *document,
                                                 JsonArray   *suggestions);
 
+/* A new conflict entry (see pm_merge_get_conflicts()), with copies of @ours and @theirs (NULL:
+ * absent). */
+JsonObject *pm_merge_conflict_new              (const char  *kind,
+                                                const char  *id,
+                                                const char  *member,
+                                                JsonNode    *ours,
+                                                JsonNode    *theirs);
+
+/* The member holding the precision of time member @member ("time" → "precision", "start" →
+ * "start_precision", …), or NULL when @member is no time: a time and its precision change
+ * together, and a conflict holds them as one pair. */
+const char *pm_merge_precision_member          (const char  *member);
+
 /* Whether two events look like the same thing told twice: close in time (10 minutes; the same
  * day when one is known only to the day; both unknown) and similar text. */
 gboolean    pm_merge_events_look_alike         (PmEvent     *a,
