@@ -743,6 +743,41 @@ test_proposal_of_removed_participant (Fixture       *f,
   }
 }
 
+/* Proposals read from a file are decided like fresh ones: a time pair of the postmortem, a
+ * measure from a copy that named nobody, a dismissal; one reject leaves the document alone. */
+static void
+test_proposals_from_file (void)
+{
+  static const char json[] =
+    "{\"format\": \"pmortem\", \"format_version\": 1, \"min_reader_version\": 1,\n"
+    " \"postmortem\": {\"title\": \"Leaked key\"},\n"
+    " \"participants\": [{\"id\": \"p-1\", \"name\": \"Amara\", \"moderator\": true}, {\"id\": \"p-2\", \"name\": \"Tomasz\"}],\n"
+    " \"events\": [{\"id\": \"ev-1\", \"text\": \"Key committed\", \"contributor\": \"p-2\"}],\n"
+    " \"merge_conflicts\": [\n"
+    "  {\"kind\": \"postmortem\", \"member\": \"start\", \"ours\": null, \"theirs\": {\"start\": \"2024-10-26T01:00:00+02:00\", \"start_precision\": \"hour\"}, \"from\": \"p-2\", \"source\": \"copy.pmortem\"},\n"
+    "  {\"kind\": \"measure\", \"id\": \"m-x\", \"ours\": null, \"theirs\": {\"id\": \"m-x\", \"title\": \"Rotate\", \"owner\": \"p-1\"}, \"source\": \"anonymous.pmortem\"},\n"
+    "  {\"kind\": \"dismissed_finding\", \"id\": \"single-root-cause\", \"ours\": null, \"theirs\": {\"rule\": \"single-root-cause\", \"reason\": \"later\"}, \"from\": \"p-2\", \"source\": \"copy.pmortem\"},\n"
+    "  {\"kind\": \"event\", \"id\": \"ev-1\", \"ours\": {\"id\": \"ev-1\", \"text\": \"Key committed\"}, \"theirs\": null, \"from\": \"p-2\", \"source\": \"copy.pmortem\"}]}\n";
+  g_autoptr(PmDocument) document = pm_test_load_string (json);
+  g_autofree char *start = NULL;
+
+  /* Rejecting the deletion keeps the event. */
+  g_assert_true (pm_merge_resolve_conflict (document, 3, PM_MERGE_KEEP_OURS, NULL));
+  g_assert_nonnull (pm_document_find_event (document, "ev-1"));
+  /* Accepting the start sets the time with its precision. */
+  g_assert_true (pm_merge_can_resolve (document, 0, PM_MERGE_KEEP_THEIRS));
+  g_assert_true (pm_merge_resolve_conflict (document, 0, PM_MERGE_KEEP_THEIRS, NULL));
+  start = pm_time_to_iso8601 (pm_document_get_start (document));
+  g_assert_cmpstr (start, ==, "2024-10-26T01:00:00+02:00");
+  g_assert_cmpint (pm_time_get_precision (pm_document_get_start (document)), ==, PM_TIME_PRECISION_HOUR);
+  /* The unattributed measure, then everything from Tomasz at once. */
+  g_assert_true (pm_merge_resolve_conflict (document, 0, PM_MERGE_KEEP_THEIRS, NULL));
+  g_assert_cmpstr (pm_measure_get_title (pm_document_find_measure (document, "m-x")), ==, "Rotate");
+  g_assert_cmpuint (pm_merge_resolve_proposals_from (document, "p-2", PM_MERGE_KEEP_THEIRS, NULL), ==, 1);
+  g_assert_nonnull (pm_document_find_dismissal (document, "single-root-cause", NULL));
+  g_assert_null (pm_merge_get_conflicts (document));
+}
+
 static void
 test_looks_like_copy (Fixture       *f,
                       gconstpointer  data)
@@ -784,6 +819,7 @@ main (int   argc,
   ADD ("/contribution/participants/colleague", test_copy_brings_a_colleague);
   ADD ("/contribution/participants/removed-keeps-proposals", test_proposal_of_removed_participant);
   ADD ("/contribution/looks-like-copy", test_looks_like_copy);
+  g_test_add_func ("/contribution/proposals-from-file", test_proposals_from_file);
 #undef ADD
 
   return g_test_run ();
