@@ -27,6 +27,7 @@ struct _PmContribution
 
   char       *source;
   char       *claimed_for;
+  char       *token;        /* the copy's "prepared_token", or NULL */
   JsonNode   *copy;         /* the copy's file form */
   GHashTable *sent;         /* event id → digest as sent; NULL: the copy does not say */
   GPtrArray  *sent_ids;     /* the same ids, in the copy's order */
@@ -771,6 +772,12 @@ find_speaker (Apply      *a,
   a->speaker = NULL;
   if (claimed == NULL)
     return;
+  /* A document that remembers the copies it prepared knows who each copy is for: a copy that
+   * names someone else than its token was made for speaks for nobody. (Older documents and
+   * copies prepared elsewhere have no record; then the name stands.) */
+  if (pm_participant_copy_get_prepared (a->document) != NULL &&
+      !pm_participant_copy_verify (a->document, claimed, a->self->token))
+    return;
   participant = pm_document_find_participant (a->document, claimed);
   if (participant != NULL)
     {
@@ -950,6 +957,7 @@ pm_contribution_finalize (GObject *object)
 
   g_free (self->source);
   g_free (self->claimed_for);
+  g_free (self->token);
   g_clear_pointer (&self->copy, json_node_unref);
   g_clear_pointer (&self->sent, g_hash_table_unref);
   g_clear_pointer (&self->sent_ids, g_ptr_array_unref);
@@ -996,6 +1004,7 @@ pm_contribution_new_from_copy (PmDocument  *copy,
   self = g_object_new (PM_TYPE_CONTRIBUTION, NULL);
   self->source = g_strdup (source);
   self->claimed_for = g_strdup (pm_document_get_prepared_for (copy));
+  self->token = g_strdup (pm_participant_copy_get_token (copy));
   self->copy = pm_document_dup_file_form (copy);
   base = pm_participant_copy_get_base (copy);
   if (base != NULL)

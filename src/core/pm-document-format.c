@@ -1411,19 +1411,28 @@ out:
 static const char * const header_members[] = {
   "format", "format_version", "min_reader_version", "generator", "postmortem", "participants",
   "events", "root_causes", "measures", "follow_ups", "dismissed_findings", "merge_conflicts",
-  "duplicate_suggestions", "prepared_for", "prepared_base", "meeting", NULL
+  "duplicate_suggestions", "prepared_for", "prepared_base", "prepared_token", "prepared_copies",
+  "meeting", NULL
 };
 
-/* Exactly PM_PARTICIPANT_COPY_DIGEST_LENGTH lowercase hex digits, as pm_participant_copy_digest() writes. */
+/* Exactly @length lowercase hex digits. */
 static gboolean
-is_digest (const char *text)
+is_hex (const char *text,
+        guint       length)
 {
   guint n = 0;
 
   for (; text[n] != '\0'; n++)
     if (!g_ascii_isdigit (text[n]) && !(text[n] >= 'a' && text[n] <= 'f'))
       return FALSE;
-  return n == PM_PARTICIPANT_COPY_DIGEST_LENGTH;
+  return n == length;
+}
+
+/* Exactly PM_PARTICIPANT_COPY_DIGEST_LENGTH lowercase hex digits, as pm_participant_copy_digest() writes. */
+static gboolean
+is_digest (const char *text)
+{
+  return is_hex (text, PM_PARTICIPANT_COPY_DIGEST_LENGTH);
 }
 
 /* A participant's copy (see pm-participant-copy.h): who it is for, and the events as sent. */
@@ -1489,6 +1498,52 @@ read_participant_copy (Walk       *w,
   pop (w, mark);
   if (w->failed)
     return FALSE;
+
+  /* The copy's token, and the document's record of the copies it prepared. */
+  {
+    const char *token;
+    JsonArray *prepared;
+
+    g_string_assign (w->path, "$");
+    if (!read_text (w, root, "prepared_token", TEXT_ID, FALSE, &token))
+      return FALSE;
+    if (token != NULL && !is_hex (token, 32))
+      {
+        g_string_assign (w->path, "$.prepared_token");
+        return fail (w, PM_ERROR_INVALID, _("“%s” is not a copy’s token (32 digits 0–9 and a–f)"),
+                     token);
+      }
+    g_string_assign (w->path, "$");
+    if (!read_array (w, root, "prepared_copies", PM_LIMIT_LIST_ITEMS, _("prepared copies"),
+                     &prepared))
+      return FALSE;
+    mark = push_member (w, "prepared_copies");
+    for (guint i = 0; prepared != NULL && i < json_array_get_length (prepared) && !w->failed; i++)
+      {
+        gsize item_mark = push_index (w, i);
+        JsonNode *node = json_array_get_element (prepared, i);
+        const char *digest = NULL, *participant = NULL;
+
+        if (!JSON_NODE_HOLDS_OBJECT (node))
+          fail (w, PM_ERROR_INVALID, _("expected an object, found %s"), describe_node (node));
+        else if (read_text (w, json_node_get_object (node), "participant", TEXT_ID, TRUE, &participant) &&
+                 read_text (w, json_node_get_object (node), "token_sha256", TEXT_ID, TRUE, &digest) &&
+                 !is_hex (digest, 64))
+          {
+            gsize member_mark = push_member (w, "token_sha256");
+
+            fail (w, PM_ERROR_INVALID, _("“%s” is not a SHA-256 digest (64 digits 0–9 and a–f)"),
+                  digest);
+            pop (w, member_mark);
+          }
+        pop (w, item_mark);
+      }
+    pop (w, mark);
+    if (w->failed)
+      return FALSE;
+    pm_participant_copy_set_token (document, token);
+    pm_participant_copy_set_prepared (document, prepared);
+  }
 
   g_object_set (document, "prepared-for", prepared_for, NULL);
   pm_participant_copy_set_base (document, base);
@@ -2500,6 +2555,9 @@ pm_document_serialize (PmDocument *document,
   if (pm_document_find_participant (document, pm_document_get_prepared_for (document)) != NULL)
     write_text_as (&wr, "prepared_for", pm_document_get_prepared_for (document), TEXT_ID);
   write_merge_list (&wr, "prepared_base", pm_participant_copy_get_base (document));
+  if (pm_participant_copy_get_token (document) != NULL)
+    write_text_as (&wr, "prepared_token", pm_participant_copy_get_token (document), TEXT_ID);
+  write_merge_list (&wr, "prepared_copies", pm_participant_copy_get_prepared (document));
   write_meeting (&wr, document);
   {
     g_autoptr(JsonArray) conflicts = conflicts_to_write (document);

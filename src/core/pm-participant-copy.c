@@ -9,11 +9,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "pm-document-format.h"
 #include "pm-error.h"
 #include "pm-json.h"
+#include "pm-limits.h"
 #include "pm-participant-copy.h"
 
 /* Characters of a file name taken from the title and from the name. */
@@ -27,6 +30,136 @@ static const char * const kept_members[] = {
 
 /* Members of "postmortem" a copy leaves out. */
 static const char * const draft_postmortem_members[] = { "lessons", NULL };
+
+/* Random bytes in a token: 128 bits. */
+#define TOKEN_BYTES 16
+/* Prepared copies remembered by a document; the oldest go first. */
+#define MAX_PREPARED PM_LIMIT_LIST_ITEMS
+
+static GQuark
+token_quark (void)
+{
+  return g_quark_from_static_string ("pm-participant-copy-token");
+}
+
+static GQuark
+prepared_quark (void)
+{
+  return g_quark_from_static_string ("pm-participant-copy-prepared");
+}
+
+static char *
+new_token (void)
+{
+  guint8 bytes[TOKEN_BYTES];
+  GString *hex = g_string_new (NULL);
+  gsize got = 0;
+
+  /* The system's random source: a token must not be guessable from another. */
+  while (got < sizeof bytes)
+    {
+      ssize_t n = getrandom (bytes + got, sizeof bytes - got, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert (n > 0);
+      got += n;
+    }
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+  return g_string_free (hex, FALSE);
+}
+
+static char *
+token_digest (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+const char *
+pm_participant_copy_get_token (PmDocument *copy)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (copy), NULL);
+
+  return g_object_get_qdata (G_OBJECT (copy), token_quark ());
+}
+
+void
+pm_participant_copy_set_token (PmDocument *copy,
+                               const char *token)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (copy));
+
+  g_object_set_qdata_full (G_OBJECT (copy), token_quark (), g_strdup (token), g_free);
+}
+
+JsonArray *
+pm_participant_copy_get_prepared (PmDocument *document)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
+
+  return g_object_get_qdata (G_OBJECT (document), prepared_quark ());
+}
+
+void
+pm_participant_copy_set_prepared (PmDocument *document,
+                                  JsonArray  *prepared)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (document));
+
+  if (prepared != NULL && json_array_get_length (prepared) == 0)
+    prepared = NULL;
+  g_object_set_qdata_full (G_OBJECT (document), prepared_quark (),
+                           prepared ? json_array_ref (prepared) : NULL,
+                           (GDestroyNotify) json_array_unref);
+}
+
+gboolean
+pm_participant_copy_verify (PmDocument *document,
+                            const char *participant_id,
+                            const char *token)
+{
+  JsonArray *prepared;
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (PM_IS_DOCUMENT (document), FALSE);
+
+  prepared = pm_participant_copy_get_prepared (document);
+  if (prepared == NULL || participant_id == NULL || token == NULL)
+    return FALSE;
+  digest = token_digest (token);
+  for (guint i = 0; i < json_array_get_length (prepared); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (prepared, i);
+
+      if (g_strcmp0 (pm_json_object_get_string (entry, "participant"), participant_id) == 0 &&
+          g_strcmp0 (pm_json_object_get_string (entry, "token_sha256"), digest) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Remembers in @document that a copy for @participant_id carries @token. The document is then
+ * modified: the record is saved with it. */
+static void
+remember_prepared (PmDocument *document,
+                   const char *participant_id,
+                   const char *token)
+{
+  JsonArray *old = pm_participant_copy_get_prepared (document);
+  g_autoptr(JsonArray) prepared = json_array_new ();
+  g_autofree char *digest = token_digest (token);
+  JsonObject *entry = json_object_new ();
+  guint n = old ? json_array_get_length (old) : 0;
+
+  for (guint i = n >= MAX_PREPARED ? n - MAX_PREPARED + 1 : 0; i < n; i++)
+    json_array_add_element (prepared, json_node_copy (json_array_get_element (old, i)));
+  json_object_set_string_member (entry, "participant", participant_id);
+  json_object_set_string_member (entry, "token_sha256", digest);
+  json_array_add_object_element (prepared, entry);
+  pm_participant_copy_set_prepared (document, prepared);
+  pm_document_mark_modified (document);
+}
 
 static GQuark
 base_quark (void)
@@ -70,6 +203,7 @@ pm_participant_copy_new (PmDocument  *document,
   JsonArray *events, *base;
   JsonNode *node;
   PmDocument *copy;
+  g_autofree char *token = NULL;
   gsize length;
 
   g_return_val_if_fail (PM_IS_DOCUMENT (document), NULL);
@@ -119,6 +253,8 @@ pm_participant_copy_new (PmDocument  *document,
     }
   json_object_set_array_member (root, "events", events);
   json_object_set_string_member (root, "prepared_for", participant_id);
+  token = new_token ();
+  json_object_set_string_member (root, "prepared_token", token);
   if (json_array_get_length (base) > 0)
     json_object_set_array_member (root, "prepared_base", base);
   else
@@ -131,7 +267,10 @@ pm_participant_copy_new (PmDocument  *document,
 
   copy = pm_document_load_from_data (out->str, out->len, pm_document_get_title (document), error);
   if (copy != NULL)
-    pm_document_mark_modified (copy);
+    {
+      pm_document_mark_modified (copy);
+      remember_prepared (document, participant_id, token);
+    }
   return copy;
 }
 

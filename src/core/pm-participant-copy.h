@@ -42,6 +42,24 @@ void        pm_participant_copy_set_base  (PmDocument  *document,
  * to read. */
 #define PM_PARTICIPANT_COPY_DIGEST_LENGTH 16
 
+/* Who a copy really is for. Each prepared copy carries a random token ("prepared_token"); the
+ * document it was prepared from keeps the SHA-256 of each token with its participant
+ * ("prepared_copies"), never the token itself. A copy whose token the document does not know
+ * for the participant it names cannot speak for them (see pm-contribution.h). */
+/* The copy's token, or NULL. */
+const char *pm_participant_copy_get_token (PmDocument  *copy);
+void        pm_participant_copy_set_token (PmDocument  *copy,
+                                           const char  *token);
+/* The record of copies prepared: a JsonArray of { "participant": id, "token_sha256": hex },
+ * borrowed; NULL when none. */
+JsonArray  *pm_participant_copy_get_prepared (PmDocument *document);
+void        pm_participant_copy_set_prepared (PmDocument *document,
+                                              JsonArray  *prepared);
+/* TRUE when @document prepared a copy for @participant_id with @token. */
+gboolean    pm_participant_copy_verify    (PmDocument  *document,
+                                           const char  *participant_id,
+                                           const char  *token);
+
 /* The digest of one event object of the file form, as listed in "prepared_base": the first
  * PM_PARTICIPANT_COPY_DIGEST_LENGTH lowercase hex digits of the SHA-256 of its canonical form. */
 char       *pm_participant_copy_digest    (JsonNode    *event);

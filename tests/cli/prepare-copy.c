@@ -1,5 +1,6 @@
 /* prepare-copy.c — writes a participant's copy of a postmortem, as Prepare Participant Copies
- * does, for the command-line tests: prepare-copy DOCUMENT PARTICIPANT-ID OUT
+ * does, for the command-line tests: prepare-copy DOCUMENT PARTICIPANT-ID OUT. DOCUMENT is saved
+ * too, as the moderator would: it remembers the copy's token.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,7 +26,8 @@ main (int   argc,
     }
   if ((document = pm_document_load_from_file (argv[1], &error)) == NULL ||
       (copy = pm_participant_copy_new (document, argv[2], &error)) == NULL ||
-      !pm_document_save_to_file (copy, argv[3], &error))
+      !pm_document_save_to_file (copy, argv[3], &error) ||
+      !pm_document_save_to_file (document, argv[1], &error))
     {
       fprintf (stderr, "prepare-copy: %s\n", error->message);
       return 1;

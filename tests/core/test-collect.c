@@ -176,9 +176,23 @@ test_prepare_leaves_out_drafts (Fixture       *f,
   g_assert_nonnull (strstr (text, "\"prepared_for\": \"p-2\""));
   g_assert_nonnull (base);
   g_assert_cmpuint (json_array_get_length (base), ==, 2);
-  /* The main document is untouched. */
-  g_assert_false (pm_document_get_modified (f->document));
+  /* The main document only remembers the copy: its participant and its token's digest, not the
+   * token; it is modified so that the record is saved. */
   g_assert_null (pm_document_get_prepared_for (f->document));
+  g_assert_true (pm_document_get_modified (f->document));
+  g_assert_nonnull (pm_participant_copy_get_token (copy));
+  g_assert_cmpuint (strlen (pm_participant_copy_get_token (copy)), ==, 32);
+  g_assert_true (pm_participant_copy_verify (f->document, "p-2", pm_participant_copy_get_token (copy)));
+  g_assert_false (pm_participant_copy_verify (f->document, "p-3", pm_participant_copy_get_token (copy)));
+  {
+    g_autofree char *main_text = pm_document_serialize (f->document, NULL);
+    g_autoptr(PmDocument) reopened = pm_test_load_string (main_text);
+
+    g_assert_null (strstr (main_text, pm_participant_copy_get_token (copy)));
+    g_assert_nonnull (strstr (main_text, "\"prepared_copies\""));
+    g_assert_null (strstr (text, "prepared_copies"));
+    g_assert_true (pm_participant_copy_verify (reopened, "p-2", pm_participant_copy_get_token (copy)));
+  }
 }
 
 static void
@@ -407,11 +421,14 @@ test_collect_one_undo_step (Fixture       *f,
   g_autoptr(PmDocument) copy_2 = prepare (f, "p-2", &path_2);
   g_autoptr(PmEvent) a = new_event ("ev-t1", "2024-10-26T02:10:00+02:00", "Pipeline printed the key");
   g_autoptr(PmCollectSummary) summary = NULL;
-  g_autofree char *before = pm_document_serialize (f->document, NULL);
+  g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *undone = NULL;
   g_autofree char *redone = NULL;
 
+  /* The moderator saved after preparing the copies (the document remembers them). */
+  pm_document_mark_saved (f->document);
+  before = pm_document_serialize (f->document, NULL);
   pm_document_add_event (copy_2, a);
   pm_document_set (copy_2, pm_document_find_event (copy_2, "ev-1"), "actor", "GitLab CI", NULL);
   save (copy_2, path_2);

@@ -18,6 +18,7 @@
 #include "pm-document-format.h"
 #include "pm-merge.h"
 #include "pm-merge-review-dialog.h"
+#include "pm-participant-copy.h"
 #include "pm-prepare-copies-dialog.h"
 #include "pm-window-private.h"
 #include "ui-test-util.h"
@@ -176,8 +177,12 @@ test_prepare_dialog (void)
     g_clear_error (&error);
   }
 
-  /* The main document is unchanged. */
-  g_assert_false (pm_document_get_modified (pm_window_get_document (window)));
+  /* The main document only remembers the copies (who they are for, their tokens' digests), to
+   * be saved with it. */
+  g_assert_true (pm_document_get_modified (pm_window_get_document (window)));
+  g_assert_nonnull (pm_participant_copy_get_prepared (pm_window_get_document (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (pm_window_get_document (window))),
+                    >, 0);
   pm_test_destroy_all_windows ();
 }
 
@@ -213,6 +218,9 @@ test_copy_strip_and_collect (void)
   g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
   g_assert_true (pm_prepare_copies_dialog_write_to (dialog, folder, &written, &error));
   gtk_window_destroy (GTK_WINDOW (dialog));
+  /* The document remembers the copies; the moderator saves it. */
+  g_assert_true (pm_document_get_modified (document));
+  pm_document_mark_saved (document);
   copy_paths[0] = g_file_get_path (written->pdata[0]);
   copy_paths[1] = g_file_get_path (written->pdata[1]);
 
