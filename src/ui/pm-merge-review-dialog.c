@@ -535,7 +535,8 @@ add_proposals (PmMergeReviewDialog *self,
                                   ?: pm_json_object_get_string (item, "name") ?: pm_json_object_get_string (item, "rule");
               g_autofree char *short_label = excerpt (label ? label : pm_json_object_get_string (proposal, "id"));
 
-              object = g_strdup_printf ("%s “%s”", kind_label (kind), short_label);
+              /* Translators: what a proposal adds, e.g. Measure “Rotate the keys” */
+              object = g_strdup_printf (_("%s “%s”"), kind_label (kind), short_label);
             }
           else
             object = describe_object (self->document, kind, pm_json_object_get_string (proposal, "id"));
