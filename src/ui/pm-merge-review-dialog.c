@@ -10,6 +10,7 @@
 #include "pm-json.h"
 #include "pm-merge.h"
 #include "pm-merge-review-dialog.h"
+#include "pm-window.h"
 
 #define EXCERPT_CHARS 60
 
@@ -204,7 +205,7 @@ member_label (const char *member)
     { "impact", N_("Impact") },
     { "owner", N_("Owner") },
     { "reason", N_("Reason") },
-    { "moderator", N_("Moderator") },
+    { "moderator", N_("Moderates the meeting") },
     { "attended", N_("Attended") },
     { "start", N_("Start") },
     { "end", N_("End") },
@@ -419,6 +420,27 @@ describe_proposer (PmDocument *document,
   return g_strdup (_("Copies that name nobody"));
 }
 
+/* "Accept All" or "Reject All" for the proposals of @person ("" for copies naming nobody). */
+static void
+add_all_from_button (PmMergeReviewDialog *self,
+                     GtkWidget           *header,
+                     const char          *label,
+                     const char          *description,
+                     const char          *person,
+                     PmMergeChoice        choice)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
+  g_object_set_data_full (G_OBJECT (button), "pm-from", g_strdup (person), g_free);
+  g_object_set_data (G_OBJECT (button), "pm-choice", GUINT_TO_POINTER (choice));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_all_from_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (header), button);
+}
+
 /* One header row per participant with Accept All and Reject All, then their proposals, each
  * with what the document holds and what is proposed. Returns how many proposals there are. */
 static guint
@@ -463,7 +485,6 @@ add_proposals (PmMergeReviewDialog *self,
       g_autofree char *accept_all = NULL;
       g_autofree char *reject_all = NULL;
       GtkWidget *header = adw_action_row_new ();
-      GtkWidget *button;
       guint n_theirs = 0;
 
       for (guint i = 0; i < n_conflicts; i++)
@@ -489,24 +510,8 @@ add_proposals (PmMergeReviewDialog *self,
       /* Translators: %s is a participant's name */
       reject_all = g_strdup_printf (_("Reject every proposal from %s"), name);
       accept_all = g_strdup_printf (_("Accept every proposal from %s"), name);
-      button = gtk_button_new_with_label (_("Reject All"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, reject_all);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      reject_all, -1);
-      g_object_set_data_full (G_OBJECT (button), "pm-from", g_strdup (person), g_free);
-      g_object_set_data (G_OBJECT (button), "pm-choice", GUINT_TO_POINTER (PM_MERGE_KEEP_OURS));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_all_from_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (header), button);
-      button = gtk_button_new_with_label (_("Accept All"));
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, accept_all);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      accept_all, -1);
-      g_object_set_data_full (G_OBJECT (button), "pm-from", g_strdup (person), g_free);
-      g_object_set_data (G_OBJECT (button), "pm-choice", GUINT_TO_POINTER (PM_MERGE_KEEP_THEIRS));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_all_from_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (header), button);
+      add_all_from_button (self, header, _("Reject All"), reject_all, person, PM_MERGE_KEEP_OURS);
+      add_all_from_button (self, header, _("Accept All"), accept_all, person, PM_MERGE_KEEP_THEIRS);
       gtk_list_box_append (self->proposals_list, header);
 
       for (guint i = 0; i < n_conflicts; i++)
@@ -680,9 +685,7 @@ static void
 show_undo_toast (PmMergeReviewDialog *self,
                  const char          *title)
 {
-  /* Toast titles are markup in libadwaita 1.2. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  AdwToast *toast = pm_toast_new_text (title);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (pm_document_undo),
@@ -694,22 +697,30 @@ show_undo_toast (PmMergeReviewDialog *self,
 /* Callbacks                                                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
+/* Takes the decision @button stands for; FALSE (and the reason shown) when it cannot be. */
+static gboolean
+decide_from_button (PmMergeReviewDialog *self,
+                    GtkButton           *button,
+                    PmMergeChoice       *choice)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-index"));
+  g_autoptr(GError) error = NULL;
+
+  *choice = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-choice"));
+  if (pm_merge_resolve_conflict (self->document, index, *choice, &error))
+    return TRUE;
+  adw_toast_overlay_add_toast (self->toast_overlay, pm_toast_new_text (error->message));
+  return FALSE;
+}
+
 static void
 on_conflict_clicked_cb (GtkButton           *button,
                         PmMergeReviewDialog *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-index"));
-  PmMergeChoice choice = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-choice"));
-  g_autoptr(GError) error = NULL;
+  PmMergeChoice choice;
 
-  if (!pm_merge_resolve_conflict (self->document, index, choice, &error))
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-      AdwToast *toast = adw_toast_new (escaped);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      return;
-    }
+  if (!decide_from_button (self, button, &choice))
+    return;
   show_undo_toast (self, choice == PM_MERGE_KEEP_OURS ? _("Kept this version")
                          : choice == PM_MERGE_KEEP_THEIRS ? _("Took the other version")
                          : _("Kept both as separate events"));
@@ -719,17 +730,10 @@ static void
 on_proposal_clicked_cb (GtkButton           *button,
                         PmMergeReviewDialog *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-index"));
-  PmMergeChoice choice = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-choice"));
-  g_autoptr(GError) error = NULL;
+  PmMergeChoice choice;
 
-  if (!pm_merge_resolve_conflict (self->document, index, choice, &error))
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-      return;
-    }
+  if (!decide_from_button (self, button, &choice))
+    return;
   show_undo_toast (self, choice == PM_MERGE_KEEP_THEIRS ? _("Proposal accepted")
                                                         : _("Proposal rejected"));
 }
