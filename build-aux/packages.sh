@@ -6,14 +6,16 @@ build_packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
   libgtk-4-dev libadwaita-1-dev libpango1.0-dev libcairo2-dev
+  libsoup-3.0-dev libgnutls28-dev libqrencode-dev
   desktop-file-utils appstream
 )
 
 # Display tests under Xvfb, driven through the accessibility tree; the schema check; readers
-# for what the exports write.
+# for what the exports write; a real browser for the live session's participant page.
 test_packages=(
   strace xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3-pyatspi python3-gi
   python3-jsonschema python3-icalendar cmark cmark-gfm poppler-utils fonts-dejavu-core fonts-cantarell adwaita-icon-theme
+  chromium chromium-driver python3-selenium
 )
 
 ensure_packages () {
