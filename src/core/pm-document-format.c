@@ -785,6 +785,34 @@ read_event (Walk      *w,
   return g_steal_pointer (&event);
 }
 
+/* One event on its own, checked exactly as in a file (a live session's participant sends
+ * them one by one). Errors read "@display_name: @path.text: …". */
+PmEvent *
+pm_document_read_event (JsonObject  *object,
+                        const char  *display_name,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(GString) walk_path = g_string_new (path);
+  PmEvent *event;
+  Walk w = { 0 };
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL && path != NULL, NULL);
+
+  json_array_add_object_element (array, json_object_ref (object));
+  w.name = display_name;
+  w.path = walk_path;
+  w.error = error;
+  for (guint i = 0; i < G_N_ELEMENTS (w.ids); i++)
+    w.ids[i] = g_hash_table_new (g_str_hash, g_str_equal);
+  event = read_event (&w, array, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (w.ids); i++)
+    g_hash_table_unref (w.ids[i]);
+  return event;
+}
+
 static const char * const root_cause_members[] = {
   "id", "title", "description", "category", "events", "principles", NULL
 };
@@ -2226,6 +2254,50 @@ write_event (Writer  *wr,
   write_true (wr, "confidential", pm_event_get_confidential (event));
   write_unknown (wr, event, "");
   close_container (wr, '}');
+}
+
+/* The members write_event() writes, as a tree (members it does not know are left out). */
+JsonObject *
+pm_document_dup_event_form (PmEvent *event)
+{
+  JsonObject *object = json_object_new ();
+  const PmTime *time = pm_event_get_time (event);
+  const char * const *evidence = pm_event_get_evidence (event);
+  const struct { const char *member; const char *value; } texts[] = {
+    { "actor", pm_event_get_actor (event) }, { "text", pm_event_get_text (event) },
+    { "kind", pm_event_get_kind (event) }, { "lane", pm_event_get_lane (event) },
+    { "contributor", pm_event_get_contributor (event) },
+  };
+
+  g_return_val_if_fail (PM_IS_EVENT (event), NULL);
+
+  json_object_set_string_member (object, "id", pm_event_get_id (event));
+  if (time != NULL)
+    {
+      g_autofree char *text = pm_time_to_iso8601 (time);
+
+      json_object_set_string_member (object, "time", text);
+      json_object_set_string_member (object, "precision",
+                                     pm_time_precision_to_string (pm_time_get_precision (time)));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i].value != NULL && *texts[i].value != '\0')
+      json_object_set_string_member (object, texts[i].member, texts[i].value);
+  if (evidence != NULL && evidence[0] != NULL)
+    {
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; evidence[i] != NULL; i++)
+        json_array_add_string_element (array, evidence[i]);
+      json_object_set_array_member (object, "evidence", array);
+    }
+  if (pm_event_get_contributed (event))
+    json_object_set_boolean_member (object, "contributed", TRUE);
+  if (pm_event_get_slowed_response (event))
+    json_object_set_boolean_member (object, "slowed_response", TRUE);
+  if (pm_event_get_confidential (event))
+    json_object_set_boolean_member (object, "confidential", TRUE);
+  return object;
 }
 
 static void

@@ -23,6 +23,16 @@ PmDocument *pm_document_load_from_data (const char  *data,
 PmDocument *pm_document_load_from_file (const char  *path,
                                         GError     **error);
 
+/* One event in its file form ("id", "time", "precision", "text", …), checked as strictly as in
+ * a file: errors name @display_name and @path ("message from Ana: event.text: …"). */
+PmEvent    *pm_document_read_event     (JsonObject  *object,
+                                        const char  *display_name,
+                                        const char  *path,
+                                        GError     **error);
+
+/* @event in its file form, without members this version does not know. */
+JsonObject *pm_document_dup_event_form (PmEvent     *event);
+
 /* The canonical file contents, parsed: the tree merges and contributions compare. */
 JsonNode   *pm_document_dup_file_form  (PmDocument  *document);
 

@@ -58,6 +58,8 @@ struct _PmDocument
   GHashTable  *index[N_COLLECTIONS];
 
   PmUndoStack *undo_stack;
+  /* someone else's changes were applied outside the history (a live session) */
+  gboolean     had_foreign_changes;
   guint64      saved_state;
   gboolean     modified;
   int          format_version;
@@ -1445,20 +1447,80 @@ pm_document_get_undo_stack (PmDocument *self)
   return self->undo_stack;
 }
 
+/* A step puts a removed event back where it was; when someone else added events meanwhile,
+ * that place may no longer be its place in time. */
+static void
+restore_timeline_order (PmDocument *self)
+{
+  GListStore *events = self->collections[COLLECTION_EVENTS];
+  g_autoptr(PmEvent) last = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (events));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (G_LIST_MODEL (events), i);
+      const PmTime *time = pm_event_get_time (event);
+
+      if (time == NULL)
+        continue;
+      if (last != NULL && pm_time_compare (time, pm_event_get_time (last)) < 0)
+        {
+          g_list_store_remove (events, i);
+          g_list_store_insert (events, timeline_position (self, time, NULL), event);
+          g_clear_object (&last);
+          i = G_MAXUINT; /* start again: rare, and the list is short of misplaced events */
+          continue;
+        }
+      g_set_object (&last, event);
+    }
+}
+
 gboolean
 pm_document_undo (PmDocument *self)
 {
+  gboolean done;
+
   g_return_val_if_fail (PM_IS_DOCUMENT (self), FALSE);
 
-  return pm_undo_stack_undo (self->undo_stack);
+  done = pm_undo_stack_undo (self->undo_stack);
+  if (done && self->had_foreign_changes)
+    restore_timeline_order (self);
+  return done;
 }
 
 gboolean
 pm_document_redo (PmDocument *self)
 {
+  gboolean done;
+
   g_return_val_if_fail (PM_IS_DOCUMENT (self), FALSE);
 
-  return pm_undo_stack_redo (self->undo_stack);
+  done = pm_undo_stack_redo (self->undo_stack);
+  if (done && self->had_foreign_changes)
+    restore_timeline_order (self);
+  return done;
+}
+
+void
+pm_document_begin_foreign_change (PmDocument *self,
+                                  const char *who)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+
+  pm_undo_stack_begin_foreign (self->undo_stack, who);
+  self->had_foreign_changes = TRUE;
+}
+
+void
+pm_document_end_foreign_change (PmDocument *self)
+{
+  g_return_if_fail (PM_IS_DOCUMENT (self));
+
+  pm_undo_stack_end_foreign (self->undo_stack);
+  self->untracked_changes++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNTRACKED_CHANGES]);
+  /* Modified until saved: no undo takes someone else's change back. */
+  pm_document_mark_modified (self);
 }
 
 gboolean

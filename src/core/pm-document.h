@@ -226,6 +226,15 @@ void           pm_document_set_without_undo    (PmDocument  *self,
 /* Counts the changes made by pm_document_set_without_undo() (property "untracked-changes"). */
 guint64        pm_document_get_untracked_changes (PmDocument *self);
 
+/* Someone else's changes (a participant in a live session, named @who): the edits made between
+ * these two are applied and saved like any other, but they are not steps of the undo history,
+ * so Ctrl+Z never takes them back; a step that would take one back is refused (see
+ * pm_undo_stack_begin_foreign() and its "refused" signal). Marks the document modified until the
+ * next save and counts up "untracked-changes" (the autosaver keeps a draft). */
+void           pm_document_begin_foreign_change (PmDocument *self,
+                                                 const char *who);
+void           pm_document_end_foreign_change   (PmDocument *self);
+
 PmUndoStack   *pm_document_get_undo_stack      (PmDocument  *self);
 gboolean       pm_document_undo                (PmDocument  *self);
 gboolean       pm_document_redo                (PmDocument  *self);

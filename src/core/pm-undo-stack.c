@@ -34,6 +34,7 @@ typedef struct
   char      *label;
   GPtrArray *records;
   guint64    state;
+  char      *changed_by;  /* someone else changed what this step would take back */
 } Step;
 
 struct _PmUndoStack
@@ -49,6 +50,8 @@ struct _PmUndoStack
   guint64    base_state;  /* the state below the oldest step kept */
   gboolean   merge_broken;
   gboolean   replaying;
+  guint      foreign_depth;
+  char      *foreign_who;  /* whose changes are applied now, outside the history */
 };
 
 G_DEFINE_FINAL_TYPE (PmUndoStack, pm_undo_stack, G_TYPE_OBJECT)
@@ -64,6 +67,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_REFUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
@@ -88,6 +98,7 @@ static void
 step_free (Step *step)
 {
   g_free (step->label);
+  g_free (step->changed_by);
   g_ptr_array_unref (step->records);
   g_free (step);
 }
@@ -163,6 +174,42 @@ apply_record (Record   *record,
     }
 }
 
+/* Whether taking back @record would also take back @foreign, a change made outside the
+ * history: the same property of the same object, or anything about an object that @foreign
+ * put into or took out of a list. */
+static gboolean
+records_overlap (Record *record,
+                 Record *foreign)
+{
+  if (foreign->type == RECORD_PROPERTY)
+    return (record->type == RECORD_PROPERTY && record->object == foreign->object &&
+            g_strcmp0 (record->property, foreign->property) == 0) ||
+           (record->type != RECORD_PROPERTY && record->item == foreign->object);
+
+  return (record->type == RECORD_PROPERTY && record->object == foreign->item) ||
+         (record->type != RECORD_PROPERTY && record->item == foreign->item);
+}
+
+static void
+mark_overlapping_steps (PmUndoStack *self,
+                        GPtrArray   *steps,
+                        Record      *foreign)
+{
+  for (guint i = 0; i < steps->len; i++)
+    {
+      Step *step = g_ptr_array_index (steps, i);
+
+      if (step->changed_by != NULL)
+        continue;
+      for (guint j = 0; j < step->records->len; j++)
+        if (records_overlap (g_ptr_array_index (step->records, j), foreign))
+          {
+            step->changed_by = g_strdup (self->foreign_who ? self->foreign_who : "");
+            break;
+          }
+    }
+}
+
 static void
 add_record (PmUndoStack *self,
             Record      *record)
@@ -171,6 +218,14 @@ add_record (PmUndoStack *self,
 
   if (self->replaying)
     {
+      record_free (record);
+      return;
+    }
+
+  if (self->foreign_depth > 0)
+    {
+      mark_overlapping_steps (self, self->undo, record);
+      mark_overlapping_steps (self, self->redo, record);
       record_free (record);
       return;
     }
@@ -191,7 +246,8 @@ try_merge (PmUndoStack *self,
   Step *previous = top_step (self->undo);
   Record *record, *last;
 
-  if (self->merge_broken || previous == NULL || step->records->len != 1 ||
+  if (self->merge_broken || previous == NULL || previous->changed_by != NULL ||
+      step->records->len != 1 ||
       previous->records->len != 1)
     return FALSE;
 
@@ -221,6 +277,7 @@ pm_undo_stack_finalize (GObject *object)
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->open, step_free);
+  g_clear_pointer (&self->foreign_who, g_free);
 
   G_OBJECT_CLASS (pm_undo_stack_parent_class)->finalize (object);
 }
@@ -280,6 +337,13 @@ pm_undo_stack_class_init (PmUndoStackClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A step could not be undone or redone because someone else changed the same thing since
+   * (@label: the step's label, @who: as given to pm_undo_stack_begin_foreign()); the step is
+   * dropped from the history. */
+  signals[SIGNAL_REFUSED] =
+    g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -435,6 +499,19 @@ pm_undo_stack_break_merge (PmUndoStack *self)
   self->merge_broken = TRUE;
 }
 
+/* Replaying @step would take back someone else's change: it leaves the history, and the
+ * caller learns why through "refused". The content stays as it is. */
+static gboolean
+refuse_step (PmUndoStack *self,
+             Step        *step)
+{
+  g_signal_emit (self, signals[SIGNAL_REFUSED], 0, step->label, step->changed_by);
+  step_free (step);
+  self->merge_broken = TRUE;
+  notify_all (self);
+  return FALSE;
+}
+
 gboolean
 pm_undo_stack_undo (PmUndoStack *self)
 {
@@ -447,6 +524,8 @@ pm_undo_stack_undo (PmUndoStack *self)
     return FALSE;
 
   step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  if (step->changed_by != NULL)
+    return refuse_step (self, step);
   self->replaying = TRUE;
   for (guint i = step->records->len; i > 0; i--)
     apply_record (g_ptr_array_index (step->records, i - 1), FALSE);
@@ -470,6 +549,8 @@ pm_undo_stack_redo (PmUndoStack *self)
     return FALSE;
 
   step = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
+  if (step->changed_by != NULL)
+    return refuse_step (self, step);
   self->replaying = TRUE;
   for (guint i = 0; i < step->records->len; i++)
     apply_record (g_ptr_array_index (step->records, i), TRUE);
@@ -528,6 +609,31 @@ pm_undo_stack_get_state (PmUndoStack *self)
 
   step = top_step (self->undo);
   return step ? step->state : self->base_state;
+}
+
+void
+pm_undo_stack_begin_foreign (PmUndoStack *self,
+                             const char  *who)
+{
+  g_return_if_fail (PM_IS_UNDO_STACK (self));
+  g_return_if_fail (self->open == NULL);
+
+  if (self->foreign_depth++ == 0)
+    {
+      g_free (self->foreign_who);
+      self->foreign_who = g_strdup (who);
+    }
+}
+
+void
+pm_undo_stack_end_foreign (PmUndoStack *self)
+{
+  g_return_if_fail (PM_IS_UNDO_STACK (self));
+  g_return_if_fail (self->foreign_depth > 0);
+
+  if (--self->foreign_depth == 0)
+    g_clear_pointer (&self->foreign_who, g_free);
+  self->merge_broken = TRUE;
 }
 
 void

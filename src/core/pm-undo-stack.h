@@ -47,6 +47,16 @@ void         pm_undo_stack_record_remove   (PmUndoStack  *self,
 /* Ends a run of mergeable records, so that the next edit starts a new step. */
 void         pm_undo_stack_break_merge     (PmUndoStack  *self);
 
+/* Changes recorded between these are someone else's (a participant in a live session, named
+ * @who): they are applied but are not steps of this history, so undo never takes them back.
+ * A step that would take one back (it changed the same property of the same object, or the
+ * object someone else added or removed) is refused when it is reached: undo or redo returns
+ * FALSE, emits "refused" (label, who) and drops it. Not inside an open group. */
+void         pm_undo_stack_begin_foreign   (PmUndoStack  *self,
+                                            const char   *who);
+void         pm_undo_stack_end_foreign     (PmUndoStack  *self);
+
+/* FALSE when there is nothing to undo, or the step was refused (see above). */
 gboolean     pm_undo_stack_undo            (PmUndoStack  *self);
 gboolean     pm_undo_stack_redo            (PmUndoStack  *self);
 gboolean     pm_undo_stack_get_can_undo    (PmUndoStack  *self);

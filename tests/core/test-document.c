@@ -338,6 +338,47 @@ test_incident_window (void)
   g_assert_cmpint (to, ==, 1710025200 + 86400);
 }
 
+/* A live participant's events are not the moderator's steps; undoing the moderator's delete
+ * after they added events puts the event back at its place in time. */
+static void
+test_foreign_changes (void)
+{
+  g_autoptr(PmDocument) document = pm_document_new ();
+  g_autofree char *order = NULL;
+  PmEvent *moderators;
+
+  add_event (document, "ev-1", 1000, TRUE);
+  moderators = add_event (document, "ev-5", 5000, TRUE);
+  pm_document_mark_saved (document);
+  pm_document_remove (document, pm_document_get_events (document), moderators);
+
+  pm_document_begin_foreign_change (document, "Ana");
+  add_event (document, "ev-2", 2000, TRUE);
+  add_event (document, "ev-9", 9000, TRUE);
+  add_event (document, "ev-u", 0, FALSE);
+  pm_document_end_foreign_change (document);
+  g_assert_true (pm_document_get_modified (document));
+  g_assert_cmpuint (pm_document_get_untracked_changes (document), ==, 1);
+
+  order = event_order (document);
+  g_assert_cmpstr (order, ==, "ev-1 ev-2 ev-9 ev-u");
+  g_clear_pointer (&order, g_free);
+
+  g_assert_true (pm_document_undo (document));
+  order = event_order (document);
+  g_assert_cmpstr (order, ==, "ev-1 ev-2 ev-5 ev-9 ev-u");
+  g_clear_pointer (&order, g_free);
+
+  /* Undoing everything the moderator did leaves Ana's events, and the document modified. */
+  while (pm_document_undo (document))
+    ;
+  order = event_order (document);
+  g_assert_cmpstr (order, ==, "ev-2 ev-9 ev-u");
+  g_assert_true (pm_document_get_modified (document));
+  pm_document_mark_saved (document);
+  g_assert_false (pm_document_get_modified (document));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/document/generate-id", test_generate_id);
   g_test_add_func ("/document/finalize", test_finalize);
   g_test_add_func ("/document/incident-window", test_incident_window);
+  g_test_add_func ("/document/foreign-changes", test_foreign_changes);
 
   return g_test_run ();
 }

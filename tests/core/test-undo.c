@@ -150,6 +150,105 @@ test_notify (void)
   g_assert_false (pm_undo_stack_get_can_redo (stack));
 }
 
+static void
+on_refused (PmUndoStack *stack,
+            const char  *label,
+            const char  *who,
+            GString     *log)
+{
+  g_string_append_printf (log, "%s/%s;", label, who);
+}
+
+/* Someone else's change is never taken back by undo; a step that would take it back is
+ * refused and leaves the history, the others still work. */
+static void
+test_foreign_changes (void)
+{
+  g_autoptr(PmUndoStack) stack = pm_undo_stack_new ();
+  g_autoptr(PmParticipant) ana = pm_participant_new ("p-1");
+  g_autoptr(PmParticipant) bea = pm_participant_new ("p-2");
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  g_signal_connect (stack, "refused", G_CALLBACK (on_refused), log);
+
+  pm_undo_stack_begin_group (stack, "Name Ana");
+  record_name (stack, ana, "Ana", TRUE);
+  pm_undo_stack_end_group (stack);
+  pm_undo_stack_begin_group (stack, "Name Bea");
+  record_name (stack, bea, "Bea", TRUE);
+  pm_undo_stack_end_group (stack);
+
+  /* Tomasz renames Ana: not a step; and it breaks typing's merge. */
+  pm_undo_stack_begin_foreign (stack, "Tomasz");
+  record_name (stack, ana, "Ana (Tomasz)", TRUE);
+  pm_undo_stack_end_foreign (stack);
+  g_assert_cmpstr (pm_undo_stack_get_undo_label (stack), ==, "Name Bea");
+
+  /* Bea's step does not touch it: undone as usual. */
+  g_assert_true (pm_undo_stack_undo (stack));
+  g_assert_cmpstr (pm_participant_get_name (bea), ==, "");
+  g_assert_cmpstr (pm_participant_get_name (ana), ==, "Ana (Tomasz)");
+
+  /* Ana's step would take Tomasz's name back: refused, said, dropped. */
+  g_assert_cmpstr (pm_undo_stack_get_undo_label (stack), ==, "Name Ana");
+  g_assert_false (pm_undo_stack_undo (stack));
+  g_assert_cmpstr (log->str, ==, "Name Ana/Tomasz;");
+  g_assert_cmpstr (pm_participant_get_name (ana), ==, "Ana (Tomasz)");
+  g_assert_false (pm_undo_stack_get_can_undo (stack));
+
+  /* Redo still brings Bea back. */
+  g_assert_true (pm_undo_stack_redo (stack));
+  g_assert_cmpstr (pm_participant_get_name (bea), ==, "Bea");
+
+  /* A step on the redo side that a foreign change overlaps is refused there too. */
+  g_assert_true (pm_undo_stack_undo (stack));
+  pm_undo_stack_begin_foreign (stack, "Uma");
+  record_name (stack, bea, "Bea (Uma)", FALSE);
+  pm_undo_stack_end_foreign (stack);
+  g_assert_false (pm_undo_stack_redo (stack));
+  g_assert_cmpstr (log->str, ==, "Name Ana/Tomasz;Name Bea/Uma;");
+  g_assert_cmpstr (pm_participant_get_name (bea), ==, "Bea (Uma)");
+}
+
+static void
+test_foreign_removal (void)
+{
+  g_autoptr(PmUndoStack) stack = pm_undo_stack_new ();
+  g_autoptr(GListStore) store = g_list_store_new (PM_TYPE_PARTICIPANT);
+  g_autoptr(PmParticipant) ana = pm_participant_new ("p-1");
+  g_autoptr(PmParticipant) bea = pm_participant_new ("p-2");
+  g_autoptr(GString) log = g_string_new (NULL);
+
+  g_signal_connect (stack, "refused", G_CALLBACK (on_refused), log);
+
+  /* The moderator adds Ana, then renames her. */
+  pm_undo_stack_begin_group (stack, "Add");
+  g_list_store_append (store, ana);
+  pm_undo_stack_record_insert (stack, store, 0, ana);
+  pm_undo_stack_end_group (stack);
+  pm_undo_stack_begin_group (stack, "Rename");
+  record_name (stack, ana, "Ana", FALSE);
+  pm_undo_stack_end_group (stack);
+
+  /* Someone else adds Bea before her and removes Ana. */
+  pm_undo_stack_begin_foreign (stack, "Tomasz");
+  g_list_store_insert (store, 0, bea);
+  pm_undo_stack_record_insert (stack, store, 0, bea);
+  pm_undo_stack_end_foreign (stack);
+  g_assert_cmpstr (pm_undo_stack_get_undo_label (stack), ==, "Rename");
+
+  pm_undo_stack_begin_foreign (stack, "Tomasz");
+  g_list_store_remove (store, 1);
+  pm_undo_stack_record_remove (stack, store, 1, ana);
+  pm_undo_stack_end_foreign (stack);
+
+  /* Both of the moderator's steps are about Ana, whom someone else removed. */
+  g_assert_false (pm_undo_stack_undo (stack));
+  g_assert_false (pm_undo_stack_undo (stack));
+  g_assert_cmpstr (log->str, ==, "Rename/Tomasz;Add/Tomasz;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +259,8 @@ main (int   argc,
   g_test_add_func ("/undo/group-and-labels", test_group_and_labels);
   g_test_add_func ("/undo/merging", test_merging);
   g_test_add_func ("/undo/notify", test_notify);
+  g_test_add_func ("/undo/foreign-changes", test_foreign_changes);
+  g_test_add_func ("/undo/foreign-removal", test_foreign_removal);
 
   return g_test_run ();
 }

@@ -107,7 +107,6 @@ typedef void (*PmLiveCloseFunc) (PmLiveClient *client,
 #define PM_TYPE_LIVE_SESSION (pm_live_session_get_type ())
 G_DECLARE_FINAL_TYPE (PmLiveSession, pm_live_session, PM, LIVE_SESSION, GObject)
 
-/* @source names the session in proposals ("Live session"). */
 PmLiveSession *pm_live_session_new                  (PmDocument      *document);
 PmDocument    *pm_live_session_get_document         (PmLiveSession   *self);
 
@@ -135,6 +134,10 @@ void           pm_live_session_remove_participant   (PmLiveSession   *self,
                                                      const char      *participant_id);
 /* Tells everybody "bye" ("stopped") and closes every connection. */
 void           pm_live_session_stop                 (PmLiveSession   *self);
+
+/* 256 random bits from the kernel in unpadded base64url (43 characters): tokens and the
+ * secret of a join link. */
+char          *pm_live_new_secret                   (void);
 
 /* Sends what changed in the document to everybody now, instead of within the next 50 ms
  * (tests). */
