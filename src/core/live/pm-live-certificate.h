@@ -15,13 +15,17 @@
 G_BEGIN_DECLS
 
 /* The certificate kept in @directory ("live-certificate.pem" and "live-key.pem"), made there
- * when there is none, when it expired or when it cannot be read. The folder is created (0700)
- * and the key written 0600, atomically. */
+ * when there is none, when it cannot be read, when the key does not belong to it, or when it is
+ * not valid now or for at least seven more days: a self-signed ECDSA P-256 certificate for this
+ * host name, localhost, 127.0.0.1 and ::1, valid for two years. The folder is created (0700)
+ * and each file written 0600, atomically. Fails only when the folder or the files cannot be
+ * written (G_FILE_ERROR, naming the file) or GnuTLS fails (PM_ERROR_INVALID). */
 GTlsCertificate *pm_live_certificate_load_or_create   (const char       *directory,
                                                        GError          **error);
 /* An organisation's certificate (PEM, the chain may follow it) and its private key (PEM,
- * unencrypted). Fails with a message naming the file when either cannot be read, the key does
- * not belong to the certificate, or the certificate is not valid now. */
+ * unencrypted). Fails with a message naming the file when either cannot be read (G_FILE_ERROR,
+ * or PM_ERROR_LIMIT past 256 KiB), or holds no certificate or key, the key is encrypted, the key
+ * does not belong to the certificate, or the certificate is not valid now (PM_ERROR_INVALID). */
 GTlsCertificate *pm_live_certificate_load             (const char       *certificate_path,
                                                        const char       *key_path,
                                                        GError          **error);
