@@ -13,6 +13,7 @@
 #include "pm-analysis.h"
 #include "pm-atomic-file.h"
 #include "pm-cli.h"
+#include "pm-cli-serve.h"
 #include "pm-csv-import.h"
 #include "pm-document-format.h"
 #include "pm-error.h"
@@ -50,6 +51,7 @@ static int run_export (int argc, char **argv);
 static int run_merge   (int argc, char **argv);
 static int run_collect (int argc, char **argv);
 static int run_report (int argc, char **argv);
+static int run_serve  (int argc, char **argv);
 
 static const Command commands[] = {
   { "info", run_info, N_("FILE"), N_("Show the title, counts and time span of a postmortem") },
@@ -59,6 +61,7 @@ static const Command commands[] = {
   { "merge", run_merge, N_("BASE OURS THEIRS -o OUT"), N_("Merge two edited copies of a postmortem with their common ancestor") },
   { "collect", run_collect, N_("DOCUMENT COPY… -o OUT"), N_("Bring participants' copies into a postmortem: their events are added, other changes proposed") },
   { "report", run_report, N_("PATH…"), N_("Trends across the postmortems in files and folders, as Markdown or PDF") },
+  { "serve", run_serve, N_("FILE"), N_("Host a live session: participants add events from their browser, saved into FILE") },
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1378,4 +1381,37 @@ pm_cli_run (int    argc,
 
   print_help ();
   return EXIT_USAGE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* serve                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+static int
+run_serve (int    argc,
+           char **argv)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *certificate = NULL;
+  g_autofree char *key = NULL;
+  int port = 0;
+  GOptionEntry entries[] = {
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Listen on this IP address only (default: every address; the link names the one other machines reach)"), N_("ADDRESS") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, N_("Listen on this port (default: a free one)"), N_("PORT") },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &certificate, N_("The organisation’s certificate (PEM) instead of the one the app makes"), N_("PEM") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("The private key of that certificate (PEM, unencrypted)"), N_("PEM") },
+    { NULL }
+  };
+  const Command *command = NULL;
+  const char *path;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, "serve"))
+      command = &commands[i];
+
+  if (!parse_options (command, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if ((path = single_file (argc, argv, _("the file FILE"))) == NULL)
+    return EXIT_USAGE;
+  return pm_cli_serve (path, address, port, certificate, key);
 }
