@@ -183,7 +183,20 @@ on_request (SoupServer        *server,
   g_autoptr(GBytes) bytes = NULL;
   const char *type;
 
-  if (file == NULL || !host_is_ours (self, soup_message_headers_get_one (headers, "Host")))
+  if (!host_is_ours (self, soup_message_headers_get_one (headers, "Host")))
+    {
+      not_found (message);
+      return;
+    }
+  /* The link without its last slash: the page's own addresses are relative to the folder. */
+  if (file == NULL && strlen (path) + 1 == strlen (self->prefix) &&
+      equal_in_constant_time (path, strlen (path), self->prefix, strlen (path)))
+    {
+      set_common_headers (message);
+      soup_server_message_set_redirect (message, SOUP_STATUS_PERMANENT_REDIRECT, self->prefix);
+      return;
+    }
+  if (file == NULL)
     {
       not_found (message);
       return;
