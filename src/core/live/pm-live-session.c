@@ -87,12 +87,13 @@ static void
 send_node (PmLiveClient *client,
            JsonNode     *node)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *text = NULL;
 
   if (client->closing)
     return;
-  pm_json_write (node, 0, text);
-  client->send (client, text->str, text->len, client->user_data);
+  /* Compact: only strings, integers and booleans, which json-glib writes faithfully. */
+  text = json_to_string (node, FALSE);
+  client->send (client, text, strlen (text), client->user_data);
 }
 
 static void
@@ -759,7 +760,7 @@ answer (PmLiveSession *self,
   Participant *participant = client->participant;
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *text = NULL;
 
   json_object_set_string_member (object, "type", "ack");
   json_object_set_string_member (object, "op", op);
@@ -774,7 +775,7 @@ answer (PmLiveSession *self,
       json_object_set_string_member (object, "message", refusal->message);
     }
   json_node_set_object (node, object);
-  pm_json_write (node, 0, text);
+  text = json_to_string (node, FALSE);
 
   /* Remembered, so that the same op sent again (after a lost connection) gets the same
    * answer and changes nothing. A refusal for the rate is not final: it may be sent again. */
@@ -783,7 +784,7 @@ answer (PmLiveSession *self,
       char *key = g_strdup (op);
 
       g_queue_push_tail (&participant->op_order, key);
-      g_hash_table_insert (participant->answers, key, g_strdup (text->str));
+      g_hash_table_insert (participant->answers, key, g_strdup (text));
       if (g_queue_get_length (&participant->op_order) > MAX_OPS_KEPT)
         {
           g_autofree char *oldest = g_queue_pop_head (&participant->op_order);
@@ -793,7 +794,7 @@ answer (PmLiveSession *self,
         }
     }
   if (!client->closing)
-    client->send (client, text->str, text->len, client->user_data);
+    client->send (client, text, strlen (text), client->user_data);
 }
 
 /* ------------------------------------------------------------------------------------------ */
