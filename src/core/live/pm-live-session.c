@@ -30,6 +30,7 @@
 #define MAX_OPS_KEPT     20000  /* per participant: answers kept to re-send, oldest forgotten */
 #define MAX_NAME_CHARS   80
 #define TOKEN_BYTES      32
+#define HELLO_TIMEOUT_S  60     /* a connection that does not join holds a place for so long */
 
 typedef struct
 {
@@ -49,6 +50,7 @@ struct _PmLiveClient
   gpointer         user_data;
   Participant     *participant;  /* NULL before "hello" */
   gboolean         closing;
+  guint            hello_timeout; /* a connection that never says hello is closed */
   double           tokens;       /* rate limit: a bucket refilled with time */
   gint64           refilled_at;
   gint64           rate_told_at;
@@ -1523,7 +1525,22 @@ pm_live_session_receive (PmLiveSession *self,
 static void
 client_free (PmLiveClient *client)
 {
+  g_clear_handle_id (&client->hello_timeout, g_source_remove);
   g_free (client);
+}
+
+static gboolean
+hello_timeout_cb (gpointer user_data)
+{
+  PmLiveClient *client = user_data;
+
+  client->hello_timeout = 0;
+  if (client->participant == NULL)
+    {
+      send_error (client, "protocol", "no hello: the connection is closed");
+      close_client (client, NULL);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1655,6 +1672,7 @@ pm_live_session_connect (PmLiveSession   *self,
       return client;
     }
   send_lobby (self, client);
+  client->hello_timeout = g_timeout_add_seconds (HELLO_TIMEOUT_S, hello_timeout_cb, client);
   return client;
 }
 
