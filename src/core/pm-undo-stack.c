@@ -52,6 +52,9 @@ struct _PmUndoStack
   gboolean   replaying;
   guint      foreign_depth;
   char      *foreign_who;  /* whose changes are applied now, outside the history */
+  /* every object a record was ever made about (edited, or put into or out of a list): a
+   * change made elsewhere to anything else needs no look through the history */
+  GHashTable *recorded;
 };
 
 G_DEFINE_FINAL_TYPE (PmUndoStack, pm_undo_stack, G_TYPE_OBJECT)
@@ -224,11 +227,18 @@ add_record (PmUndoStack *self,
 
   if (self->foreign_depth > 0)
     {
-      mark_overlapping_steps (self, self->undo, record);
-      mark_overlapping_steps (self, self->redo, record);
+      gpointer about = record->type == RECORD_PROPERTY ? record->object : record->item;
+
+      if (g_hash_table_contains (self->recorded, about))
+        {
+          mark_overlapping_steps (self, self->undo, record);
+          mark_overlapping_steps (self, self->redo, record);
+        }
       record_free (record);
       return;
     }
+  /* Pointers only, never dereferenced: one that outlived its object costs a look, no more. */
+  g_hash_table_add (self->recorded, record->type == RECORD_PROPERTY ? record->object : record->item);
 
   if (implicit)
     pm_undo_stack_begin_group (self, NULL);
@@ -278,6 +288,7 @@ pm_undo_stack_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->open, step_free);
   g_clear_pointer (&self->foreign_who, g_free);
+  g_clear_pointer (&self->recorded, g_hash_table_unref);
 
   G_OBJECT_CLASS (pm_undo_stack_parent_class)->finalize (object);
 }
@@ -351,6 +362,7 @@ pm_undo_stack_init (PmUndoStack *self)
 {
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
   self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->recorded = g_hash_table_new (NULL, NULL);
   self->next_state = 1;
 }
 
@@ -645,5 +657,6 @@ pm_undo_stack_clear (PmUndoStack *self)
   self->base_state = pm_undo_stack_get_state (self);
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
+  g_hash_table_remove_all (self->recorded);
   notify_all (self);
 }

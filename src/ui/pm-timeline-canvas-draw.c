@@ -93,6 +93,14 @@ ensure_card_layouts (PmTimelineCanvas *self,
 {
   double inner = MIN (card->w, CARD_W) - 24;
 
+  /* Kept from before a rebuild, for another width: made again. */
+  if (card->head != NULL && card->layout_inner != inner)
+    {
+      g_clear_object (&card->head);
+      g_clear_object (&card->actor);
+      g_clear_object (&card->text);
+    }
+  card->layout_inner = inner;
   if (card->head == NULL)
     {
       g_autofree char *head = _pm_timeline_canvas_card_headline (self, card);

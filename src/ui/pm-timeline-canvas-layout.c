@@ -25,19 +25,43 @@
 void
 _pm_timeline_canvas_unwatch_all (PmTimelineCanvas *self)
 {
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
-                                          _pm_timeline_canvas_on_object_notify, self);
-  g_ptr_array_set_size (self->watched, 0);
+  GHashTableIter iter;
+  gpointer object, handler;
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &object, &handler))
+    g_signal_handler_disconnect (object, GPOINTER_TO_SIZE (handler));
+  g_hash_table_remove_all (self->watched);
+}
+
+/* Follows @object's changes (once) and notes it in @seen. Watches stay across rebuilds:
+ * connecting to ten thousand events again on every added event would cost a frame each time.
+ * The canvas disconnects them all when it lets go of the document. */
+static void
+watch (PmTimelineCanvas *self,
+       gpointer          object,
+       GHashTable       *seen)
+{
+  gulong handler;
+
+  g_hash_table_add (seen, object);
+  if (g_hash_table_contains (self->watched, object))
+    return;
+  handler = g_signal_connect_swapped (object, "notify",
+                                      G_CALLBACK (_pm_timeline_canvas_on_object_notify), self);
+  g_hash_table_insert (self->watched, g_object_ref (object), GSIZE_TO_POINTER (handler));
 }
 
 static void
-watch (PmTimelineCanvas *self,
-       gpointer          object)
+kept_card_free (gpointer data)
 {
-  g_signal_connect_object (object, "notify", G_CALLBACK (_pm_timeline_canvas_on_object_notify), self,
-                           G_CONNECT_SWAPPED);
-  g_ptr_array_add (self->watched, g_object_ref (object));
+  Card *card = data;
+
+  g_clear_object (&card->head);
+  g_clear_object (&card->actor);
+  g_clear_object (&card->text);
+  g_clear_pointer (&card->node, gsk_render_node_unref);
+  g_free (card);
 }
 
 /* Rebuilds the card list and lanes from the document. */
@@ -47,8 +71,32 @@ _pm_timeline_canvas_rebuild (PmTimelineCanvas *self)
   GListModel *events;
   guint n;
 
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (NULL, NULL, NULL, kept_card_free);
+
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
   self->needs_rebuild = FALSE;
-  _pm_timeline_canvas_unwatch_all (self);
+  /* The cards' text layouts stay with their events: an event added by a participant, every
+   * few hundred milliseconds in a live session, must not make every visible card lay out its
+   * text again. A changed event has had its layouts cleared already. */
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      Card *card = &g_array_index (self->cards, Card, i);
+
+      if (card->head != NULL || card->node != NULL)
+        {
+          Card *copy = g_new0 (Card, 1);
+
+          copy->head = g_steal_pointer (&card->head);
+          copy->actor = g_steal_pointer (&card->actor);
+          copy->text = g_steal_pointer (&card->text);
+          copy->layout_inner = card->layout_inner;
+          copy->node = g_steal_pointer (&card->node);
+          copy->node_selected = card->node_selected;
+          copy->node_w = card->node_w;
+          g_hash_table_insert (kept, card->event, copy);
+        }
+    }
   g_array_set_size (self->cards, 0);
   g_array_set_size (self->known, 0);
   g_array_set_size (self->unknown, 0);
@@ -57,7 +105,10 @@ _pm_timeline_canvas_rebuild (PmTimelineCanvas *self)
   self->layout_valid = FALSE;
 
   if (self->document == NULL)
-    return;
+    {
+      _pm_timeline_canvas_unwatch_all (self);
+      return;
+    }
 
   events = pm_document_get_events (self->document);
   n = g_list_model_get_n_items (events);
@@ -84,6 +135,20 @@ _pm_timeline_canvas_rebuild (PmTimelineCanvas *self)
 
       card.event = g_list_model_get_item (events, i);
       card.order = i;
+      {
+        Card *copy = g_hash_table_lookup (kept, card.event);
+
+        if (copy != NULL)
+          {
+            card.head = g_steal_pointer (&copy->head);
+            card.actor = g_steal_pointer (&copy->actor);
+            card.text = g_steal_pointer (&copy->text);
+            card.layout_inner = copy->layout_inner;
+            card.node = g_steal_pointer (&copy->node);
+            card.node_selected = copy->node_selected;
+            card.node_w = copy->node_w;
+          }
+      }
       time = pm_event_get_time (card.event);
       card.known = time != NULL;
       card.t = time ? pm_time_get_unix (time) : 0;
@@ -91,7 +156,7 @@ _pm_timeline_canvas_rebuild (PmTimelineCanvas *self)
       g_assert (card.lane >= 0);
       g_array_append_val (self->cards, card);
       g_hash_table_insert (self->index, card.event, GUINT_TO_POINTER (i + 1));
-      watch (self, card.event);
+      watch (self, card.event, seen);
       if (card.known)
         g_array_append_val (self->known, i);
       else
@@ -106,8 +171,22 @@ _pm_timeline_canvas_rebuild (PmTimelineCanvas *self)
       {
         g_autoptr(GObject) rc = g_list_model_get_item (rcs, i);
 
-        watch (self, rc);
+        watch (self, rc, seen);
       }
+  }
+
+  /* Stop following what left the document. */
+  {
+    GHashTableIter iter;
+    gpointer object, handler;
+
+    g_hash_table_iter_init (&iter, self->watched);
+    while (g_hash_table_iter_next (&iter, &object, &handler))
+      if (!g_hash_table_contains (seen, object))
+        {
+          g_signal_handler_disconnect (object, GPOINTER_TO_SIZE (handler));
+          g_hash_table_iter_remove (&iter);
+        }
   }
 
   /* Forget selected events that are gone. */

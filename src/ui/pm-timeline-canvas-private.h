@@ -46,6 +46,7 @@ typedef struct
   PangoLayout *head;
   PangoLayout *actor;
   PangoLayout *text;
+  double       layout_inner; /* the width the three layouts were made for */
   GskRenderNode *node;     /* the card drawn at 0,0, kept until it changes */
   gboolean     node_selected;
   double       node_w;
@@ -87,7 +88,7 @@ struct _PmTimelineCanvas
   GPtrArray    *lanes;        /* Lane* */
   GPtrArray    *extra_lanes;  /* char*: lanes added by hand, no event yet */
   GHashTable   *index;        /* PmEvent* → card index + 1 */
-  GPtrArray    *watched;      /* objects whose notify we follow */
+  GHashTable   *watched;      /* objects whose notify we follow → handler id */
   double        unknown_y;
   int           unknown_rows;
   double        content_h;

@@ -524,11 +524,12 @@ _pm_timeline_canvas_on_object_notify (PmTimelineCanvas *self,
                                       GParamSpec       *pspec,
                                       GObject          *object)
 {
-  if (PM_IS_EVENT (object) && !self->needs_rebuild)
+  if (PM_IS_EVENT (object))
     {
+      /* The index and the cards agree until the next rebuild, which keeps layouts. */
       guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, object));
 
-      if (i > 0)
+      if (i > 0 && i <= self->cards->len)
         card_clear_layouts (card_at (self, i - 1));
       if (g_str_equal (pspec->name, "time") || g_str_equal (pspec->name, "lane") ||
           g_str_equal (pspec->name, "actor") || g_str_equal (pspec->name, "kind") ||
@@ -819,7 +820,7 @@ pm_timeline_canvas_finalize (GObject *object)
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->extra_lanes, g_ptr_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->watched, g_hash_table_unref);
   g_clear_pointer (&self->selection, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->zone, g_time_zone_unref);
@@ -892,7 +893,7 @@ pm_timeline_canvas_init (PmTimelineCanvas *self)
   self->lanes = g_ptr_array_new_with_free_func (lane_free);
   self->extra_lanes = g_ptr_array_new_with_free_func (g_free);
   self->index = g_hash_table_new (NULL, NULL);
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->selection = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->badges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->zone = g_time_zone_new_utc ();
