@@ -531,6 +531,11 @@
     tokensAt = Date.now();
     startPing();
     showMain();
+    /* Answers lost with the last connection: what was applied leaves the outbox now, so the
+     * list never shows an event twice while it is sent again. */
+    if (Array.isArray(msg.answers)) {
+      for (const answer of msg.answers) if (isObj(answer)) onAck(answer);
+    }
     pump();
   };
 

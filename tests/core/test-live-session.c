@@ -24,7 +24,7 @@ static const char document_json[] =
   "   {\"id\": \"p-2\", \"name\": \"Tomasz\"}, {\"id\": \"p-3\", \"name\": \"Lea\"}],\n"
   " \"events\": [\n"
   "  {\"id\": \"ev-1\", \"time\": \"2024-10-26T02:00:00+02:00\", \"precision\": \"minute\", \"actor\": \"CI\", \"text\": \"Key committed\"},\n"
-  "  {\"id\": \"ev-2\", \"time\": \"2024-10-26T03:00:00+02:00\", \"precision\": \"minute\", \"actor\": \"SOC\", \"text\": \"Alert fired\", \"contributor\": \"p-3\"},\n"
+  "  {\"id\": \"ev-2\", \"time\": \"2024-10-25T20:00:00-05:00\", \"precision\": \"minute\", \"actor\": \"SOC\", \"text\": \"Alert fired\", \"contributor\": \"p-3\"},\n"
   "  {\"id\": \"ev-3\", \"time\": \"2024-10-26T03:30:00+02:00\", \"precision\": \"minute\", \"actor\": \"Legal\", \"text\": \"SECRET lawyers informed\", \"confidential\": true},\n"
   "  {\"id\": \"ev-4\", \"actor\": \"Ops\", \"text\": \"The key had no owner\", \"contributor\": \"p-2\"}],\n"
   " \"root_causes\": [{\"id\": \"rc-1\", \"title\": \"SECRET scope too wide\", \"events\": [\"ev-2\"]}]\n"
@@ -216,8 +216,8 @@ test_join (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1), "after"), ==, "ev-1");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 2), "after"), ==, "ev-2");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 2), "precision"), ==, "unknown");
-  /* Tomasz's own event is his to change; Lea's is not. */
-  g_assert_true (json_object_get_boolean_member_with_default (json_array_get_object_element (events, 2), "mine", FALSE));
+  /* What the file attributes to him is not his to change live: only what he adds now. */
+  g_assert_false (json_object_get_boolean_member_with_default (json_array_get_object_element (events, 2), "mine", FALSE));
   g_assert_false (json_object_get_boolean_member_with_default (json_array_get_object_element (events, 1), "mine", FALSE));
   everything = all_received (c);
   g_assert_null (strstr (everything, "SECRET"));
@@ -322,14 +322,28 @@ test_edit_and_delete (Fixture       *f,
   JsonObject *ack;
   JsonArray *conflicts;
   PmEvent *ev4 = pm_document_find_event (f->document, "ev-4");
+  PmEvent *mine;
   g_autofree char *added = NULL;
 
-  /* His own event: applied. */
+  /* An event the file attributes to him: proposed, not applied (anyone could pick his name). */
   say (f, tomasz, "{\"type\":\"edit\",\"op\":\"e1\",\"id\":\"ev-4\",\"event\":{\"local\":\"2024-10-26 04:00\",\"text\":\"The key had no owner on record\",\"actor\":\"Ops\"}}");
   ack = last (tomasz, "ack");
-  g_assert_cmpstr (json_object_get_string_member (ack, "status"), ==, "applied");
-  g_assert_cmpstr (pm_event_get_text (ev4), ==, "The key had no owner on record");
-  g_assert_nonnull (pm_event_get_time (ev4));
+  g_assert_cmpstr (json_object_get_string_member (ack, "status"), ==, "proposed");
+  g_assert_cmpstr (pm_event_get_text (ev4), ==, "The key had no owner");
+  g_assert_cmpuint (n_conflicts (f), ==, 2); /* the time and the text */
+  pm_merge_set_conflicts (f->document, NULL);
+
+  /* One he added now is his. */
+  say (f, tomasz, "{\"type\":\"add\",\"op\":\"a0\",\"event\":{\"local\":\"2024-10-26 04:00\",\"text\":\"Rotated the key\"}}");
+  mine = pm_document_find_event (f->document, json_object_get_string_member (last (tomasz, "ack"), "id"));
+  {
+    g_autofree char *edit = g_strdup_printf ("{\"type\":\"edit\",\"op\":\"e0\",\"id\":\"%s\",\"event\":{\"local\":\"2024-10-26 04:00\",\"precision\":\"minute\",\"text\":\"Rotated the deploy key\"}}",
+                                             pm_event_get_id (mine));
+
+    say (f, tomasz, edit);
+    g_assert_cmpstr (json_object_get_string_member (last (tomasz, "ack"), "status"), ==, "applied");
+    g_assert_cmpstr (pm_event_get_text (mine), ==, "Rotated the deploy key");
+  }
 
   /* Lea's event: a proposal from Tomasz; the event stays as it is. */
   say (f, tomasz, "{\"type\":\"edit\",\"op\":\"e2\",\"id\":\"ev-2\",\"event\":{\"local\":\"2024-10-26 03:00\",\"precision\":\"minute\",\"text\":\"Alert fired late\",\"actor\":\"SOC\"}}");
@@ -345,9 +359,11 @@ test_edit_and_delete (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (entry, "from"), ==, "p-2");
     g_assert_cmpstr (json_object_get_string_member (entry, "theirs"), ==, "Alert fired late");
   }
-  /* The moderator accepts it. */
+  /* The moderator accepts it; the time keeps the zone it was recorded in (Lea typed it in
+   * Chicago), although the page showed and sent it back in Berlin's. */
   g_assert_true (pm_merge_resolve_conflict (f->document, 0, PM_MERGE_KEEP_THEIRS, NULL));
   g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, "ev-2")), ==, "Alert fired late");
+  g_assert_cmpint (pm_time_get_offset (pm_event_get_time (pm_document_find_event (f->document, "ev-2"))), ==, -5 * 3600);
 
   /* Deleting someone else's event is a proposal too. */
   say (f, tomasz, "{\"type\":\"delete\",\"op\":\"d1\",\"id\":\"ev-1\"}");
@@ -356,10 +372,15 @@ test_edit_and_delete (Fixture       *f,
   g_assert_cmpuint (n_conflicts (f), ==, 1);
 
   /* Once the moderator changed his event, his edits are proposals. */
-  pm_document_set (f->document, ev4, "actor", "Operations", NULL);
-  say (f, tomasz, "{\"type\":\"edit\",\"op\":\"e3\",\"id\":\"ev-4\",\"event\":{\"text\":\"Changed again\"}}");
+  pm_document_set (f->document, mine, "actor", "Operations", NULL);
+  {
+    g_autofree char *edit = g_strdup_printf ("{\"type\":\"edit\",\"op\":\"e3\",\"id\":\"%s\",\"event\":{\"text\":\"Changed again\"}}",
+                                             pm_event_get_id (mine));
+
+    say (f, tomasz, edit);
+  }
   g_assert_cmpstr (json_object_get_string_member (last (tomasz, "ack"), "status"), ==, "proposed");
-  g_assert_cmpstr (pm_event_get_actor (ev4), ==, "Operations");
+  g_assert_cmpstr (pm_event_get_actor (mine), ==, "Operations");
 
   /* An event he added, edited through the op of its add (its id was not known yet), then
    * deleted. */
@@ -370,7 +391,7 @@ test_edit_and_delete (Fixture       *f,
   g_assert_cmpstr (pm_event_get_text (pm_document_find_event (f->document, added)), ==, "Typed offline, fixed");
   say (f, tomasz, "{\"type\":\"delete\",\"op\":\"d2\",\"op_ref\":\"a1\"}");
   g_assert_cmpstr (json_object_get_string_member (last (tomasz, "ack"), "status"), ==, "applied");
-  g_assert_cmpuint (n_events (f), ==, 4);
+  g_assert_cmpuint (n_events (f), ==, 5);
 
   /* The team-only event does not exist for him, not even to propose. */
   say (f, tomasz, "{\"type\":\"edit\",\"op\":\"e5\",\"id\":\"ev-3\",\"event\":{\"text\":\"x\"}}");
@@ -395,15 +416,20 @@ test_undo (Fixture       *f,
   PmEvent *ev4 = pm_document_find_event (f->document, "ev-4");
   PmUndoStack *stack = pm_document_get_undo_stack (f->document);
 
+  PmEvent *mine;
+
   pm_document_set (f->document, ev1, "text", "Key committed by CI", NULL);
   say (f, tomasz, "{\"type\":\"add\",\"op\":\"a1\",\"event\":{\"text\":\"Mine\"}}");
-  say (f, tomasz, "{\"type\":\"edit\",\"op\":\"e1\",\"id\":\"ev-4\",\"event\":{\"text\":\"Edited by Tomasz\"}}");
+  mine = pm_document_find_event (f->document, json_object_get_string_member (last (tomasz, "ack"), "id"));
+  say (f, tomasz, "{\"type\":\"edit\",\"op\":\"e1\",\"op_ref\":\"a1\",\"event\":{\"text\":\"Edited by Tomasz\"}}");
+  g_assert_cmpstr (json_object_get_string_member (last (tomasz, "ack"), "status"), ==, "applied");
   g_assert_cmpuint (n_events (f), ==, 5);
 
   g_assert_true (pm_document_undo (f->document));
   g_assert_cmpstr (pm_event_get_text (ev1), ==, "Key committed");
   g_assert_cmpuint (n_events (f), ==, 5);
-  g_assert_cmpstr (pm_event_get_text (ev4), ==, "Edited by Tomasz");
+  g_assert_cmpstr (pm_event_get_text (mine), ==, "Edited by Tomasz");
+  g_assert_cmpstr (pm_event_get_text (ev4), ==, "The key had no owner");
   g_assert_false (pm_undo_stack_get_can_undo (stack));
   g_assert_true (pm_document_redo (f->document));
   g_assert_cmpstr (pm_event_get_text (ev1), ==, "Key committed by CI");
@@ -505,6 +531,13 @@ test_remove_and_stop (Fixture       *f,
   again = connect_one (f);
   say (f, again, resume);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last (again, "welcome"), "you"), "id"), ==, "p-2");
+  /* With the answer to the change whose answer the other connection may have lost. */
+  {
+    JsonArray *answers = json_object_get_array_member (last (again, "welcome"), "answers");
+
+    g_assert_cmpuint (json_array_get_length (answers), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, 0), "op"), ==, "a1");
+  }
   /* Its op history is shared: the add is not made twice. */
   say (f, again, "{\"type\":\"add\",\"op\":\"a1\",\"event\":{\"text\":\"Before removal\"}}");
   g_assert_cmpuint (n_events (f), ==, 5);

@@ -30,6 +30,7 @@
 #define MAX_OPS_KEPT     20000  /* per participant: answers kept to re-send, oldest forgotten */
 #define MAX_NAME_CHARS   80
 #define TOKEN_BYTES      32
+#define WELCOME_ANSWERS  200    /* answers to their latest changes, repeated in "welcome" */
 #define HELLO_TIMEOUT_S  60     /* a connection that does not join holds a place for so long */
 
 typedef struct
@@ -38,6 +39,7 @@ typedef struct
   PmLivePerson *person;
   GHashTable   *answers;     /* op → the "ack" sent for it */
   GHashTable   *added;       /* op of an "add" → the event id it made */
+  GHashTable   *own;         /* ids of the events they added in this session */
   GQueue        op_order;    /* ops, oldest first, to forget the oldest answers */
   gboolean      removed;
 } Participant;
@@ -184,13 +186,17 @@ set_text_member (JsonObject *object,
     json_object_set_string_member (object, member, value);
 }
 
-/* Whether @participant may change @event themselves (else they propose). */
+/* Whether @participant may change @event themselves (else they propose): an event they added
+ * in this session, still attributed to them, that the moderator has not changed since. Events
+ * the file already attributed to them are not: anyone with the link can pick a name, and what
+ * the moderator's file holds is changed only by the moderator's decision. */
 static gboolean
 is_own (PmLiveSession *self,
         Participant   *participant,
         PmEvent       *event)
 {
   return participant != NULL &&
+         g_hash_table_contains (participant->own, pm_event_get_id (event)) &&
          g_strcmp0 (pm_event_get_contributor (event), participant->id) == 0 &&
          !g_hash_table_contains (self->changed_here, pm_event_get_id (event));
 }
@@ -481,6 +487,7 @@ participant_free (Participant *participant)
   g_clear_object (&participant->person);
   g_hash_table_unref (participant->answers);
   g_hash_table_unref (participant->added);
+  g_hash_table_unref (participant->own);
   g_queue_clear_full (&participant->op_order, g_free);
   g_free (participant);
 }
@@ -542,6 +549,7 @@ add_participant (PmLiveSession *self,
   participant->person = pm_live_person_new (id, name);
   participant->answers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   participant->added = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  participant->own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&participant->op_order);
   g_hash_table_insert (self->participants, participant->id, participant);
   g_list_store_append (self->people, participant->person);
@@ -956,9 +964,27 @@ handle_add (PmLiveSession *self,
   begin_theirs (self, participant);
   pm_document_add_event (self->document, event);
   end_theirs (self, participant);
+  g_hash_table_add (participant->own, g_strdup (id));
   answer (self, client, op, "applied", id, NULL);
   /* The answer's key is the op kept in op_order. */
   g_hash_table_insert (participant->added, g_queue_peek_tail (&participant->op_order), g_strdup (id));
+}
+
+static gboolean
+same_local_time (PmLiveSession *self,
+                 const PmTime  *recorded,
+                 const PmTime  *sent)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (recorded == NULL || sent == NULL)
+    return recorded == sent;
+  if (pm_time_get_precision (recorded) != pm_time_get_precision (sent))
+    return FALSE;
+  a = format_local (self, recorded);
+  b = format_local (self, sent);
+  return g_strcmp0 (a, b) == 0;
 }
 
 static const char * const editable_members[] = {
@@ -988,6 +1014,11 @@ handle_edit (PmLiveSession *self,
       answer (self, client, op, "refused", NULL, &refusal);
       return;
     }
+
+  /* The time as the participant saw it ("2024-10-26 10:41", minute) sent back unchanged keeps
+   * the time as recorded, with the offset it was entered in. */
+  if (same_local_time (self, pm_event_get_time (event), pm_event_get_time (edited)))
+    pm_event_set_time (edited, pm_event_get_time (event));
 
   if (is_own (self, participant, event))
     {
@@ -1214,6 +1245,23 @@ send_welcome (PmLiveSession *self,
     }
   json_object_set_array_member (object, "events", event_array);
   json_object_set_array_member (object, "people", people_array (self));
+
+  /* The answers to their latest changes: a page whose answer was lost with the connection
+   * learns here what was applied, before it sends again what it still holds. */
+  {
+    JsonArray *answers = json_array_new ();
+    GList *link = client->participant->op_order.tail;
+
+    for (guint i = 0; link != NULL && i < WELCOME_ANSWERS; link = link->prev, i++)
+      {
+        const char *text = g_hash_table_lookup (client->participant->answers, link->data);
+        JsonNode *node = text ? json_from_string (text, NULL) : NULL;
+
+        if (node != NULL)
+          json_array_add_element (answers, node);
+      }
+    json_object_set_array_member (object, "answers", answers);
+  }
   send_object (client, object);
 }
 

@@ -8,7 +8,8 @@
  *
  * What a participant may do, and what it does to the document:
  * - add events (attributed to them, whatever they claim) and parking-lot topics: applied;
- * - edit or delete their own events while the moderator has not changed them: applied;
+ * - edit or delete their own events (the ones they added in this session) while the moderator
+ *   has not changed them: applied;
  * - edit or delete any other event they can see: a proposal (pm-merge.h) from them, which the
  *   moderator accepts or rejects in Decide Merged Changes.
  * Applied contributions are not steps of the moderator's undo history (see
@@ -35,7 +36,9 @@
  *   {"type":"welcome","token":"…","you":{"id":"p-2","name":"Ana"},"title":"…",
  *    "zone":"Europe/Berlin","zone_offset":"+01:00","incident_date":"2024-03-10" (or absent),
  *    "kinds":["trigger","detection",…],"lanes":["SOC","Ops",…],
- *    "events":[EVENT,…] (in timeline order),"people":[PERSON,…]}
+ *    "events":[EVENT,…] (in timeline order),"people":[PERSON,…],
+ *    "answers":[ACK,…] (the answers to their latest 200 changes, newest first: what a page
+ *    still holds and finds here was applied; it need not wait for the answer again)}
  *   The token (43 characters) stands for the participant in this session; the page keeps it
  *   and sends it in "hello" when it reconnects.
  *
@@ -47,7 +50,7 @@
  *            "text":"…","actor":"…","lane":"…","kind":"detection" (each absent when empty),
  *            "contributed":true,"slowed_response":true (absent when false),
  *            "contributor":"Ana" (a name; absent when nobody is recorded),
- *            "mine":true (absent when not the receiver's own and editable by them),
+ *            "mine":true (the receiver added it in this session and may still change it),
  *            "after":"ev-11" (the shared event before it; null when it is the first)}
  *   PERSON = {"id":"p-2","name":"Ana","online":true}
  *
