@@ -26,60 +26,7 @@
 #include "pm-root-cause.h"
 #include "pm-vocabulary.h"
 
-#define FLUSH_DELAY_MS   50
-#define MAX_OPS_KEPT     20000  /* per participant: answers kept to re-send, oldest forgotten */
-#define MAX_NAME_CHARS   80
-#define TOKEN_BYTES      32
-#define WELCOME_ANSWERS  200    /* answers to their latest changes, repeated in "welcome" */
-#define HELLO_TIMEOUT_S  60     /* a connection that does not join holds a place for so long */
-
-typedef struct
-{
-  char         *id;          /* the participant in the document */
-  PmLivePerson *person;
-  GHashTable   *answers;     /* op → the "ack" sent for it */
-  GHashTable   *added;       /* op of an "add" → the event id it made */
-  GHashTable   *own;         /* ids of the events they added in this session */
-  GQueue        op_order;    /* ops, oldest first, to forget the oldest answers */
-  gboolean      removed;
-} Participant;
-
-struct _PmLiveClient
-{
-  PmLiveSession   *session;
-  PmLiveSendFunc   send;
-  PmLiveCloseFunc  close;
-  gpointer         user_data;
-  Participant     *participant;  /* NULL before "hello" */
-  gboolean         closing;
-  guint            hello_timeout; /* a connection that never says hello is closed */
-  double           tokens;       /* rate limit: a bucket refilled with time */
-  gint64           refilled_at;
-  gint64           rate_told_at;
-};
-
-struct _PmLiveSession
-{
-  GObject     parent_instance;
-
-  PmDocument *document;
-  GTimeZone  *zone;
-  GListStore *people;
-  GHashTable *participants;      /* participant id → Participant */
-  GHashTable *tokens;            /* token → Participant (borrowed) */
-  GPtrArray  *clients;           /* PmLiveClient, owned */
-  gboolean    stopped;
-
-  /* What the participants have seen, and what changed since. */
-  GHashTable *watched;           /* PmEvent → handler id of its "notify" */
-  GHashTable *shared;            /* event id → TRUE: on the participants' lists */
-  GHashTable *dirty;             /* PmEvent (ref) → TRUE */
-  GHashTable *changed_here;      /* event ids the moderator changed during the session */
-  gboolean    check_removed;
-  gboolean    people_dirty;
-  guint       flush_source;
-  guint       applying;          /* inside a participant's change: not the moderator's */
-};
+#include "pm-live-session-private.h"
 
 G_DEFINE_FINAL_TYPE (PmLiveSession, pm_live_session, G_TYPE_OBJECT)
 
@@ -155,9 +102,9 @@ contributor_name (PmLiveSession *self,
   return participant ? pm_participant_get_name (participant) : NULL;
 }
 
-static char *
-format_local (PmLiveSession *self,
-              const PmTime  *time)
+char *
+_pm_live_format_local (PmLiveSession *self,
+                       const PmTime  *time)
 {
   g_autoptr(GDateTime) local = pm_time_to_date_time (time, self->zone);
 
@@ -177,10 +124,10 @@ format_local (PmLiveSession *self,
     }
 }
 
-static void
-set_text_member (JsonObject *object,
-                 const char *member,
-                 const char *value)
+void
+_pm_live_set_text (JsonObject *object,
+                   const char *member,
+                   const char *value)
 {
   if (value != NULL && *value != '\0')
     json_object_set_string_member (object, member, value);
@@ -190,10 +137,10 @@ set_text_member (JsonObject *object,
  * in this session, still attributed to them, that the moderator has not changed since. Events
  * the file already attributed to them are not: anyone with the link can pick a name, and what
  * the moderator's file holds is changed only by the moderator's decision. */
-static gboolean
-is_own (PmLiveSession *self,
-        Participant   *participant,
-        PmEvent       *event)
+gboolean
+_pm_live_is_own (PmLiveSession *self,
+                 Participant   *participant,
+                 PmEvent       *event)
 {
   return participant != NULL &&
          g_hash_table_contains (participant->own, pm_event_get_id (event)) &&
@@ -213,7 +160,7 @@ event_message (PmLiveSession *self,
   json_object_set_string_member (object, "id", pm_event_get_id (event));
   if (time != NULL)
     {
-      g_autofree char *local = format_local (self, time);
+      g_autofree char *local = _pm_live_format_local (self, time);
       g_autofree char *iso = pm_time_to_iso8601 (time);
 
       json_object_set_string_member (object, "local", local);
@@ -223,15 +170,15 @@ event_message (PmLiveSession *self,
     }
   else
     json_object_set_string_member (object, "precision", "unknown");
-  set_text_member (object, "text", pm_event_get_text (event));
-  set_text_member (object, "actor", pm_event_get_actor (event));
-  set_text_member (object, "lane", pm_event_get_lane (event));
-  set_text_member (object, "kind", pm_event_get_kind (event));
+  _pm_live_set_text (object, "text", pm_event_get_text (event));
+  _pm_live_set_text (object, "actor", pm_event_get_actor (event));
+  _pm_live_set_text (object, "lane", pm_event_get_lane (event));
+  _pm_live_set_text (object, "kind", pm_event_get_kind (event));
   if (pm_event_get_contributed (event))
     json_object_set_boolean_member (object, "contributed", TRUE);
   if (pm_event_get_slowed_response (event))
     json_object_set_boolean_member (object, "slowed_response", TRUE);
-  set_text_member (object, "contributor", contributor_name (self, event));
+  _pm_live_set_text (object, "contributor", contributor_name (self, event));
   if (after != NULL)
     json_object_set_string_member (object, "after", after);
   else
@@ -253,7 +200,7 @@ send_events (PmLiveSession *self,
     {
       JsonObject *message = g_ptr_array_index (messages, i);
 
-      if (is_own (self, client->participant, g_ptr_array_index (events, i)))
+      if (_pm_live_is_own (self, client->participant, g_ptr_array_index (events, i)))
         json_object_set_boolean_member (message, "mine", TRUE);
       else if (json_object_has_member (message, "mine"))
         json_object_remove_member (message, "mine");
@@ -557,592 +504,6 @@ add_participant (PmLiveSession *self,
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Reading messages                                                                            */
-/* ------------------------------------------------------------------------------------------ */
-
-typedef struct
-{
-  const char *code;
-  const char *field;
-  char       *message;
-} Refusal;
-
-static void
-refusal_clear (Refusal *refusal)
-{
-  g_clear_pointer (&refusal->message, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Refusal, refusal_clear)
-
-static gboolean G_GNUC_PRINTF (4, 5)
-refuse (Refusal    *refusal,
-        const char *code,
-        const char *field,
-        const char *format,
-        ...)
-{
-  va_list args;
-
-  refusal->code = code;
-  refusal->field = field;
-  va_start (args, format);
-  refusal->message = g_strdup_vprintf (format, args);
-  va_end (args);
-  return FALSE;
-}
-
-/* A member that must be a string when present. */
-static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            const char  *field,
-            const char **out,
-            Refusal     *refusal)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return refuse (refusal, "invalid", field, "%s must be a string", field);
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-get_bool (JsonObject *object,
-          const char *member,
-          const char *field,
-          gboolean   *out,
-          Refusal    *refusal)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = FALSE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return refuse (refusal, "invalid", field, "%s must be true or false", field);
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-is_op (const char *op)
-{
-  gsize length = op ? strlen (op) : 0;
-
-  if (length == 0 || length > 64)
-    return FALSE;
-  for (const char *p = op; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
-/* "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS": nothing else is read. */
-static gboolean
-is_local_time (const char *text)
-{
-  static const char * const shapes[] = { "dddd-dd-dd", "dddd-dd-dd dd:dd", "dddd-dd-dd dd:dd:dd" };
-  gsize length = strlen (text);
-
-  for (guint s = 0; s < G_N_ELEMENTS (shapes); s++)
-    {
-      gboolean fits = strlen (shapes[s]) == length;
-
-      for (gsize i = 0; fits && i < length; i++)
-        fits = shapes[s][i] == 'd' ? g_ascii_isdigit (text[i]) : shapes[s][i] == text[i];
-      if (fits)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* FIELDS of the protocol → an event in its file form with @id, checked by the file format. */
-static PmEvent *
-read_fields (PmLiveSession *self,
-             Participant   *participant,
-             JsonNode      *node,
-             const char    *id,
-             const char    *contributor,
-             Refusal       *refusal)
-{
-  g_autoptr(JsonObject) form = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PmTime) time = NULL;
-  g_autofree char *where = NULL;
-  const char *local, *precision_text, *text, *actor, *lane, *kind;
-  gboolean contributed, slowed;
-  PmTimePrecision precision = PM_TIME_PRECISION_MINUTE;
-  JsonObject *fields;
-  PmEvent *event;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return refuse (refusal, "invalid", "event", "event must be an object"), NULL;
-  fields = json_node_get_object (node);
-  if (!get_string (fields, "local", "event.local", &local, refusal) ||
-      !get_string (fields, "precision", "event.precision", &precision_text, refusal) ||
-      !get_string (fields, "text", "event.text", &text, refusal) ||
-      !get_string (fields, "actor", "event.actor", &actor, refusal) ||
-      !get_string (fields, "lane", "event.lane", &lane, refusal) ||
-      !get_string (fields, "kind", "event.kind", &kind, refusal) ||
-      !get_bool (fields, "contributed", "event.contributed", &contributed, refusal) ||
-      !get_bool (fields, "slowed_response", "event.slowed_response", &slowed, refusal))
-    return NULL;
-
-  if (text == NULL || strspn (text, " \t\r\n") == strlen (text))
-    return refuse (refusal, "invalid", "event.text", "what happened is empty"), NULL;
-  if (kind != NULL && *kind != '\0' && !pm_vocabulary_contains (PM_VOCABULARY_EVENT_KIND, kind))
-    return refuse (refusal, "invalid", "event.kind", "“%s” is not a kind of event", kind), NULL;
-
-  if (precision_text != NULL && g_strcmp0 (precision_text, "unknown") != 0 &&
-      !pm_time_precision_from_string (precision_text, &precision))
-    return refuse (refusal, "invalid", "event.precision", "“%s” is not a precision", precision_text), NULL;
-
-  if (g_strcmp0 (precision_text, "unknown") != 0 && local != NULL && *local != '\0')
-    {
-      g_autoptr(PmTime) typed = NULL;
-
-      if (!is_local_time (local) ||
-          (typed = pm_time_parse_user (local, self->zone, &error)) == NULL)
-        return refuse (refusal, "invalid", "event.local", "“%s” is not a time in %s%s%s", local,
-                       pm_document_get_timezone (self->document),
-                       error ? ": " : "", error ? error->message : ""), NULL;
-      if (precision_text == NULL)
-        precision = pm_time_get_precision (typed);
-      time = pm_time_new (pm_time_get_unix (typed), pm_time_get_offset (typed), precision);
-    }
-
-  json_object_set_string_member (form, "id", id);
-  if (time != NULL)
-    {
-      g_autofree char *iso = pm_time_to_iso8601 (time);
-
-      json_object_set_string_member (form, "time", iso);
-      json_object_set_string_member (form, "precision", pm_time_precision_to_string (precision));
-    }
-  set_text_member (form, "text", text);
-  set_text_member (form, "actor", actor);
-  set_text_member (form, "lane", lane);
-  set_text_member (form, "kind", kind);
-  set_text_member (form, "contributor", contributor);
-  if (contributed)
-    json_object_set_boolean_member (form, "contributed", TRUE);
-  if (slowed)
-    json_object_set_boolean_member (form, "slowed_response", TRUE);
-
-  where = g_strdup_printf ("message from %s", pm_live_person_get_name (participant->person));
-  event = pm_document_read_event (form, where, "event", &error);
-  if (event == NULL)
-    {
-      /* "message from Ana: event.text: …": the member names the field. */
-      static const struct { const char *path; const char *field; } fields_by_path[] = {
-        { ": event.text", "event.text" }, { ": event.actor", "event.actor" },
-        { ": event.lane", "event.lane" }, { ": event.kind", "event.kind" },
-        { ": event.time", "event.local" }, { ": event.precision", "event.precision" },
-      };
-      const char *field = "event";
-
-      for (guint i = 0; i < G_N_ELEMENTS (fields_by_path); i++)
-        if (strstr (error->message, fields_by_path[i].path) != NULL)
-          field = fields_by_path[i].field;
-      refuse (refusal, "invalid", field, "%s", error->message);
-      return NULL;
-    }
-  return event;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Answers                                                                                     */
-/* ------------------------------------------------------------------------------------------ */
-
-static void
-answer (PmLiveSession *self,
-        PmLiveClient  *client,
-        const char    *op,
-        const char    *status,
-        const char    *event_id,
-        Refusal       *refusal)
-{
-  Participant *participant = client->participant;
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-
-  json_object_set_string_member (object, "type", "ack");
-  json_object_set_string_member (object, "op", op);
-  json_object_set_string_member (object, "status", status);
-  if (event_id != NULL)
-    json_object_set_string_member (object, "id", event_id);
-  if (refusal != NULL && refusal->code != NULL)
-    {
-      json_object_set_string_member (object, "code", refusal->code);
-      if (refusal->field != NULL)
-        json_object_set_string_member (object, "field", refusal->field);
-      json_object_set_string_member (object, "message", refusal->message);
-    }
-  json_node_set_object (node, object);
-  text = json_to_string (node, FALSE);
-
-  /* Remembered, so that the same op sent again (after a lost connection) gets the same
-   * answer and changes nothing. A refusal for the rate is not final: it may be sent again. */
-  if (refusal == NULL || g_strcmp0 (refusal->code, "rate") != 0)
-    {
-      char *key = g_strdup (op);
-
-      g_queue_push_tail (&participant->op_order, key);
-      g_hash_table_insert (participant->answers, key, g_strdup (text));
-      if (g_queue_get_length (&participant->op_order) > MAX_OPS_KEPT)
-        {
-          g_autofree char *oldest = g_queue_pop_head (&participant->op_order);
-
-          g_hash_table_remove (participant->added, oldest);
-          g_hash_table_remove (participant->answers, oldest);
-        }
-    }
-  if (!client->closing)
-    client->send (client, text, strlen (text), client->user_data);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Changes                                                                                     */
-/* ------------------------------------------------------------------------------------------ */
-
-static void
-begin_theirs (PmLiveSession *self,
-              Participant   *participant)
-{
-  self->applying++;
-  pm_document_begin_foreign_change (self->document, pm_live_person_get_name (participant->person));
-}
-
-static void
-end_theirs (PmLiveSession *self,
-            Participant   *participant)
-{
-  pm_document_end_foreign_change (self->document);
-  self->applying--;
-  _pm_live_person_add_contribution (participant->person);
-}
-
-static void
-add_proposals (PmLiveSession *self,
-               Participant   *participant,
-               GPtrArray     *entries)
-{
-  JsonArray *current = pm_merge_get_conflicts (self->document);
-  g_autoptr(JsonArray) conflicts = json_array_new ();
-
-  if (entries->len == 0)
-    return;
-  for (guint i = 0; current != NULL && i < json_array_get_length (current); i++)
-    json_array_add_element (conflicts, json_node_copy (json_array_get_element (current, i)));
-  for (guint i = 0; i < entries->len; i++)
-    {
-      JsonObject *entry = g_ptr_array_index (entries, i);
-
-      json_object_set_string_member (entry, "from", participant->id);
-      json_object_set_string_member (entry, "source", _("Live session"));
-      json_array_add_object_element (conflicts, json_object_ref (entry));
-    }
-  begin_theirs (self, participant);
-  pm_document_set (self->document, self->document, "merge-conflicts", conflicts, NULL);
-  end_theirs (self, participant);
-}
-
-/* The value of @member of an event's file form as a proposal holds it (a time as its pair). */
-static JsonNode *
-proposal_value (JsonObject *form,
-                const char *member)
-{
-  const char *precision = pm_merge_precision_member (member);
-  JsonNode *node = json_object_get_member (form, member);
-
-  if (node == NULL)
-    return NULL;
-  if (precision != NULL)
-    {
-      JsonObject *pair = json_object_new ();
-      JsonNode *pair_node = json_node_new (JSON_NODE_OBJECT);
-
-      json_object_set_member (pair, member, json_node_copy (node));
-      if (json_object_has_member (form, precision))
-        json_object_set_member (pair, precision,
-                                json_node_copy (json_object_get_member (form, precision)));
-      json_node_take_object (pair_node, pair);
-      return pair_node;
-    }
-  return json_node_copy (node);
-}
-
-static PmEvent *
-find_target (PmLiveSession *self,
-             Participant   *participant,
-             JsonObject    *message,
-             Refusal       *refusal)
-{
-  const char *id, *op_ref;
-  PmEvent *event;
-
-  if (!get_string (message, "id", "id", &id, refusal) ||
-      !get_string (message, "op_ref", "op_ref", &op_ref, refusal))
-    return NULL;
-  if (id == NULL && op_ref != NULL)
-    id = g_hash_table_lookup (participant->added, op_ref);
-  event = id ? pm_document_find_event (self->document, id) : NULL;
-  /* A team-only event does not exist for a participant. */
-  if (event == NULL || pm_event_get_confidential (event))
-    return refuse (refusal, "not-found", "id", "there is no such event"), NULL;
-  return event;
-}
-
-static gboolean
-referenced (PmLiveSession *self,
-            const char    *id)
-{
-  GListModel *root_causes = pm_document_get_root_causes (self->document);
-  GListModel *dismissals = pm_document_get_dismissals (self->document);
-  JsonArray *duplicates = pm_merge_get_duplicate_suggestions (self->document);
-
-  for (guint i = 0; i < g_list_model_get_n_items (root_causes); i++)
-    {
-      g_autoptr(PmRootCause) cause = g_list_model_get_item (root_causes, i);
-      const char * const *events = pm_root_cause_get_events (cause);
-
-      if (events != NULL && g_strv_contains (events, id))
-        return TRUE;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (dismissals); i++)
-    {
-      g_autoptr(PmDismissal) dismissal = g_list_model_get_item (dismissals, i);
-
-      if (g_strcmp0 (pm_dismissal_get_object_id (dismissal), id) == 0)
-        return TRUE;
-    }
-  for (guint i = 0; duplicates != NULL && i < json_array_get_length (duplicates); i++)
-    {
-      JsonObject *pair = json_array_get_object_element (duplicates, i);
-
-      if (g_strcmp0 (pm_json_object_get_string (pair, "a"), id) == 0 ||
-          g_strcmp0 (pm_json_object_get_string (pair, "b"), id) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-handle_add (PmLiveSession *self,
-            PmLiveClient  *client,
-            const char    *op,
-            JsonObject    *message)
-{
-  Participant *participant = client->participant;
-  g_auto(Refusal) refusal = { 0 };
-  g_autofree char *id = NULL;
-  g_autoptr(PmEvent) event = NULL;
-
-  if (g_list_model_get_n_items (pm_document_get_events (self->document)) >= PM_LIMIT_EVENTS)
-    {
-      refuse (&refusal, "limit", NULL, "the document holds %d events, the most it can hold",
-              PM_LIMIT_EVENTS);
-      answer (self, client, op, "refused", NULL, &refusal);
-      return;
-    }
-
-  id = pm_document_generate_id (self->document, "ev");
-  event = read_fields (self, participant, json_object_get_member (message, "event"), id,
-                       participant->id, &refusal);
-  if (event == NULL)
-    {
-      answer (self, client, op, "refused", NULL, &refusal);
-      return;
-    }
-
-  begin_theirs (self, participant);
-  pm_document_add_event (self->document, event);
-  end_theirs (self, participant);
-  g_hash_table_add (participant->own, g_strdup (id));
-  answer (self, client, op, "applied", id, NULL);
-  /* The answer's key is the op kept in op_order. */
-  g_hash_table_insert (participant->added, g_queue_peek_tail (&participant->op_order), g_strdup (id));
-}
-
-static gboolean
-same_local_time (PmLiveSession *self,
-                 const PmTime  *recorded,
-                 const PmTime  *sent)
-{
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-
-  if (recorded == NULL || sent == NULL)
-    return recorded == sent;
-  if (pm_time_get_precision (recorded) != pm_time_get_precision (sent))
-    return FALSE;
-  a = format_local (self, recorded);
-  b = format_local (self, sent);
-  return g_strcmp0 (a, b) == 0;
-}
-
-static const char * const editable_members[] = {
-  "time", "text", "actor", "lane", "kind", "contributed", "slowed_response", NULL
-};
-
-static void
-handle_edit (PmLiveSession *self,
-             PmLiveClient  *client,
-             const char    *op,
-             JsonObject    *message)
-{
-  Participant *participant = client->participant;
-  g_auto(Refusal) refusal = { 0 };
-  g_autoptr(PmEvent) edited = NULL;
-  g_autoptr(JsonObject) ours = NULL;
-  g_autoptr(JsonObject) theirs = NULL;
-  g_autoptr(GPtrArray) proposals = NULL;
-  PmEvent *event;
-
-  event = find_target (self, participant, message, &refusal);
-  if (event != NULL)
-    edited = read_fields (self, participant, json_object_get_member (message, "event"),
-                          pm_event_get_id (event), pm_event_get_contributor (event), &refusal);
-  if (edited == NULL)
-    {
-      answer (self, client, op, "refused", NULL, &refusal);
-      return;
-    }
-
-  /* The time as the participant saw it ("2024-10-26 10:41", minute) sent back unchanged keeps
-   * the time as recorded, with the offset it was entered in. */
-  if (same_local_time (self, pm_event_get_time (event), pm_event_get_time (edited)))
-    pm_event_set_time (edited, pm_event_get_time (event));
-
-  if (is_own (self, participant, event))
-    {
-      begin_theirs (self, participant);
-      pm_document_set (self->document, event,
-                       "time", pm_event_get_time (edited),
-                       "text", pm_event_get_text (edited),
-                       "actor", pm_event_get_actor (edited),
-                       "lane", pm_event_get_lane (edited),
-                       "kind", pm_event_get_kind (edited),
-                       "contributed", pm_event_get_contributed (edited),
-                       "slowed-response", pm_event_get_slowed_response (edited),
-                       NULL);
-      end_theirs (self, participant);
-      answer (self, client, op, "applied", pm_event_get_id (event), NULL);
-      return;
-    }
-
-  /* Someone else's event, or one the moderator changed: the moderator decides. */
-  ours = pm_document_dup_event_form (event);
-  theirs = pm_document_dup_event_form (edited);
-  proposals = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  for (guint i = 0; editable_members[i] != NULL; i++)
-    {
-      g_autoptr(JsonNode) ours_value = proposal_value (ours, editable_members[i]);
-      g_autoptr(JsonNode) theirs_value = proposal_value (theirs, editable_members[i]);
-
-      if ((ours_value == NULL) != (theirs_value == NULL) ||
-          (ours_value != NULL && !json_node_equal (ours_value, theirs_value)))
-        g_ptr_array_add (proposals, pm_merge_conflict_new ("event", pm_event_get_id (event),
-                                                           editable_members[i],
-                                                           ours_value, theirs_value));
-    }
-  add_proposals (self, participant, proposals);
-  answer (self, client, op, "proposed", pm_event_get_id (event), NULL);
-}
-
-static void
-handle_delete (PmLiveSession *self,
-               PmLiveClient  *client,
-               const char    *op,
-               JsonObject    *message)
-{
-  Participant *participant = client->participant;
-  g_auto(Refusal) refusal = { 0 };
-  g_autofree char *id = NULL;
-  PmEvent *event;
-
-  event = find_target (self, participant, message, &refusal);
-  if (event == NULL)
-    {
-      answer (self, client, op, "refused", NULL, &refusal);
-      return;
-    }
-  id = g_strdup (pm_event_get_id (event));
-
-  if (is_own (self, participant, event) && !referenced (self, id))
-    {
-      begin_theirs (self, participant);
-      pm_document_remove (self->document, pm_document_get_events (self->document), event);
-      end_theirs (self, participant);
-      answer (self, client, op, "applied", id, NULL);
-    }
-  else
-    {
-      g_autoptr(GPtrArray) proposals = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-      g_autoptr(JsonObject) ours = pm_document_dup_event_form (event);
-      g_autoptr(JsonNode) ours_node = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (ours_node, ours);
-      g_ptr_array_add (proposals, pm_merge_conflict_new ("event", id, NULL, ours_node, NULL));
-      add_proposals (self, participant, proposals);
-      answer (self, client, op, "proposed", id, NULL);
-    }
-}
-
-static void
-handle_topic (PmLiveSession *self,
-              PmLiveClient  *client,
-              const char    *op,
-              JsonObject    *message)
-{
-  Participant *participant = client->participant;
-  GListModel *parking_lot = pm_document_get_parking_lot (self->document);
-  g_auto(Refusal) refusal = { 0 };
-  g_autoptr(PmParkingTopic) topic = NULL;
-  g_autofree char *text = NULL;
-  const char *raw;
-
-  if (!get_string (message, "text", "text", &raw, &refusal))
-    {
-      answer (self, client, op, "refused", NULL, &refusal);
-      return;
-    }
-  text = g_strstrip (g_strdup (raw ? raw : ""));
-  if (*text == '\0')
-    refuse (&refusal, "invalid", "text", "the topic is empty");
-  else if (g_utf8_strlen (text, -1) > PM_LIMIT_TITLE_CHARS || strpbrk (text, "\r\n") != NULL)
-    refuse (&refusal, "invalid", "text", "a topic is one line of at most %d characters",
-            PM_LIMIT_TITLE_CHARS);
-  else if (g_list_model_get_n_items (parking_lot) >= PM_LIMIT_LIST_ITEMS)
-    refuse (&refusal, "limit", NULL, "the parking lot holds %d topics, the most it can hold",
-            PM_LIMIT_LIST_ITEMS);
-  else
-    for (const char *p = text; *p; p = g_utf8_next_char (p))
-      if (g_unichar_iscntrl (g_utf8_get_char (p)))
-        {
-          refuse (&refusal, "invalid", "text", "the topic holds a control character");
-          break;
-        }
-  if (refusal.code != NULL)
-    {
-      answer (self, client, op, "refused", NULL, &refusal);
-      return;
-    }
-
-  topic = pm_parking_topic_new (text, pm_live_person_get_name (participant->person));
-  begin_theirs (self, participant);
-  pm_document_append (self->document, parking_lot, topic);
-  end_theirs (self, participant);
-  answer (self, client, op, "applied", NULL, NULL);
-}
-
-/* ------------------------------------------------------------------------------------------ */
 /* Joining                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -1239,7 +600,7 @@ send_welcome (PmLiveSession *self,
     {
       JsonObject *message = g_ptr_array_index (messages, i);
 
-      if (is_own (self, client->participant, g_ptr_array_index (events, i)))
+      if (_pm_live_is_own (self, client->participant, g_ptr_array_index (events, i)))
         json_object_set_boolean_member (message, "mine", TRUE);
       json_array_add_object_element (event_array, json_object_ref (message));
     }
@@ -1315,9 +676,9 @@ handle_hello (PmLiveSession *self,
   Participant *participant;
   guint open = 0;
 
-  if (!get_string (message, "token", "token", &token, &refusal) ||
-      !get_string (message, "participant", "participant", &participant_id, &refusal) ||
-      !get_string (message, "name", "name", &raw_name, &refusal))
+  if (!_pm_live_get_string (message, "token", "token", &token, &refusal) ||
+      !_pm_live_get_string (message, "participant", "participant", &participant_id, &refusal) ||
+      !_pm_live_get_string (message, "name", "name", &raw_name, &refusal))
     {
       send_error (client, "protocol", refusal.message);
       return;
@@ -1400,10 +761,10 @@ handle_hello (PmLiveSession *self,
               pm_participant_set_name (added, name);
               pm_participant_set_attended (added, TRUE);
               participant = add_participant (self, id, name);
-              begin_theirs (self, participant);
+              _pm_live_begin_theirs (self, participant);
               pm_document_append (self->document, pm_document_get_participants (self->document),
                                   added);
-              end_theirs (self, participant);
+              _pm_live_end_theirs (self, participant);
             }
           else
             participant = add_participant (self, pm_participant_get_id (in_document),
@@ -1509,7 +870,7 @@ pm_live_session_receive (PmLiveSession *self,
       return;
     }
   message = json_node_get_object (root);
-  if (!get_string (message, "type", "type", &type, &refusal) || type == NULL)
+  if (!_pm_live_get_string (message, "type", "type", &type, &refusal) || type == NULL)
     {
       send_error (client, "protocol", "a message needs a \"type\"");
       return;
@@ -1542,7 +903,7 @@ pm_live_session_receive (PmLiveSession *self,
       return;
     }
 
-  if (!get_string (message, "op", "op", &op, &refusal) || !is_op (op))
+  if (!_pm_live_get_string (message, "op", "op", &op, &refusal) || !_pm_live_is_op (op))
     {
       send_error (client, "protocol", "a change needs an \"op\" of 1 to 64 letters, digits, _ or -");
       return;
@@ -1555,13 +916,13 @@ pm_live_session_receive (PmLiveSession *self,
     }
 
   if (g_str_equal (type, "add"))
-    handle_add (self, client, op, message);
+    _pm_live_handle_add (self, client, op, message);
   else if (g_str_equal (type, "edit"))
-    handle_edit (self, client, op, message);
+    _pm_live_handle_edit (self, client, op, message);
   else if (g_str_equal (type, "delete"))
-    handle_delete (self, client, op, message);
+    _pm_live_handle_delete (self, client, op, message);
   else if (g_str_equal (type, "topic"))
-    handle_topic (self, client, op, message);
+    _pm_live_handle_topic (self, client, op, message);
   else
     send_error (client, "protocol", "unknown type of message");
 }
