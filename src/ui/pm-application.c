@@ -816,6 +816,7 @@ static const struct {
   { "win.presentation", { "F11", NULL } },
   { "win.agenda", { "F8", NULL } },
   { "win.meeting-timer", { "F5", NULL } },
+  { "win.share-live", { "<Control><Shift>l", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.show-page::overview", { "<Alt>1", NULL } },
   { "win.show-page::timeline", { "<Alt>2", NULL } },

@@ -1,5 +1,5 @@
 /* pm-window-actions.c — what the window's actions do: save, save as, reload, keep mine, undo,
- * zoom, pages, presentation mode
+ * zoom, pages, presentation mode (the live session's action is in pm-window-live.c)
  *
  * The actions are installed per class (_pm_window_class_init_actions()) and enabled from one
  * place, _pm_window_update_actions(), which every state change calls.
@@ -67,6 +67,9 @@ _pm_window_update_actions (PmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.prepare-copies", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.collect-events",
                                  has_document && !read_only);
+  /* Participants change the document: not a read-only one. A running session stays shown. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share-live",
+                                 self->live_host != NULL || (has_document && !read_only));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", has_document);
@@ -626,7 +629,12 @@ pm_window_action_redo (GtkWidget  *widget,
   PmWindow *self = PM_WINDOW (widget);
 
   if (self->document != NULL)
-    pm_document_redo (self->document);
+    {
+      /* A refused step is reported as one that could not be redone. */
+      self->redoing = TRUE;
+      pm_document_redo (self->document);
+      self->redoing = FALSE;
+    }
 }
 
 static void

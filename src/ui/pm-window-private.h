@@ -4,6 +4,7 @@
  *   pm-window.c          the GObject, the template, the document session binding, pages, closing
  *   pm-window-actions.c  the win.* actions: save, save as, reload, keep mine, zoom, presentation
  *   pm-window-dnd.c      dropping files on the window
+ *   pm-window-live.c     hosting a live session: win.share-live, the Live button, the panel
  *
  * The test entry points run the same code as the file choosers' responses, without the choosers
  * (which cannot be driven from a test).
@@ -17,6 +18,8 @@
 #include "pm-collect-bar.h"
 #include "pm-document-session.h"
 #include "pm-findings-button.h"
+#include "pm-live-host.h"
+#include "pm-live-session-dialog.h"
 #include "pm-follow-up-page.h"
 #include "pm-meeting-button.h"
 #include "pm-overview-page.h"
@@ -48,6 +51,10 @@ struct _PmWindow
   GPtrArray            *close_tasks;
   /* Zoom toast, replaced by the next one (weak). */
   AdwToast             *zoom_toast;
+  /* The live session this window hosts for its document (NULL when none), and its panel while
+   * it is open (weak). */
+  PmLiveHost           *live_host;
+  PmLiveSessionDialog  *live_dialog;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -86,6 +93,9 @@ struct _PmWindow
   AdwViewSwitcherBar   *switcher_bar;
   /* The agenda and timer in the header; presentation mode (F11) is on. */
   PmMeetingButton      *meeting_button;
+  /* Shown while a live session runs: the number of people connected; opens the panel. */
+  GtkButton            *live_button;
+  GtkLabel             *live_count_label;
   gboolean              presentation;
   AdwToast             *presentation_toast;  /* weak */
 
@@ -96,6 +106,8 @@ struct _PmWindow
   guint                 autosave_failure_shown : 1;
   /* Destroyed: async work finishing now must not touch the widgets. */
   guint                 disposed : 1;
+  /* A redo is being done (for the message when a step is refused). */
+  guint                 redoing : 1;
 };
 
 /* The title as the user sees it: the document's, or a placeholder for an untitled one. */
@@ -168,6 +180,16 @@ gboolean          _pm_window_save_finish           (PmWindow            *self,
 /* pm-window-dnd.c */
 void              _pm_window_init_dnd              (PmWindow            *self);
 
+/* pm-window-live.c */
+void              _pm_window_class_init_live       (GtkWidgetClass      *widget_class);
+void              _pm_window_init_live             (PmWindow            *self);
+/* Ends the live session, if one runs (participants get "bye"), and closes its panel. */
+void              _pm_window_stop_live             (PmWindow            *self);
+/* A step of the undo history was refused: says so in a toast. */
+void              _pm_window_show_refused          (PmWindow            *self,
+                                                    const char          *label,
+                                                    const char          *who);
+
 /* For the display tests. What Save As does once the chooser returned @file: appends the
  * extension when missing, asks before replacing an existing file whose name the chooser did not
  * confirm, then saves. */
@@ -177,5 +199,8 @@ void              _pm_window_save_as_file          (PmWindow            *self,
 AdwMessageDialog *_pm_window_get_dialog            (PmWindow            *self);
 /* TRUE while a save is being written. */
 gboolean          _pm_window_get_saving            (PmWindow            *self);
+/* The live session the window hosts, or NULL; its panel while open, or NULL. */
+PmLiveHost       *_pm_window_get_live_host         (PmWindow            *self);
+PmLiveSessionDialog *_pm_window_get_live_dialog    (PmWindow            *self);
 
 G_END_DECLS

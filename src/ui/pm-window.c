@@ -1,8 +1,8 @@
 /* pm-window.c — one window per postmortem: header bar, the method's pages, closing
  *
  * A window starts on the start page and shows one document once it has one. Its actions live in
- * pm-window-actions.c (saving among them), dropping files in pm-window-dnd.c; they share the
- * struct in pm-window-private.h.
+ * pm-window-actions.c (saving among them), dropping files in pm-window-dnd.c, the live session
+ * it may host in pm-window-live.c; they share the struct in pm-window-private.h.
  *
  * The file life — reading, saving, drafts of unsaved work, changes made by someone else — is
  * the document session's (core/pm-document-session.c); the window holds one, binds to its
@@ -395,6 +395,10 @@ on_session_document_cb (PmWindow *self)
   PmDocument *document = pm_document_session_get_document (self->session);
   GFile *file = get_file (self);
 
+  /* A live session serves the document it was started for: another one ends it. */
+  if (document != self->document)
+    _pm_window_stop_live (self);
+
   g_set_object (&self->document, document);
 
   g_signal_group_set_target (self->document_signals, document);
@@ -465,6 +469,17 @@ on_undo_notify_cb (PmWindow    *self,
                    PmUndoStack *undo)
 {
   _pm_window_update_actions (self);
+}
+
+/* A participant of the live session changed what the step would take back: the step is
+ * dropped, and Ctrl+Z must not seem to do nothing. */
+static void
+on_undo_refused_cb (PmWindow    *self,
+                    const char  *label,
+                    const char  *who,
+                    PmUndoStack *undo)
+{
+  _pm_window_show_refused (self, label, who);
 }
 
 static void
@@ -577,7 +592,9 @@ pm_window_close_request (GtkWindow *window)
 
   if (self->close_confirmed || (!is_modified (self) && !is_saving (self)))
     {
-      /* Saved, unchanged, or let go by the user: no draft is needed any more. */
+      /* Saved, unchanged, or let go by the user: no draft is needed any more. The live
+       * session ends with the window (participants are told). */
+      _pm_window_stop_live (self);
       pm_document_session_discard_draft (self->session);
       save_window_state (self);
       return GTK_WINDOW_CLASS (pm_window_parent_class)->close_request (window);
@@ -597,6 +614,8 @@ pm_window_dispose (GObject *object)
   /* Nobody is asked any more; whoever waits hears "not closed by the user". */
   if (self->close_tasks != NULL && self->close_tasks->len > 0)
     complete_close_tasks (self, FALSE);
+
+  _pm_window_stop_live (self);
 
   /* A window destroyed without closing (the session ends) keeps its draft for next time. */
   if (self->session != NULL)
@@ -620,6 +639,7 @@ pm_window_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->close_dialog);
+  g_clear_weak_pointer (&self->live_dialog);
   g_clear_weak_pointer (&self->zoom_toast);
   g_clear_weak_pointer (&self->presentation_toast);
   g_clear_object (&self->session_signals);
@@ -660,6 +680,8 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, follow_up_bin);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, keep_mine_button);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, live_button);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, live_count_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, measures_bin);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, open_button);
@@ -686,6 +708,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_start_page_open_file_cb);
 
   _pm_window_class_init_actions (widget_class);
+  _pm_window_class_init_live (widget_class);
 
   g_type_ensure (PM_TYPE_ACTION_BOARD);
   g_type_ensure (PM_TYPE_FOLLOW_UP_PAGE);
@@ -745,6 +768,8 @@ pm_window_init (PmWindow *self)
                                  G_CALLBACK (on_undo_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->undo_signals, "notify::redo-label",
                                  G_CALLBACK (on_undo_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->undo_signals, "refused",
+                                 G_CALLBACK (on_undo_refused_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (on_title_visible_cb), self, G_CONNECT_SWAPPED);
@@ -752,6 +777,7 @@ pm_window_init (PmWindow *self)
 
   _pm_window_init_dnd (self);
   _pm_window_init_presentation (self);
+  _pm_window_init_live (self);
   restore_window_state (self);
   _pm_window_update_all (self);
 }
