@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-application.h"
+#include "pm-live-join-dialog.h"
 #include "pm-document-format.h"
 #include "pm-draft-store.h"
 #include "pm-message-dialog.h"
@@ -784,11 +785,24 @@ pm_application_action_trends (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (pm_trends_window_new (GTK_APPLICATION (self))));
 }
 
+/* "app.join-live": take part in someone else's live session from here. */
+static void
+pm_application_action_join_live (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  PmApplication *self = PM_APPLICATION (user_data);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (pm_live_join_dialog_new (GTK_APPLICATION (self), active, NULL)));
+}
+
 static const GActionEntry app_actions[] = {
   { "new", pm_application_action_new },
   { "new-window", pm_application_action_new_window },
   { "open", pm_application_action_open },
   { "trends", pm_application_action_trends },
+  { "join-live", pm_application_action_join_live },
   { "preferences", pm_application_action_preferences },
   { "shortcuts", pm_application_action_shortcuts },
   { "about", pm_application_action_about },

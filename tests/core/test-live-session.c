@@ -234,6 +234,13 @@ test_join (Fixture       *f,
   object = last (c, "welcome");
   g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_participants (f->document)), ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (pm_live_session_get_people (f->session)), ==, 2);
+  {
+    g_autoptr(PmLivePerson) uma = g_list_model_get_item (pm_live_session_get_people (f->session), 1);
+
+    /* Joining under a new name adds a participant, but is no contribution. */
+    g_assert_cmpstr (pm_live_person_get_name (uma), ==, "Uma");
+    g_assert_cmpuint (pm_live_person_get_contributions (uma), ==, 0);
+  }
   /* Not the moderator's undo step, but saved like any edit. */
   g_assert_false (pm_undo_stack_get_can_undo (pm_document_get_undo_stack (f->document)));
   g_assert_true (pm_document_get_modified (f->document));
@@ -310,6 +317,7 @@ test_add_and_see (Fixture       *f,
   {
     g_autoptr(PmLivePerson) person = g_list_model_get_item (pm_live_session_get_people (f->session), 0);
 
+    /* Three events; joining under a new name is no contribution. */
     g_assert_cmpuint (pm_live_person_get_contributions (person), ==, 3);
   }
 }

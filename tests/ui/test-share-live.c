@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pm-live-certificate.h"
+#include "pm-live-join-dialog.h"
 #include "pm-live-person.h"
 #include "pm-live-session-dialog-private.h"
 #include "pm-window-private.h"
@@ -571,6 +572,95 @@ check_qr_picture (GtkWindow *window,
       }
 }
 
+
+/* The first widget of @type under @root for which @match holds. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          const char *label = ADW_IS_PREFERENCES_ROW (child)
+                              ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child))
+                              : GTK_IS_BUTTON (child) ? gtk_button_get_label (GTK_BUTTON (child)) : NULL;
+
+          if (g_strcmp0 (label, text) == 0)
+            return child;
+        }
+      if ((found = find_widget (child, type, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A participant with the app joins the session another window hosts: the link with its
+ * fingerprint and a name; the shared timeline opens in a window of its own, and an event added
+ * there reaches the moderator's document under the participant's name. */
+static void
+test_join_from_app (void)
+{
+  PmWindow *window = open_example ("join.pmortem");
+  PmLiveHost *host = share_live (window);
+  PmDocument *document = pm_window_get_document (window);
+  g_autoptr(PmLiveJoinDialog) dialog = g_object_ref_sink (pm_live_join_dialog_new (GTK_APPLICATION (app), GTK_WINDOW (window),
+                                                                                    pm_live_host_get_join_url (host)));
+  GtkWidget *name_row, *join_button;
+  PmWindow *joined = NULL;
+  gint64 deadline;
+  guint before = g_list_model_get_n_items (pm_document_get_events (document));
+  g_autoptr(PmEvent) typed = pm_event_new ("ev-from-the-app");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  name_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Your name");
+  join_button = find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Join");
+  g_assert_nonnull (name_row);
+  g_assert_nonnull (join_button);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Quentin");
+  g_assert_true (gtk_widget_get_sensitive (join_button));
+  gtk_widget_activate (join_button);
+
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (joined == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (PM_IS_WINDOW (l->data) && l->data != window && g_object_get_data (l->data, "pm-live-join"))
+          joined = l->data;
+    }
+  g_assert_nonnull (joined);
+  g_assert_cmpstr (pm_document_get_title (pm_window_get_document (joined)), ==,
+                   pm_document_get_title (document));
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (pm_window_get_document (joined))), >, 0);
+
+  pm_event_set_text (typed, "Quentin added this from his own app");
+  pm_document_add_event (pm_window_get_document (joined), typed);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (pm_document_get_events (document)) == before &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (document)), ==, before + 1);
+  {
+    g_autoptr(PmEvent) last = g_list_model_get_item (pm_document_get_events (document), before);
+    PmParticipant *who = pm_document_find_participant (document, pm_event_get_contributor (last));
+
+    g_assert_cmpstr (pm_event_get_text (last), ==, "Quentin added this from his own app");
+    g_assert_cmpstr (pm_participant_get_name (who), ==, "Quentin");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (joined));
+  pm_test_iterate (10);
+  _pm_window_stop_live (window);
+  pm_window_get_document (window) ? pm_document_mark_saved (pm_window_get_document (window)) : (void) 0;
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_iterate (10);
+}
+
 static void
 test_qr_code (void)
 {
@@ -627,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/ui/live/refused-undo", test_refused_undo);
   /* Quits the application: last. */
   g_test_add_func ("/ui/live/lifecycle", test_lifecycle);
+  g_test_add_func ("/ui/live/join-from-app", test_join_from_app);
 
   ret = g_test_run ();
 

@@ -761,10 +761,13 @@ handle_hello (PmLiveSession *self,
               pm_participant_set_name (added, name);
               pm_participant_set_attended (added, TRUE);
               participant = add_participant (self, id, name);
-              _pm_live_begin_theirs (self, participant);
+              /* Someone else's change, but no contribution of theirs. */
+              self->applying++;
+              pm_document_begin_foreign_change (self->document, name);
               pm_document_append (self->document, pm_document_get_participants (self->document),
                                   added);
-              _pm_live_end_theirs (self, participant);
+              pm_document_end_foreign_change (self->document);
+              self->applying--;
             }
           else
             participant = add_participant (self, pm_participant_get_id (in_document),
