@@ -107,7 +107,7 @@ on_connected (GObject      *object,
                           g_object_unref);
   gtk_window_present (GTK_WINDOW (window));
   pm_window_show_toast (window, _("Joined: add the events you know; changes to other people’s events go to the moderator as proposals"));
-  gtk_window_destroy (GTK_WINDOW (self));
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -132,6 +132,14 @@ on_join_clicked_cb (PmLiveJoinDialog *self)
   pm_live_join_connect_async (self->join, name, self->cancellable, on_connected, g_object_ref (self));
 }
 
+/* GTK 4.8 warns when a window goes with its text field still focused: let go of it first. */
+static gboolean
+pm_live_join_dialog_close_request (GtkWindow *window)
+{
+  gtk_window_set_focus (window, NULL);
+  return GTK_WINDOW_CLASS (pm_live_join_dialog_parent_class)->close_request (window);
+}
+
 static void
 pm_live_join_dialog_dispose (GObject *object)
 {
@@ -153,6 +161,7 @@ pm_live_join_dialog_class_init (PmLiveJoinDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pm_live_join_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = pm_live_join_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pmortem/Postmortem/pm-live-join-dialog.ui");
@@ -190,6 +199,5 @@ pm_live_join_dialog_new (GtkApplication *application,
   if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), g_get_real_name ());
   on_changed_cb (self);
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->link_row));
   return self;
 }

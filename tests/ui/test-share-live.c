@@ -16,6 +16,7 @@
 
 #include "pm-live-certificate.h"
 #include "pm-live-join-dialog.h"
+#include "pm-preferences-window.h"
 #include "pm-live-person.h"
 #include "pm-live-session-dialog-private.h"
 #include "pm-window-private.h"
@@ -661,6 +662,60 @@ test_join_from_app (void)
   pm_test_iterate (10);
 }
 
+static const char *
+preferences_row_subtitle (GtkWidget  *prefs,
+                          const char *title)
+{
+  GtkWidget *row = find_widget (prefs, ADW_TYPE_ACTION_ROW, title);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* Preferences take the organisation's certificate and key, and say what they hold. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir_a = g_build_filename (tmp_dir, "org-a", NULL);
+  g_autofree char *dir_b = g_build_filename (tmp_dir, "org-b", NULL);
+  g_autoptr(GTlsCertificate) a = pm_live_certificate_load_or_create (dir_a, NULL);
+  g_autoptr(GTlsCertificate) b = pm_live_certificate_load_or_create (dir_b, NULL);
+  g_autofree char *cert_a = g_build_filename (dir_a, "live-certificate.pem", NULL);
+  g_autofree char *key_a = g_build_filename (dir_a, "live-key.pem", NULL);
+  g_autofree char *key_b = g_build_filename (dir_b, "live-key.pem", NULL);
+  g_autofree char *fingerprint = pm_live_certificate_dup_short_fingerprint (a);
+  GtkWidget *prefs;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+
+  g_settings_set_string (settings, "live-certificate", cert_a);
+  prefs = pm_preferences_window_new (NULL);
+  g_assert_cmpstr (preferences_row_subtitle (prefs, "Organisation _Certificate"), ==, cert_a);
+  g_assert_cmpstr (preferences_row_subtitle (prefs, "Fingerprint"), ==, "Choose the certificate’s private key too");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_settings_set_string (settings, "live-key", key_b);
+  prefs = pm_preferences_window_new (NULL);
+  g_assert_true (g_str_has_prefix (preferences_row_subtitle (prefs, "Fingerprint"), "Cannot be used: "));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  g_settings_set_string (settings, "live-key", key_a);
+  prefs = pm_preferences_window_new (NULL);
+  g_assert_cmpstr (preferences_row_subtitle (prefs, "Fingerprint"), ==, fingerprint);
+
+  /* Back to the app's own. */
+  g_signal_emit_by_name (find_widget (prefs, GTK_TYPE_BUTTON, "Use the App’s Own"), "clicked");
+  {
+    g_autofree char *certificate = g_settings_get_string (settings, "live-certificate");
+
+    g_assert_cmpstr (certificate, ==, "");
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  pm_test_iterate (10);
+}
+
 static void
 test_qr_code (void)
 {
@@ -718,6 +773,7 @@ main (int   argc,
   /* Quits the application: last. */
   g_test_add_func ("/ui/live/lifecycle", test_lifecycle);
   g_test_add_func ("/ui/live/join-from-app", test_join_from_app);
+  g_test_add_func ("/ui/live/preferences", test_preferences);
 
   ret = g_test_run ();
 
