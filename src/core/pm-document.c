@@ -60,6 +60,7 @@ struct _PmDocument
   PmUndoStack *undo_stack;
   /* someone else's changes were applied outside the history (a live session) */
   gboolean     had_foreign_changes;
+  guint        foreign_depth;
   guint64      saved_state;
   gboolean     modified;
   int          format_version;
@@ -141,7 +142,19 @@ on_collection_changed (GListModel *model,
 {
   for (guint i = 0; i < N_COLLECTIONS; i++)
     if (G_LIST_MODEL (self->collections[i]) == model)
-      g_clear_pointer (&self->index[i], g_hash_table_unref);
+      {
+        /* Added items join the index (a live session adds events many times a second, and
+         * each needs a fresh id looked up); anything removed makes it be built again. */
+        if (removed == 0 && self->index[i] != NULL)
+          for (guint k = position; k < position + added; k++)
+            {
+              g_autoptr(GObject) item = g_list_model_get_item (model, k);
+
+              g_hash_table_insert (self->index[i], (gpointer) item_id (item), item);
+            }
+        else
+          g_clear_pointer (&self->index[i], g_hash_table_unref);
+      }
 }
 
 static gpointer
@@ -1509,6 +1522,15 @@ pm_document_begin_foreign_change (PmDocument *self,
 
   pm_undo_stack_begin_foreign (self->undo_stack, who);
   self->had_foreign_changes = TRUE;
+  self->foreign_depth++;
+}
+
+gboolean
+pm_document_get_in_foreign_change (PmDocument *self)
+{
+  g_return_val_if_fail (PM_IS_DOCUMENT (self), FALSE);
+
+  return self->foreign_depth > 0;
 }
 
 void
@@ -1516,7 +1538,10 @@ pm_document_end_foreign_change (PmDocument *self)
 {
   g_return_if_fail (PM_IS_DOCUMENT (self));
 
+  g_return_if_fail (self->foreign_depth > 0);
+
   pm_undo_stack_end_foreign (self->undo_stack);
+  self->foreign_depth--;
   self->untracked_changes++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNTRACKED_CHANGES]);
   /* Modified until saved: no undo takes someone else's change back. */

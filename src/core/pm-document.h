@@ -234,6 +234,8 @@ guint64        pm_document_get_untracked_changes (PmDocument *self);
 void           pm_document_begin_foreign_change (PmDocument *self,
                                                  const char *who);
 void           pm_document_end_foreign_change   (PmDocument *self);
+/* Whether the edits being made now are someone else's (between the two calls above). */
+gboolean       pm_document_get_in_foreign_change (PmDocument *self);
 
 PmUndoStack   *pm_document_get_undo_stack      (PmDocument  *self);
 gboolean       pm_document_undo                (PmDocument  *self);

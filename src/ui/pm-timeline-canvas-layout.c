@@ -64,6 +64,33 @@ kept_card_free (gpointer data)
   g_free (card);
 }
 
+static gboolean
+deferred_rebuild_cb (gpointer data)
+{
+  PmTimelineCanvas *self = data;
+
+  self->deferred_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_pm_timeline_canvas_request_rebuild (PmTimelineCanvas *self)
+{
+  /* Deferred, the cards stay as they are (and so does their layout) until the rebuild. */
+  if (self->document != NULL && pm_document_get_in_foreign_change (self->document) &&
+      !self->needs_rebuild)
+    {
+      if (self->deferred_since == 0)
+        self->deferred_since = g_get_monotonic_time ();
+      if (self->deferred_source == 0)
+        self->deferred_source = g_timeout_add (LIVE_REBUILD_MS, deferred_rebuild_cb, self);
+      return;
+    }
+  self->needs_rebuild = TRUE;
+  self->layout_valid = FALSE;
+}
+
 /* Rebuilds the card list and lanes from the document. */
 void
 _pm_timeline_canvas_rebuild (PmTimelineCanvas *self)
@@ -76,6 +103,7 @@ _pm_timeline_canvas_rebuild (PmTimelineCanvas *self)
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
 
   self->needs_rebuild = FALSE;
+  self->deferred_since = 0;
   /* The cards' text layouts stay with their events: an event added by a participant, every
    * few hundred milliseconds in a live session, must not make every visible card lay out its
    * text again. A changed event has had its layouts cleared already. */
@@ -213,6 +241,12 @@ _pm_timeline_canvas_layout (PmTimelineCanvas *self)
   double first_xs = 0.0;
   guint n_leading = 0;
 
+  if (self->deferred_since != 0 &&
+      g_get_monotonic_time () - self->deferred_since >= LIVE_REBUILD_MS * 1000)
+    {
+      self->deferred_since = 0;
+      self->needs_rebuild = TRUE;
+    }
   if (self->needs_rebuild)
     _pm_timeline_canvas_rebuild (self);
   if (self->layout_valid)

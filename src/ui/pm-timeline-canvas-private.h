@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define AXIS_H         48.0
 #define MINI_H         30.0
 #define LABEL_W        170.0
+#define LIVE_REBUILD_MS 250    /* participants' changes reach the cards within this */
 /* Cards grow with the text (zoom, presentation mode): card_scale is the font's size relative
  * to the system font (see update_card_scale). */
 #define CARD_W         ((self->compact ? 30.0 : 210.0) * self->card_scale)
@@ -95,6 +96,10 @@ struct _PmTimelineCanvas
   double        max_card_w;
   gboolean      layout_valid;
   gboolean      needs_rebuild;
+  /* Participants' changes in a live session arrive many times a second: the cards follow them
+   * at most every LIVE_REBUILD_MS, not on every frame (see _pm_timeline_canvas_defer_rebuild) */
+  gint64        deferred_since;
+  guint         deferred_source;
   guint         accessible_idle;
   gboolean      fitted;
   int           last_width;
@@ -310,6 +315,10 @@ void
 _pm_timeline_canvas_rebuild (PmTimelineCanvas *self);
 void
 _pm_timeline_canvas_unwatch_all (PmTimelineCanvas *self);
+/* Asks for a rebuild: now for the moderator's own changes, within LIVE_REBUILD_MS for someone
+ * else's (a live session), so that a stream of them costs one rebuild, not one per frame. */
+void
+_pm_timeline_canvas_request_rebuild (PmTimelineCanvas *self);
 
 /* pm-timeline-canvas-draw.c */
 void   _pm_timeline_canvas_snapshot           (GtkWidget        *widget,

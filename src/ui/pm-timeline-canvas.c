@@ -534,7 +534,7 @@ _pm_timeline_canvas_on_object_notify (PmTimelineCanvas *self,
       if (g_str_equal (pspec->name, "time") || g_str_equal (pspec->name, "lane") ||
           g_str_equal (pspec->name, "actor") || g_str_equal (pspec->name, "kind") ||
           g_str_equal (pspec->name, "contributor"))
-        self->needs_rebuild = TRUE;
+        _pm_timeline_canvas_request_rebuild (self);
     }
   else if (PM_IS_ROOT_CAUSE (object))
     {
@@ -549,8 +549,7 @@ _pm_timeline_canvas_on_object_notify (PmTimelineCanvas *self,
 static void
 on_items_changed (PmTimelineCanvas *self)
 {
-  self->needs_rebuild = TRUE;
-  self->layout_valid = FALSE;
+  _pm_timeline_canvas_request_rebuild (self);
   queue_accessible_update (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -798,6 +797,7 @@ pm_timeline_canvas_dispose (GObject *object)
 
   _pm_timeline_canvas_stop_autoscroll (self);
   g_clear_handle_id (&self->accessible_idle, g_source_remove);
+  g_clear_handle_id (&self->deferred_source, g_source_remove);
   pm_timeline_canvas_set_document (self, NULL);
   g_clear_pointer (&self->lane_menu, gtk_widget_unparent);
   g_clear_pointer (&self->menu_lane, g_free);

@@ -321,6 +321,37 @@ test_equal_instants_stack (Fixture       *fixture,
   g_assert_false (graphene_rect_intersection (&ra, &rb, NULL));
 }
 
+/* A live session's events reach the cards within a quarter of a second, one rebuild for a
+ * stream of them; the moderator's own at once. */
+static void
+test_live_events_reach_cards (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(PmEvent) theirs = pm_event_new ("ev-from-a-participant");
+  g_autoptr(PmEvent) mine = pm_event_new ("ev-from-the-moderator");
+  g_autoptr(PmTime) time = pm_time_new (1729962000, 7200, PM_TIME_PRECISION_MINUTE);
+  graphene_rect_t b;
+  gint64 deadline;
+
+  pm_event_set_time (theirs, time);
+  pm_event_set_text (theirs, "Seen in the room");
+  pm_document_begin_foreign_change (fixture->document, "Ana");
+  pm_document_add_event (fixture->document, theirs);
+  pm_document_end_foreign_change (fixture->document);
+  g_assert_false (pm_timeline_canvas_get_card_bounds (fixture->canvas, theirs, &b));
+
+  deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (!pm_timeline_canvas_get_card_bounds (fixture->canvas, theirs, &b) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (10000), TRUE);
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, theirs, &b));
+
+  pm_event_set_time (mine, time);
+  pm_event_set_text (mine, "Typed by the moderator");
+  pm_document_add_event (fixture->document, mine);
+  g_assert_true (pm_timeline_canvas_get_card_bounds (fixture->canvas, mine, &b));
+}
+
 static void
 test_drag_time_and_lane_one_undo (Fixture       *fixture,
                                   gconstpointer  data)
@@ -1417,6 +1448,7 @@ main (int   argc,
   ADD ("/timeline/lanes-match-core", test_lanes_match_core);
   ADD ("/timeline/table-lane-sort", test_table_lane_sort);
   ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
+  ADD ("/timeline/live-events-reach-cards", test_live_events_reach_cards);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
   ADD ("/timeline/drop-in-unknown-area", test_drop_in_unknown_area);
