@@ -563,8 +563,6 @@ send_welcome (PmLiveSession *self,
   json_object_set_object_member (object, "you", you);
   json_object_set_string_member (object, "title", pm_document_get_title (self->document));
   json_object_set_string_member (object, "zone", pm_document_get_timezone (self->document));
-  offset = g_date_time_format (now, "%:z");
-  json_object_set_string_member (object, "zone_offset", offset);
   if (pm_document_get_start (self->document) != NULL &&
       (start = pm_time_to_date_time (pm_document_get_start (self->document), self->zone)) != NULL)
     {
@@ -572,6 +570,10 @@ send_welcome (PmLiveSession *self,
 
       json_object_set_string_member (object, "incident_date", date);
     }
+  /* The offset when the incident began (summer time or not), which is what times are typed
+   * in; today's only without a start. */
+  offset = g_date_time_format (start ? start : now, "%:z");
+  json_object_set_string_member (object, "zone_offset", offset);
   for (guint i = 0; kind_values[i] != NULL; i++)
     json_array_add_string_element (kinds, kind_values[i]);
   json_object_set_array_member (object, "kinds", kinds);
