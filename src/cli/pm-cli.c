@@ -1,4 +1,5 @@
-/* pm-cli.c — the headless subcommands: info, check, import, export, merge, report
+/* pm-cli.c — the headless subcommands: info, check, import, export, merge, collect, report,
+ * serve (pm-cli-serve.c)
  *
  * Everything here works over ssh and in CI: it uses core only and never initialises GTK.
  *
