@@ -772,6 +772,78 @@ class Report(unittest.TestCase):
         p = run("--help", check=0)
         self.assertIn("report", p.stdout)
 
+class Serve(unittest.TestCase):
+    """pmortem serve: a live session without a window (the browser test drives participants)."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pmortem-serve-")
+        self.doc = os.path.join(self.dir, "doc.pmortem")
+        shutil.copy(EXAMPLE, self.doc)
+        self.env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+        self.env.update(LC_ALL="C.UTF-8", XDG_DATA_HOME=os.path.join(self.dir, "data"))
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def serve(self, *args):
+        return subprocess.run([PMORTEM, "serve", *args], capture_output=True, text=True,
+                              env=self.env, timeout=60)
+
+    def test_usage_errors(self):
+        p = self.serve()
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("missing", p.stderr)
+        p = self.serve(os.path.join(self.dir, "nothing.pmortem"))
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("nothing.pmortem", p.stderr)
+        p = self.serve(self.doc, "--cert", self.doc)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--cert and --key go together", p.stderr)
+        p = self.serve(self.doc, "--cert", self.doc, "--key", self.doc)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("doc.pmortem", p.stderr)
+        p = self.serve(self.doc, "--address", "not-an-address")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("not-an-address", p.stderr)
+        p = self.serve(self.doc, "--port", "70000")
+        self.assertEqual(p.returncode, 2)
+        # A file a newer version wrote could lose what this one does not know.
+        newer = os.path.join(self.dir, "newer.pmortem")
+        example_in_year(newer, 2024, newer=True)
+        p = self.serve(newer)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("newer version", p.stderr)
+
+    def test_runs_and_ends_on_sigterm(self):
+        import signal, ssl, urllib.request, urllib.error
+        before = sha(self.doc)
+        proc = subprocess.Popen([PMORTEM, "serve", self.doc, "--address", "127.0.0.1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=self.env)
+        try:
+            lines = [proc.stdout.readline() for _ in range(3)]
+            link = lines[1].split("Join link: ", 1)[1].strip()
+            self.assertRegex(link, r"^https://127\.0\.0\.1:\d+/s/[A-Za-z0-9_-]{43}/#fp=[A-Za-z0-9_-]{43}$")
+            self.assertRegex(lines[2], r"^Certificate fingerprint: [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} \(SHA-256 ")
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            page = urllib.request.urlopen(link.split("#")[0], context=context, timeout=10)
+            self.assertEqual(page.status, 200)
+            self.assertIn("default-src 'none'", page.headers["Content-Security-Policy"])
+            with self.assertRaises(urllib.error.HTTPError) as raised:
+                urllib.request.urlopen(link.split("/s/")[0] + "/s/wrong/", context=context, timeout=10)
+            self.assertEqual(raised.exception.code, 404)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, 0, err)
+        # Nothing contributed: the file is as it was.
+        self.assertEqual(sha(self.doc), before)
+        # The certificate is kept for next time, the key readable by its owner only.
+        key = os.path.join(self.dir, "data", "io.github.pmortem.Postmortem", "live", "live-key.pem")
+        self.assertEqual(os.stat(key).st_mode & 0o777, 0o600)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
