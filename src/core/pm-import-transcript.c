@@ -269,15 +269,16 @@ parse_said (const char *p,
       said->action = TRUE;
       return;
     }
-  if (end - p > 2 && p[0] == '-' && p[1] != '-' && p[1] != ' ')
+  /* "-nick- notice": the nick may hold dashes itself ("-qtox-git-spam-") */
+  if (end - p > 3 && p[0] == '-' && p[1] != '-' && p[1] != ' ')
     {
-      for (q = p + 1; q < end && is_nick_char (*q) && *q != '-'; q++)
+      for (q = p + 1; q < end && is_nick_char (*q); q++)
         ;
-      if (q < end && *q == '-' && q + 1 < end && q[1] == ' ')
+      if (q - p >= 3 && q[-1] == '-' && q < end)
         {
           said->author = p + 1;
-          said->author_length = q - p - 1;
-          said->text = skip_blanks (q + 1, end);
+          said->author_length = q - p - 2;
+          said->text = skip_blanks (q, end);
           said->text_length = end - said->text;
           said->marked = TRUE;
           return;
