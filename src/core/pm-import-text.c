@@ -51,17 +51,22 @@ _pm_import_clean_text (const char *text,
   end = text + length;
   while (p < end)
     {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gunichar c;
       char buffer[8];
       int n;
 
+      /* A NUL byte is dropped (GLib reads it as an incomplete character). */
+      if (*p == '\0')
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
           c = 0xfffd;
           p++;
         }
-      else if (c == 0)
-        p++;
       else
         p = g_utf8_next_char (p);
 

@@ -243,11 +243,14 @@ parse_said (const char *p,
 
   if (p < end && *p == '<')
     {
-      for (q = p + 1; q < end && is_nick_char (*q); q++)
+      /* irssi pads a nick without a mode: "< tom>" */
+      const char *nick = p + 1 < end && p[1] == ' ' ? p + 2 : p + 1;
+
+      for (q = nick; q < end && is_nick_char (*q); q++)
         ;
-      if (q < end && *q == '>' && q > p + 1)
+      if (q < end && *q == '>' && q > nick)
         {
-          said->author = strip_mode (p + 1, q);
+          said->author = strip_mode (nick, q);
           said->author_length = q - said->author;
           said->text = skip_blanks (q + 1, end);
           said->text_length = end - said->text;
@@ -574,6 +577,7 @@ typedef struct
   PmImportMessage    *message;      /* being read */
   GString            *text;
   char               *last_author;  /* for a paste's time-only header */
+  GHashTable         *authors;      /* the names of a paste's headers so far */
 } Reader;
 
 static gboolean
@@ -689,6 +693,21 @@ read_lines_style (Reader      *reader,
 }
 
 static gboolean
+can_start (Reader     *reader,
+           const Line *lines,
+           guint       i)
+{
+  g_autofree char *name = NULL;
+
+  if (reader->message == NULL || (i > 0 && skip_blanks (lines[i - 1].start,
+                                                        lines[i - 1].start + lines[i - 1].length)
+                                           == lines[i - 1].start + lines[i - 1].length))
+    return TRUE;
+  name = g_strndup (lines[i].start, lines[i].length);
+  return g_hash_table_contains (reader->authors, g_strstrip (name));
+}
+
+static gboolean
 read_paste (Reader      *reader,
             const Line  *lines,
             guint        n,
@@ -712,11 +731,14 @@ read_paste (Reader      *reader,
         {
           g_free (reader->last_author);
           reader->last_author = g_strndup (name, name_length);
+          g_hash_table_add (reader->authors, g_strstrip (g_strndup (name, name_length)));
         }
       return TRUE;
     }
-  /* "Lena Schmidt" on its own line, the time on the next */
-  if (looks_like_name (p, end) && *i + 1 < n &&
+  /* "Lena Schmidt" on its own line, the time on the next: only where a message can start (the
+   * first, after an empty line, or an author seen before), since "on the API" followed by "2:33
+   * PM" is the last line of a message and the same author again. */
+  if (looks_like_name (p, end) && *i + 1 < n && can_start (reader, lines, *i) &&
       parse_header (lines[*i + 1].start, lines[*i + 1].start + lines[*i + 1].length, &name,
                     &name_length, &stamp) && name == NULL)
     {
@@ -724,6 +746,7 @@ read_paste (Reader      *reader,
         return FALSE;
       g_free (reader->last_author);
       reader->last_author = g_strndup (p, end - p);
+      g_hash_table_add (reader->authors, g_strstrip (g_strndup (p, end - p)));
       (*i)++;
       return TRUE;
     }
@@ -784,6 +807,7 @@ _pm_import_read_transcript (PmImport            *self,
   reader.last_tod = -1;
   reader.last_unix = G_MININT64;
   reader.text = g_string_new (NULL);
+  reader.authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; ok && i < lines->len; i++)
     {
@@ -800,5 +824,6 @@ _pm_import_read_transcript (PmImport            *self,
   g_clear_pointer (&reader.message, pm_import_message_free);
   g_string_free (reader.text, TRUE);
   g_free (reader.last_author);
+  g_hash_table_unref (reader.authors);
   return ok;
 }

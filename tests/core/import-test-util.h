@@ -4,6 +4,9 @@
  */
 #pragma once
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "pm-error.h"
@@ -116,4 +119,60 @@ strv_has (char       **strv,
           const char  *value)
 {
   return strv != NULL && g_strv_contains ((const char * const *) strv, value);
+}
+
+/* Writes @n members to a new zip at @path: @names[i] holding @sizes[i] bytes of @contents[i]
+ * (NULL: zeros), deflated. */
+static G_GNUC_UNUSED void
+write_zip (const char         *path,
+           guint               n,
+           const char * const *names,
+           const char * const *contents,
+           const gsize        *sizes)
+{
+  struct archive *zip = archive_write_new ();
+
+  g_assert_cmpint (archive_write_set_format_zip (zip), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_zip_set_compression_deflate (zip), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open_filename (zip, path), ==, ARCHIVE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      struct archive_entry *entry = archive_entry_new ();
+      gsize size = sizes ? sizes[i] : strlen (contents[i]);
+
+      archive_entry_set_pathname (entry, names[i]);
+      archive_entry_set_filetype (entry, AE_IFREG);
+      archive_entry_set_perm (entry, 0644);
+      archive_entry_set_size (entry, (la_int64_t) size);
+      archive_entry_set_mtime (entry, 1709300000, 0);
+      g_assert_cmpint (archive_write_header (zip, entry), ==, ARCHIVE_OK);
+      if (contents[i] != NULL)
+        g_assert_cmpint (archive_write_data (zip, contents[i], size), ==, (la_ssize_t) size);
+      else
+        {
+          static const char zeros[64 * 1024];
+
+          for (gsize written = 0; written < size; written += MIN (sizeof zeros, size - written))
+            g_assert_cmpint (archive_write_data (zip, zeros, MIN (sizeof zeros, size - written)),
+                             >, 0);
+        }
+      archive_entry_free (entry);
+    }
+  g_assert_cmpint (archive_write_close (zip), ==, ARCHIVE_OK);
+  archive_write_free (zip);
+}
+
+/* Writes @text to @name in @dir (made as needed). */
+static G_GNUC_UNUSED void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
 }
