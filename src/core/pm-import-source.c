@@ -561,7 +561,13 @@ read_zip (PmImportSource  *source,
           if (bytes->len >= cap)
             {
               if (bytes->len > PM_LIMIT_IMPORT_FILE_BYTES)
-                declared_too_large (source, name, bytes->len, error);
+                {
+                  g_autofree char *limit = g_format_size (PM_LIMIT_IMPORT_FILE_BYTES);
+
+                  g_set_error (error, PM_ERROR, PM_ERROR_LIMIT,
+                               _("%s/%s: unpacks to more than %s, more than the zip says; it is "
+                                 "not read"), source->display, name, limit);
+                }
               else
                 total_exceeded (source, total + bytes->len, error);
               ok = FALSE;

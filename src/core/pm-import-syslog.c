@@ -421,7 +421,6 @@ typedef struct
 {
   PmImportMessage *message;
   GString         *text;
-  gboolean         cut;
 } Pending;
 
 static gboolean
@@ -435,26 +434,23 @@ flush (PmImport            *self,
   if (message == NULL)
     return TRUE;
   _pm_import_set_text (self, message, file, pending->text->str, pending->text->len);
-  if (pending->cut)
-    _pm_import_warn (self, _("%s:%u: the text was cut at 64 KiB"), file->display, message->line);
   g_string_truncate (pending->text, 0);
-  pending->cut = FALSE;
   return _pm_import_add (self, message, file, error);
 }
 
+/* Up to a little more than an event holds: cleaning the text cuts it and says so. */
 static void
 append_text (Pending    *pending,
              const char *text,
              gsize       length)
 {
-  if (pending->text->len + length + 1 > PM_LIMIT_FREE_TEXT_BYTES)
-    {
-      pending->cut = TRUE;
-      return;
-    }
+  gsize room = PM_LIMIT_FREE_TEXT_BYTES + 4;
+
+  if (pending->text->len >= room)
+    return;
   if (pending->text->len > 0)
     g_string_append_c (pending->text, '\n');
-  g_string_append_len (pending->text, text, length);
+  g_string_append_len (pending->text, text, MIN (length, room - pending->text->len));
 }
 
 gboolean
@@ -465,7 +461,7 @@ _pm_import_read_syslog (PmImport            *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GHashTable) hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GTimeZone *zone = self->options.zone;
-  Pending pending = { NULL, g_string_new (NULL), FALSE };
+  Pending pending = { NULL, g_string_new (NULL) };
   PmImportLines lines;
   const char *start;
   gsize length;

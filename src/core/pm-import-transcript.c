@@ -599,11 +599,14 @@ append (Reader     *reader,
         const char *text,
         gsize       length)
 {
-  if (reader->text->len + length + 1 > PM_LIMIT_FREE_TEXT_BYTES + 4)
+  gsize room = PM_LIMIT_FREE_TEXT_BYTES + 4;
+
+  /* Up to a little more than an event holds: cleaning the text cuts it and says so. */
+  if (reader->text->len >= room)
     return;
   if (reader->text->len > 0)
     g_string_append_c (reader->text, '\n');
-  g_string_append_len (reader->text, text, length);
+  g_string_append_len (reader->text, text, MIN (length, room - reader->text->len));
 }
 
 /* Starts a message at @stamp (on the file's day, forwards past midnight). */
