@@ -137,14 +137,16 @@ too_many_files (PmImportSource  *source,
   return TRUE;
 }
 
-/* "a/./b" → "a/b"; NULL for names that leave the archive's root or are not text. */
+/* "a/./b" → "a/b"; NULL for names that leave the archive's root. A name that is not UTF-8 (an
+ * old Windows zip's code page) is made readable, not refused. */
 static char *
 safe_member_name (const char *name)
 {
+  g_autofree char *text = NULL;
   g_auto(GStrv) parts = NULL;
   g_autoptr(GPtrArray) kept = NULL;
 
-  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+  if (name == NULL || *name == '\0')
     return NULL;
   if (name[0] == '/' || strchr (name, '\\') != NULL ||
       (g_ascii_isalpha (name[0]) && name[1] == ':'))
@@ -153,7 +155,8 @@ safe_member_name (const char *name)
     if ((guchar) *p < 0x20 || *p == 0x7f)
       return NULL;
 
-  parts = g_strsplit (name, "/", -1);
+  text = g_utf8_make_valid (name, -1);
+  parts = g_strsplit (text, "/", -1);
   kept = g_ptr_array_new ();
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -310,7 +313,8 @@ list_zip (PmImportSource  *source,
 
       if (name == NULL)
         {
-          g_autofree char *shown = _pm_import_clean_line (raw ? raw : "", -1, 200);
+          const char *given = raw ? raw : archive_entry_pathname (entry);
+          g_autofree char *shown = _pm_import_clean_line (given ? given : "", -1, 200);
 
           g_set_error (error, PM_ERROR, PM_ERROR_INVALID,
                        _("%s: the zip holds a member named “%s”, which points outside the "

@@ -109,7 +109,8 @@ parse_iso (const char **pp,
   else if (p < stop && (*p == '+' || *p == '-'))
     {
       sign = *p == '-' ? -1 : 1;
-      if (!digits (p + 1, stop, 2, &oh) || p[3] != ':' || !digits (p + 4, stop, 2, &om) ||
+      if (stop - p < 6 || !digits (p + 1, stop, 2, &oh) || p[3] != ':' ||
+          !digits (p + 4, stop, 2, &om) ||
           oh > 18 || om > 59)
         return FALSE;
       p += 6;
