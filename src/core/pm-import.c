@@ -436,9 +436,14 @@ static void
 sort_messages (PmImport *self)
 {
   GPtrArray *messages = self->messages;
-  g_autofree SortKey *keys = g_new (SortKey, messages->len + 1);
-  g_autofree gpointer *sorted = g_new (gpointer, messages->len + 1);
+  g_autofree SortKey *keys = NULL;
+  g_autofree gpointer *sorted = NULL;
   gint64 previous = G_MININT64;
+
+  if (messages->len < 2)
+    return;
+  keys = g_new (SortKey, messages->len);
+  sorted = g_new (gpointer, messages->len);
 
   for (guint i = 0; i < messages->len; i++)
     {
