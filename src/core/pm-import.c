@@ -109,6 +109,9 @@ pm_import_message_dup_time (const PmImportMessage *message,
   else if (zone != NULL)
     offset = g_time_zone_get_offset (zone, g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL,
                                                                       message->unix_seconds));
+  /* A time keeps whole minutes of offset within ±18 hours: local mean times before the zones
+   * (Berlin until 1893: +00:53:28) are rounded to the minute. */
+  offset = CLAMP (offset / 60 * 60, -18 * 3600, 18 * 3600);
   return pm_time_new (message->unix_seconds, offset, message->precision);
 }
 

@@ -309,6 +309,30 @@ test_evidence (void)
   g_assert_cmpstr (pm_event_get_evidence (event)[1], ==, "https://example.com/0");
 }
 
+/* Before the zones, a zone's offset is its local mean time (Berlin: +00:53:28); an event's
+ * offset is whole minutes. Found by fuzzing. */
+static void
+test_local_mean_time (void)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(PmDocument) document = pm_document_new ();
+  g_autoptr(PmImport) import = NULL;
+  g_autoptr(PmTime) time = NULL;
+  g_autoptr(GError) error = NULL;
+  PmImportOptions options;
+
+  pm_import_options_init (&options);
+  options.zone = berlin;
+  import = read_text ("1850-03-01 10:00:00\tlena\tthe telegraph is down\n", "old.log", &options);
+  time = pm_import_message_dup_time (message_at (import, 0), berlin);
+  g_assert_nonnull (time);
+  g_assert_cmpint (pm_time_get_offset (time), ==, 53 * 60);
+  g_assert_cmpint (message_at (import, 0)->unix_seconds, ==, utc (1850, 3, 1, 9, 6, 32));
+  g_assert_true (pm_import_apply (document, pm_import_get_messages (import), NULL, berlin, NULL,
+                                  &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/import/selection", test_selection);
   g_test_add_func ("/import/formats", test_formats);
   g_test_add_func ("/import/evidence", test_evidence);
+  g_test_add_func ("/import/local-mean-time", test_local_mean_time);
 
   return g_test_run ();
 }
