@@ -4,7 +4,7 @@
 
 build_packages=(
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libglib2.0-bin libjson-glib-dev
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev libarchive-dev
   libgtk-4-dev libadwaita-1-dev libpango1.0-dev libcairo2-dev
   libsoup-3.0-dev libgnutls28-dev libqrencode-dev
   desktop-file-utils appstream

@@ -14,8 +14,8 @@
 #include "pm-analysis.h"
 #include "pm-atomic-file.h"
 #include "pm-cli.h"
+#include "pm-cli-import.h"
 #include "pm-cli-serve.h"
-#include "pm-csv-import.h"
 #include "pm-document-format.h"
 #include "pm-error.h"
 #include "pm-finding.h"
@@ -57,7 +57,7 @@ static int run_serve  (int argc, char **argv);
 static const Command commands[] = {
   { "info", run_info, N_("FILE"), N_("Show the title, counts and time span of a postmortem") },
   { "check", run_check, N_("FILE"), N_("Validate a postmortem and list method findings") },
-  { "import", run_import, N_("TIMELINE.csv"), N_("Read a CSV timeline into a postmortem") },
+  { "import", run_import, N_("SOURCE"), N_("Read a timeline into a postmortem: a CSV, a chat export (Slack, Mattermost, Matrix), a chat transcript or a system log") },
   { "export", run_export, N_("FILE"), N_("Publish the protocol or the manager summary as Markdown or PDF") },
   { "merge", run_merge, N_("BASE OURS THEIRS -o OUT"), N_("Merge two edited copies of a postmortem with their common ancestor") },
   { "collect", run_collect, N_("DOCUMENT COPY… -o OUT"), N_("Bring participants' copies into a postmortem: their events are added, other changes proposed") },
@@ -539,104 +539,43 @@ static int
 run_import (int    argc,
             char **argv)
 {
-  g_autoptr(PmDocument) document = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   g_autofree char *title = NULL;
   g_autofree char *timezone = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *display_name = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *actors = NULL;
+  gboolean include_system = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The postmortem to write (appended to when it exists)"), N_("FILE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("auto (recognised from the content), csv, slack, mattermost, matrix, transcript, journal or syslog"), N_("FORMAT") },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_("Leave out what happened before this time (RFC 3339, e.g. 2024-03-01T14:00:00+01:00)"), N_("TIME") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_("Leave out what happened after this time (RFC 3339)"), N_("TIME") },
+    { "select", 0, 0, G_OPTION_ARG_STRING, &select, N_("Which messages: all, pinned, or those with a reaction (reaction:NAME)"), N_("WHICH") },
+    { "actors", 0, 0, G_OPTION_ARG_FILENAME, &actors, N_("CSV file mapping authors to teams (columns author,team)"), N_("MAP.csv") },
+    { "include-system", 0, 0, G_OPTION_ARG_NONE, &include_system, N_("Keep system messages: joins, topic changes, bots added"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of a new postmortem"), N_("TITLE") },
     { "timezone", 0, 0, G_OPTION_ARG_STRING, &timezone, N_("Zone for times without an offset, e.g. Europe/Berlin"), N_("ZONE") },
     { NULL }
   };
-  const char *csv_path;
-  gsize length;
-  guint n_events, n_participants;
-  gboolean existing;
+  PmCliImport args = { NULL };
 
   if (!parse_options (&commands[2], entries, &argc, &argv) ||
-      !(csv_path = single_file (argc, argv, _("the CSV timeline"))))
+      !(args.source = single_file (argc, argv, _("the timeline to import"))))
     return EXIT_USAGE;
-  if (output == NULL)
-    {
-      print_error (_("missing the output file: -o FILE.pmortem"));
-      return EXIT_USAGE;
-    }
 
-  if (timezone != NULL && !(zone = pm_time_zone_new (timezone, &error)))
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
-
-  if (!pm_file_read_bounded (csv_path, PM_LIMIT_FILE_BYTES, &contents, &length, &error))
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
-
-  existing = g_file_test (output, G_FILE_TEST_EXISTS);
-  if (existing)
-    {
-      if (!(document = load_or_report (output)))
-        return EXIT_INVALID;
-      if (pm_document_get_read_only (document))
-        {
-          g_autofree char *name = g_filename_display_name (output);
-          g_autofree char *message =
-            g_strdup_printf (_("%s was written by a newer Postmortem; events cannot be added to it"), name);
-
-          print_error (message);
-          return EXIT_INVALID;
-        }
-    }
-  else
-    {
-      g_autofree char *base = g_path_get_basename (csv_path);
-      char *dot = strrchr (base, '.');
-
-      if (dot != NULL && dot != base)
-        *dot = '\0';
-      document = pm_document_new ();
-      pm_document_set (document, document,
-                       "title", title ? title : base,
-                       "timezone", zone ? g_time_zone_get_identifier (zone) : NULL,
-                       NULL);
-    }
-
-  if (zone == NULL)
-    zone = pm_document_dup_time_zone (document);
-
-  display_name = g_filename_display_name (csv_path);
-  if (!pm_csv_import (document, contents, length, display_name, zone,
-                      &n_events, &n_participants, &error))
-    {
-      print_error (error->message);
-      return EXIT_INVALID;
-    }
-
-  if (!pm_document_save_to_file (document, output, &error))
-    {
-      print_error (error->message);
-      return EXIT_USAGE;
-    }
-
-  {
-    g_autofree char *name = g_filename_display_name (output);
-
-    if (n_participants > 0)
-      g_print (ngettext ("Imported %u event into %s (%u new participant).\n",
-                         "Imported %u events into %s (%u new participants).\n", n_events),
-               n_events, name, n_participants);
-    else
-      g_print (ngettext ("Imported %u event into %s.\n", "Imported %u events into %s.\n", n_events),
-               n_events, name);
-  }
-  return EXIT_OK;
+  args.output = output;
+  args.title = title;
+  args.timezone = timezone;
+  args.format = format;
+  args.since = since;
+  args.until = until;
+  args.select = select;
+  args.actors = actors;
+  args.include_system = include_system;
+  return pm_cli_import (&args);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -25,3 +25,13 @@
 #define PM_LIMIT_FREE_TEXT_BYTES     (64 * 1024) /* summaries, descriptions, event texts */
 #define PM_LIMIT_CSV_LINE_BYTES      (64 * 1024 + 1024)
 #define PM_MAX_SAFE_INTEGER          G_GINT64_CONSTANT (9007199254740991) /* 2^53 - 1 */
+
+/* Importing chat exports and logs (pm-import.h): a file, a folder or a zip from someone else.
+ * Only what is read counts: a Slack export's day files outside --since/--until are not. */
+#define PM_LIMIT_IMPORT_FILE_BYTES   (16 * 1024 * 1024) /* one file or zip member, uncompressed */
+#define PM_LIMIT_IMPORT_TOTAL_BYTES  (64 * 1024 * 1024) /* everything read, uncompressed */
+#define PM_LIMIT_IMPORT_FILES        100000 /* files in a folder, members in a zip */
+#define PM_LIMIT_IMPORT_NESTING      8      /* folder levels below the source */
+#define PM_LIMIT_IMPORT_MESSAGES     200000 /* messages read, after --since/--until */
+#define PM_LIMIT_IMPORT_LINE_BYTES   (1024 * 1024) /* one line of a log, transcript or JSONL */
+#define PM_LIMIT_IMPORT_LINKS        32     /* evidence links per imported event */

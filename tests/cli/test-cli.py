@@ -772,6 +772,182 @@ class Report(unittest.TestCase):
         p = run("--help", check=0)
         self.assertIn("report", p.stdout)
 
+def corpus(relative):
+    """A file of ../shared/corpora/chat-import; a missing corpus fails, it is never skipped."""
+    path = os.path.join(os.environ["PM_CHAT_CORPUS"], relative)
+    if not os.path.exists(path):
+        raise AssertionError("the chat corpus is missing: " + path)
+    return path
+
+
+class ImportChat(unittest.TestCase):
+    """pmortem import of chat exports and logs: the real ones of public projects."""
+
+    CASES = [
+        # corpus file, format, events, extra arguments
+        ("slack/hfaran-testarchive.zip", "slack", 147, ()),
+        ("slack/hfaran-testarchive", "slack", 147, ()),
+        ("mattermost/zulip-export.jsonl", "mattermost", 13, ()),
+        ("mattermost/zulip-direct_channel-export.jsonl", "mattermost", 10, ()),
+        ("matrix/matrix-rx-General6-element-export.json", "matrix", 23, ()),
+        ("irc/#qtox_20160620.log.txt", "transcript", 109, ("--timezone", "Europe/London")),
+        ("syslog/Linux_2k.log", "syslog", 2000, ()),
+        ("syslog/OpenSSH_2k.log", "syslog", 2000, ()),
+        ("syslog/rsyslog_SyslogProtocol23Format.log", "syslog", 9, ()),
+        ("journal/kjournald-raspberrypi4-boot.json", "journal", 617, ()),
+        ("journal/jrnlb-export-4.json", "journal", 4, ()),
+    ]
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pmortem-import-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def out(self, name="out.pmortem"):
+        return os.path.join(self.dir, name)
+
+    def test_corpus(self):
+        for relative, fmt, count, extra in self.CASES:
+            with self.subTest(relative):
+                out = self.out(os.path.basename(relative) + ".pmortem")
+                p = run("import", corpus(relative), "-o", out, *extra, check=0)
+                self.assertIn("Imported %d events into" % count, p.stdout)
+                self.assertIn("(%s)" % fmt, p.stdout)
+                info = json.loads(run("info", "--json", out, check=0).stdout)
+                self.assertEqual(info["counts"]["events"], count)
+                subprocess.run(["/usr/bin/python3", CHECK_SCHEMA, "--semantic", SCHEMA, out],
+                               check=True)
+                doc = load(out)
+                name = os.path.basename(relative)
+                for e in doc["events"]:
+                    # Where it came from is evidence, never part of the text.
+                    self.assertTrue(e["evidence"][0].startswith(name), e["evidence"])
+                    self.assertNotIn(e["evidence"][0], e["text"])
+                    self.assertEqual(e["precision"], "exact")
+                with open(out, encoding="utf-8") as f:
+                    self.assertNotIn("xoxe-", f.read())
+        doc = load(self.out("#qtox_20160620.log.txt.pmortem"))
+        first = doc["events"][0]
+        self.assertEqual((first["time"], first["actor"], first["text"]),
+                         ("2016-06-20T08:13:31+01:00", "zetok",
+                          "SkyzohKey: yeah, that changelog is broken"))
+        self.assertEqual(first["evidence"], ["#qtox_20160620.log.txt, line 10"])
+
+    def test_select_and_window(self):
+        out = self.out()
+        p = run("import", corpus("slack/hfaran-testarchive.zip"), "-o", out,
+                "--select", "reaction:botman", check=0)
+        self.assertIn("Imported 1 event into", p.stdout)
+        self.assertIn("146 not selected", p.stdout)
+        [event] = load(out)["events"]
+        self.assertTrue(event["text"].startswith("[enrique:master] 1 new commit by hfaran:"))
+
+        p = run("import", corpus("irc/#qtox_20160620.log.txt"), "-o", self.out("irc.pmortem"),
+                "--select", "pinned", check=1)
+        self.assertIn("nothing to import", p.stderr)
+        self.assertFalse(os.path.exists(self.out("irc.pmortem")))
+
+        journal = self.out("journal.pmortem")
+        p = run("import", corpus("journal/kjournald-raspberrypi4-boot.json"), "-o", journal,
+                "--since", "2021-03-13T15:37:00Z", "--until", "2021-03-13 15:37:30+00:00",
+                check=0)
+        self.assertIn("outside --since/--until", p.stdout)
+        events = load(journal)["events"]
+        self.assertTrue(0 < len(events) < 617)
+        for e in events:
+            self.assertTrue("2021-03-13T15:37:00" <= e["time"][:19] <= "2021-03-13T15:37:30",
+                            e["time"])
+
+    def test_system_messages(self):
+        p = run("import", corpus("mattermost/zulip-export.jsonl"), "-o", self.out(),
+                "--include-system", check=0)
+        self.assertIn("Imported 21 events", p.stdout)
+        p = run("import", corpus("mattermost/zulip-export.jsonl"), "-o", self.out("b.pmortem"),
+                check=0)
+        self.assertIn("Left out: 8 system messages", p.stdout)
+
+    def test_actors(self):
+        mapping = os.path.join(self.dir, "teams.csv")
+        with open(mapping, "w", encoding="utf-8") as f:
+            f.write("author,team\nharry,Gryffindor\nMalfoy,Slytherin\nSeverus Snape,Staff\n")
+        out = self.out()
+        p = run("import", corpus("mattermost/zulip-export.jsonl"), "-o", out, "--actors", mapping,
+                check=0)
+        self.assertIn("have authors who are not in the --actors file", p.stdout)
+        actors = {e["text"]: e["actor"] for e in load(out)["events"]}
+        self.assertEqual(actors["Hello world"], "Gryffindor")
+        self.assertEqual(actors["Hello folks"], "Slytherin")
+        # By the full name the export gives for the user
+        self.assertEqual(actors["Hey folks! I was always in your team. Time to go now."], "Staff")
+        self.assertEqual(actors["Not really"], "ron")
+
+        with open(mapping, "w", encoding="utf-8") as f:
+            f.write("author,role\nharry,Gryffindor\n")
+        p = run("import", corpus("mattermost/zulip-export.jsonl"), "-o", self.out("x.pmortem"),
+                "--actors", mapping, check=1)
+        self.assertIn("teams.csv:1: unknown column “role”", p.stderr)
+        self.assertFalse(os.path.exists(self.out("x.pmortem")))
+
+    def test_append_twice(self):
+        out = self.out()
+        shutil.copy(EXAMPLE, out)
+        run("import", corpus("mattermost/zulip-export.jsonl"), "-o", out, check=0)
+        info = json.loads(run("info", "--json", out, check=0).stdout)
+        self.assertEqual(info["counts"]["events"], 36 + 13)
+        before = sha(out)
+        p = run("import", corpus("mattermost/zulip-export.jsonl"), "-o", out, check=0)
+        self.assertIn("Nothing new: all 13 messages are already in", p.stdout)
+        self.assertEqual(before, sha(out))
+
+    def test_errors(self):
+        zulip = corpus("mattermost/zulip-export.jsonl")
+        out = self.out()
+        for args, message in ((("--format", "docx"), "“docx” is no format"),
+                              (("--select", "newest"), "all, pinned or reaction:NAME"),
+                              (("--since", "yesterday"), "--since: “yesterday” is not a time"),
+                              (("--since", "2024-03-02", "--until", "2024-03-01"),
+                               "--until is before --since"),
+                              (("--timezone", "Mars/Olympus"), "Mars/Olympus")):
+            p = run("import", zulip, "-o", out, *args, check=2)
+            self.assertIn(message, p.stderr)
+        p = run("import", os.path.join(self.dir, "missing.jsonl"), "-o", out, check=2)
+        self.assertIn("missing.jsonl", p.stderr)
+        # The format says otherwise than the content
+        p = run("import", zulip, "-o", out, "--format", "journal", check=1)
+        self.assertIn("zulip-export.jsonl:1:", p.stderr)
+        # CSV has its own columns for what these options do
+        csv_path = os.path.join(self.dir, "t.csv")
+        with open(csv_path, "w") as f:
+            f.write("time,actor,text,kind\n,a,b,background\n")
+        p = run("import", csv_path, "-o", out, "--since", "2024-01-01", check=2)
+        self.assertIn("not for a CSV timeline", p.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_hostile_zip(self):
+        import zipfile
+        evil = os.path.join(self.dir, "evil.zip")
+        with zipfile.ZipFile(evil, "w") as z:
+            z.writestr("ok.log", "Jun 14 15:16:01 combo sshd[1]: fine\n")
+            z.writestr("../../evil.log", "Jun 14 15:16:01 combo sshd[1]: evil\n")
+        p = run("import", evil, "-o", self.out(), check=1)
+        self.assertIn("evil.zip: the zip holds a member named “../../evil.log”", p.stderr)
+
+        bomb = os.path.join(self.dir, "bomb.zip")
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("syslog", b"\0" * (40 << 20))
+        p = run("import", bomb, "-o", self.out(), check=1)
+        self.assertIn("bomb.zip/syslog: unpacks to", p.stderr)
+        # Nothing written
+        self.assertEqual(sorted(os.listdir(self.dir)), ["bomb.zip", "evil.zip"])
+
+    def test_help(self):
+        p = run("import", "--help", check=0)
+        for option in ("--format", "--since", "--until", "--select", "--actors",
+                       "--include-system", "--timezone", "--title", "--output"):
+            self.assertIn(option, p.stdout)
+
+
 class Serve(unittest.TestCase):
     """pmortem serve: a live session without a window (the browser test drives participants)."""
 

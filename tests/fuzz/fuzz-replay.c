@@ -62,6 +62,14 @@ test_csv (void)
   replay_directory (pm_fuzz_csv, dir);
 }
 
+static void
+test_import (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "import", NULL);
+
+  replay_directory (pm_fuzz_import, dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -70,6 +78,7 @@ main (int   argc,
 
   g_test_add_func ("/fuzz/replay/load", test_load);
   g_test_add_func ("/fuzz/replay/csv", test_csv);
+  g_test_add_func ("/fuzz/replay/import", test_import);
 
   return g_test_run ();
 }

@@ -9,3 +9,4 @@
 
 int pm_fuzz_load (const uint8_t *data, size_t size);
 int pm_fuzz_csv  (const uint8_t *data, size_t size);
+int pm_fuzz_import (const uint8_t *data, size_t size);
