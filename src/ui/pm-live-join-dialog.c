@@ -106,7 +106,7 @@ on_connected (GObject      *object,
   g_object_set_data_full (G_OBJECT (window), "pm-live-join", g_steal_pointer (&self->join),
                           g_object_unref);
   gtk_window_present (GTK_WINDOW (window));
-  pm_window_show_toast (window, _("Joined: add the events you know; changes to other people’s events go to the moderator as proposals"));
+  pm_window_show_toast (window, _("Joined: add the events you know; you can change the ones you add"));
   gtk_window_close (GTK_WINDOW (self));
 }
 

@@ -149,6 +149,23 @@ has_event (gpointer data)
   return pm_document_find_event (c->document, c->text) != NULL;
 }
 
+static void
+count_told (guint      *told,
+            const char *message)
+{
+  (*told)++;
+}
+
+/* The event with the id @text has the host's text again (its text is not "Rewritten…"). */
+static gboolean
+has_text_of (gpointer data)
+{
+  Count *c = data;
+  PmEvent *event = pm_document_find_event (c->document, c->text);
+
+  return event != NULL && g_strcmp0 (pm_event_get_text (event), "Rewritten by Nadia") != 0;
+}
+
 static gboolean
 no_waiting (gpointer data)
 {
@@ -244,16 +261,30 @@ test_join_and_contribute (Fixture       *f,
   pm_document_set (mirror, in_mirror, "text", "Nadia saw the alert on her phone at home", NULL);
   wait_until (has_count, &(Count) { f->document, "Nadia saw the alert on her phone at home", 1 });
 
-  /* Someone else's: a proposal, and the mirror shows the host's version again. */
-  theirs = find_by_text (mirror, pm_event_get_text (g_list_model_get_item (pm_document_get_events (mirror), 0)));
-  g_object_unref (theirs);
-  theirs_text = g_strdup (pm_event_get_text (theirs));
-  g_assert_false (pm_live_join_is_own (join, theirs));
-  pm_document_set (mirror, theirs, "text", "Rewritten by Nadia", NULL);
-  wait_until (no_waiting, join);
-  g_assert_cmpstr (pm_event_get_text (theirs), ==, theirs_text);
-  g_assert_nonnull (pm_merge_get_conflicts (f->document));
-  g_assert_null (find_by_text (f->document, "Rewritten by Nadia"));
+  /* Someone else's: read-only here. The change is taken back and nothing is sent; deleting it
+   * brings it back. */
+  {
+    g_autoptr(PmEvent) first = g_list_model_get_item (pm_document_get_events (mirror), 0);
+    g_autofree char *id = g_strdup (pm_event_get_id (first));
+    guint told = 0;
+
+    theirs = first;
+    theirs_text = g_strdup (pm_event_get_text (theirs));
+    g_assert_false (pm_live_join_is_own (join, theirs));
+    g_signal_connect_swapped (join, "told", G_CALLBACK (count_told), &told);
+    pm_document_set (mirror, theirs, "text", "Rewritten by Nadia", NULL);
+    wait_until (has_text_of, &(Count) { mirror, id, 0 });
+    g_assert_cmpstr (pm_event_get_text (pm_document_find_event (mirror, id)), ==, theirs_text);
+    g_assert_cmpuint (told, ==, 1);
+    g_assert_cmpuint (pm_live_join_get_n_waiting (join), ==, 0);
+
+    pm_document_remove (mirror, pm_document_get_events (mirror), pm_document_find_event (mirror, id));
+    wait_until (has_event, &(Count) { mirror, id, 1 });
+    g_assert_cmpuint (pm_live_join_get_n_waiting (join), ==, 0);
+    g_assert_null (pm_merge_get_conflicts (f->document));
+    g_assert_null (find_by_text (f->document, "Rewritten by Nadia"));
+    g_assert_cmpuint (count_text (mirror, theirs_text), ==, 1);
+  }
 }
 
 static gboolean

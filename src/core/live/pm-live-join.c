@@ -51,6 +51,9 @@ struct _PmLiveJoin
   GHashTable              *replacing;     /* id the host gave → the event typed here, until the
                                            * host's own copy arrives */
   GQueue                   outbox;        /* Op, oldest first */
+  GHashTable              *to_restore;    /* ids of others' events changed here: shown again
+                                           * as the host has them, at idle */
+  guint                    restore_idle;
   guint                    applying;      /* changes from the host: not sent back */
   guint                    n_ops;
   char                    *op_prefix;
@@ -340,6 +343,35 @@ restore (PmLiveJoin *self,
 /* What the participant changes in the mirror                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
+static gboolean
+restore_cb (gpointer user_data)
+{
+  PmLiveJoin *self = user_data;
+  g_autoptr(GHashTable) ids = g_steal_pointer (&self->to_restore);
+  GHashTableIter iter;
+  gpointer id;
+
+  self->restore_idle = 0;
+  self->to_restore = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    restore (self, id);
+  g_signal_emit (self, signals[SIGNAL_TOLD], 0,
+                 _("Only your own events can be changed here: the others are the moderator’s to change"));
+  return G_SOURCE_REMOVE;
+}
+
+/* The timeline is read-only but for the participant's own events: a change to anyone else's
+ * is taken back (after the change that made it, not inside it). */
+static void
+restore_soon (PmLiveJoin *self,
+              const char *id)
+{
+  g_hash_table_add (self->to_restore, g_strdup (id));
+  if (self->restore_idle == 0)
+    self->restore_idle = g_idle_add (restore_cb, self);
+}
+
 static void
 on_event_notify (PmEvent    *event,
                  GParamSpec *pspec,
@@ -357,6 +389,11 @@ on_event_notify (PmEvent    *event,
     {
       json_object_set_string_member (message, "op_ref", add->op);
       send_op (self, "edit", message, NULL, NULL);
+      return;
+    }
+  if (!g_hash_table_contains (self->own, pm_event_get_id (event)))
+    {
+      restore_soon (self, pm_event_get_id (event));
       return;
     }
   json_object_set_string_member (message, "id", pm_event_get_id (event));
@@ -414,8 +451,13 @@ on_events_changed (GListModel *events,
 
           if (add != NULL)
             json_object_set_string_member (message, "op_ref", add->op);
-          else
+          else if (g_hash_table_contains (self->own, pm_event_get_id (event_gone)))
             json_object_set_string_member (message, "id", pm_event_get_id (event_gone));
+          else
+            {
+              restore_soon (self, pm_event_get_id (event_gone));
+              continue;
+            }
           send_op (self, "delete", message, add ? NULL : pm_event_get_id (event_gone), NULL);
         }
     }
@@ -798,6 +840,7 @@ pm_live_join_finalize (GObject *object)
   g_clear_pointer (&self->own, g_hash_table_unref);
   g_clear_pointer (&self->watched, g_hash_table_unref);
   g_clear_pointer (&self->replacing, g_hash_table_unref);
+  g_clear_pointer (&self->to_restore, g_hash_table_unref);
   g_clear_pointer (&self->zone, g_time_zone_unref);
   g_free (self->base);
   g_free (self->websocket_url);
@@ -864,6 +907,7 @@ pm_live_join_init (PmLiveJoin *self)
   self->own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->replacing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->to_restore = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->outbox);
   self->op_prefix = g_strndup (prefix, 16);
   self->zone = g_time_zone_new_utc ();
@@ -984,6 +1028,7 @@ pm_live_join_leave (PmLiveJoin *self)
 
   self->ended = TRUE;
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  g_clear_handle_id (&self->restore_idle, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->websocket != NULL)

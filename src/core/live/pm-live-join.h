@@ -5,16 +5,17 @@
  * host whose certificate has it, whoever signed it. The session's shared timeline is kept in a
  * document of its own (the mirror), which the window shows like any other: what arrives from
  * the host is applied outside its undo history, and what the participant changes in it is sent
- * to the host as the protocol says (pm-live-session.h). Their own events (added in this session)
- * change at once; a change to anyone else's event is sent as a proposal and the event shows the
- * host's version again, so the mirror never claims what the moderator has not decided.
+ * to the host as the protocol says (pm-live-session.h). The timeline is read-only but for their
+ * own events (added in this session), which change at once: a change to anyone else's event is
+ * taken back (the event shows the host's version again, and "told" says why), so the mirror
+ * never claims what the moderator has not decided.
  *
  * Properties: "document" (the mirror, PmDocument), "connected" (gboolean), "name" (string).
  * Signals:
  *   "ended" (const char *reason)   the moderator stopped the session ("stopped") or removed
  *                                  this participant ("removed"); no reconnecting after it
  *   "told" (const char *message)   something the participant should read (a refused change,
- *                                  a proposal sent), already translated
+ *                                  a change to someone else's event taken back), translated
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
