@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-application.h"
+#include "pm-live-host.h"
 #include "pm-live-join-dialog.h"
 #include "pm-document-format.h"
 #include "pm-draft-store.h"
@@ -890,6 +891,12 @@ static void
 pm_application_shutdown (GApplication *application)
 {
   PmApplication *self = PM_APPLICATION (application);
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  /* Live sessions ended with their windows: let their goodbyes reach the participants (their
+   * pages then say the session ended instead of trying to reconnect). */
+  while (pm_live_host_get_n_draining () > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
 
   /* A normal end: the next start knows this session did not crash. Drafts of windows that
    * were not closed (the session ended) stay and are offered again. */

@@ -326,6 +326,28 @@ test_websocket (Fixture       *f,
   socket_clear (&participant);
 }
 
+/* A host let go right after stopping (a window closing, the app quitting) still says goodbye. */
+static void
+test_goodbye_after_release (Fixture       *f,
+                            gconstpointer  data)
+{
+  Socket participant = { 0 };
+
+  open_socket (f, &participant, f->base);
+  wait_for_messages (&participant, 1);
+  soup_websocket_connection_send_text (participant.connection, "{\"type\":\"hello\",\"name\":\"Nadia\"}");
+  wait_for_messages (&participant, 2);
+
+  pm_live_host_stop (f->host);
+  g_clear_object (&f->host);
+  g_assert_cmpuint (pm_live_host_get_n_draining (), ==, 1);
+  wait_for (&participant.closed);
+  g_assert_nonnull (strstr (participant.received->pdata[participant.received->len - 1], "\"reason\":\"stopped\""));
+  while (pm_live_host_get_n_draining () > 0)
+    g_main_context_iteration (NULL, TRUE);
+  socket_clear (&participant);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +356,7 @@ main (int   argc,
 
   g_test_add ("/live-host/page", Fixture, NULL, fixture_set_up, test_page, fixture_tear_down);
   g_test_add ("/live-host/websocket", Fixture, NULL, fixture_set_up, test_websocket, fixture_tear_down);
+  g_test_add ("/live-host/goodbye-after-release", Fixture, NULL, fixture_set_up, test_goodbye_after_release, fixture_tear_down);
 
   return g_test_run ();
 }

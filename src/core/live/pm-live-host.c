@@ -47,7 +47,15 @@ struct _PmLiveHost
   guint            port;
   gboolean         running;
   GPtrArray       *connections;   /* Connection, owned */
+  /* Stopped with connections open: the goodbyes are still being written */
+  gboolean         draining;
+  guint            drain_timeout;
 };
+
+#define DRAIN_TIMEOUT_MS 1000
+
+/* Hosts still writing their goodbyes, in this process (see pm_live_host_get_n_draining()). */
+static guint n_draining;
 
 G_DEFINE_FINAL_TYPE (PmLiveHost, pm_live_host, G_TYPE_OBJECT)
 
@@ -292,6 +300,28 @@ on_websocket_message (SoupWebsocketConnection *websocket,
   pm_live_session_receive (connection->host->session, connection->client, data, length);
 }
 
+/* Every goodbye was written (or a second passed): the host may go. */
+static void
+finish_draining (PmLiveHost *self)
+{
+  if (!self->draining)
+    return;
+  self->draining = FALSE;
+  n_draining--;
+  g_clear_handle_id (&self->drain_timeout, g_source_remove);
+  g_object_unref (self);
+}
+
+static gboolean
+drain_timeout_cb (gpointer user_data)
+{
+  PmLiveHost *self = user_data;
+
+  self->drain_timeout = 0;
+  finish_draining (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_websocket_closed (SoupWebsocketConnection *websocket,
                      Connection              *connection)
@@ -301,6 +331,8 @@ on_websocket_closed (SoupWebsocketConnection *websocket,
   pm_live_session_disconnect (self->session, connection->client);
   connection->client = NULL;
   g_ptr_array_remove (self->connections, connection);
+  if (self->draining && self->connections->len == 0)
+    finish_draining (self);
 }
 
 static void
@@ -549,6 +581,12 @@ pm_live_host_start (PmLiveHost  *self,
   return TRUE;
 }
 
+guint
+pm_live_host_get_n_draining (void)
+{
+  return n_draining;
+}
+
 gboolean
 pm_live_host_get_running (PmLiveHost *self)
 {
@@ -579,9 +617,18 @@ pm_live_host_stop (PmLiveHost *self)
     return;
   self->running = FALSE;
 
-  /* "bye" to everybody, then each WebSocket closes; the listener goes at once. */
+  /* "bye" to everybody, then each WebSocket closes; the listener goes at once. The host keeps
+   * itself until the goodbyes are written, so that letting go of it right after stopping (a
+   * window closing, the app quitting) still tells everybody. */
   pm_live_session_stop (self->session);
   soup_server_disconnect (self->server);
+  if (self->connections->len > 0 && !self->draining)
+    {
+      self->draining = TRUE;
+      n_draining++;
+      g_object_ref (self);
+      self->drain_timeout = g_timeout_add (DRAIN_TIMEOUT_MS, drain_timeout_cb, self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_signal_emit (self, signals[SIGNAL_STOPPED], 0);
 }

@@ -40,7 +40,11 @@ gboolean        pm_live_host_get_running     (PmLiveHost       *self);
  * link fingerprint for the app's "Join Live Session…"; browsers do not send it). */
 const char     *pm_live_host_get_join_url    (PmLiveHost       *self);
 guint           pm_live_host_get_port        (PmLiveHost       *self);
-/* Tells the participants and closes every connection and the listener. */
+/* Tells the participants and closes every connection and the listener. The goodbyes are
+ * written while the main loop runs (for at most a second), also when the host is let go right
+ * after: a program ending should run its main context while pm_live_host_get_n_draining()
+ * is above zero. */
 void            pm_live_host_stop            (PmLiveHost       *self);
+guint           pm_live_host_get_n_draining  (void);
 
 G_END_DECLS
