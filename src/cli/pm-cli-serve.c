@@ -260,6 +260,15 @@ pm_cli_serve (const char *path,
 
   g_main_loop_run (serve.loop);
 
+  /* The participants' goodbyes still being written: at most a second. */
+  {
+    gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    g_clear_object (&serve.host);
+    while (pm_live_host_get_n_draining () > 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
   g_source_remove (sigint);
   g_source_remove (sigterm);
   g_signal_handlers_disconnect_by_data (document, &serve);
