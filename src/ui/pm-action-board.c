@@ -1473,6 +1473,17 @@ on_cause_toggled_cb (GtkCheckButton *check,
                    causes[0] != NULL ? causes : NULL, NULL);
 }
 
+static void on_close_panel_clicked_cb (PmActionBoard *self);
+
+static gboolean
+close_panel_shortcut (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  on_close_panel_clicked_cb (user_data);
+  return TRUE;
+}
+
 static void
 on_close_panel_clicked_cb (PmActionBoard *self)
 {
@@ -2071,6 +2082,16 @@ pm_action_board_init (PmActionBoard *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-released", G_CALLBACK (on_key_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  /* Escape in the measure's side panel closes it, once the focused field had its say. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (close_panel_shortcut, self, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self->editor_box), shortcuts);
+  }
 
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

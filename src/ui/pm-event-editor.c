@@ -459,6 +459,14 @@ on_close_clicked (PmEventEditor *self)
 }
 
 static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  on_close_clicked (PM_EVENT_EDITOR (widget));
+}
+
+static void
 on_delete_clicked (PmEventEditor *self)
 {
   g_signal_emit (self, signals[SIGNAL_DELETE], 0);
@@ -507,6 +515,10 @@ pm_event_editor_class_init (PmEventEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pmortem/Postmortem/pm-event-editor.ui");
+  /* Escape closes the panel, after the field with the focus had its say (a list open, an
+   * edit to cancel): class bindings run when the key bubbles up to the editor. */
+  gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, actor_row);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, close_button);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, contributed_switch);

@@ -321,6 +321,19 @@ test_equal_instants_stack (Fixture       *fixture,
   g_assert_false (graphene_rect_intersection (&ra, &rb, NULL));
 }
 
+/* Escape in the event's side panel closes it (the key is bound to "editor.close"). */
+static void
+test_escape_closes_editor (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  PmEventEditor *editor = find_editor (GTK_WIDGET (fixture->page));
+
+  pm_timeline_page_edit_event (fixture->page, event (fixture, "ev-20"));
+  g_assert_nonnull (pm_event_editor_get_event (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.close", NULL));
+  g_assert_null (pm_event_editor_get_event (editor));
+}
+
 /* A live session's events reach the cards within a quarter of a second, one rebuild for a
  * stream of them; the moderator's own at once. */
 static void
@@ -1449,6 +1462,7 @@ main (int   argc,
   ADD ("/timeline/table-lane-sort", test_table_lane_sort);
   ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
   ADD ("/timeline/live-events-reach-cards", test_live_events_reach_cards);
+  ADD ("/timeline/escape-closes-editor", test_escape_closes_editor);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
   ADD ("/timeline/drop-in-unknown-area", test_drop_in_unknown_area);
