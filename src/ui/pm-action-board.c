@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include "pm-accessible.h"
+
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1562,6 +1564,8 @@ build_editor (PmActionBoard *self)
   const char * const *kinds = pm_vocabulary_get_values (PM_VOCABULARY_MEASURE_KIND);
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Measure"));
 
+  pm_accessible_name_buttons (remove);
+
   self->editor_heading = GTK_LABEL (gtk_label_new (_("Measure")));
   gtk_label_set_xalign (self->editor_heading, 0);
   gtk_label_set_wrap (self->editor_heading, TRUE);
@@ -1632,6 +1636,7 @@ build_editor (PmActionBoard *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("In the Manager Summary"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (summary_row), GTK_WIDGET (self->summary_switch));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (summary_row), GTK_WIDGET (self->summary_switch));
+  pm_accessible_keep_own_name (GTK_WIDGET (self->summary_switch));
   g_signal_connect (self->summary_switch, "notify::active", G_CALLBACK (on_summary_active_cb), self);
   adw_preferences_group_add (cost, summary_row);
   confidential_row = adw_action_row_new ();
@@ -1645,6 +1650,7 @@ build_editor (PmActionBoard *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (confidential_row), GTK_WIDGET (self->confidential_switch));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (confidential_row),
                                          GTK_WIDGET (self->confidential_switch));
+  pm_accessible_keep_own_name (GTK_WIDGET (self->confidential_switch));
   g_signal_connect (self->confidential_switch, "notify::active",
                     G_CALLBACK (on_confidential_active_cb), self);
   adw_preferences_group_add (cost, confidential_row);
@@ -1664,6 +1670,7 @@ build_editor (PmActionBoard *self)
   gtk_text_buffer_set_enable_undo (gtk_text_view_get_buffer (self->description_view), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->description_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Description"), -1);
+  pm_accessible_keep_own_name (GTK_WIDGET (self->description_view));
   g_signal_connect (gtk_text_view_get_buffer (self->description_view), "changed",
                     G_CALLBACK (on_description_changed_cb), self);
   gtk_frame_set_child (GTK_FRAME (description_frame), GTK_WIDGET (self->description_view));
@@ -2076,6 +2083,7 @@ pm_action_board_init (PmActionBoard *self)
   GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pm_accessible_name_buttons (GTK_WIDGET (self));
 
   /* Releasing Alt ends a keyboard move through the columns. */
   keys = gtk_event_controller_key_new ();

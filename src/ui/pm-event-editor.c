@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pm-accessible.h"
 #include "pm-event-editor.h"
 #include "pm-participant.h"
 #include "pm-root-cause.h"
@@ -542,6 +543,9 @@ pm_event_editor_init (PmEventEditor *self)
   g_autoptr(GtkStringList) precision_labels = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pm_accessible_name_buttons (GTK_WIDGET (self));
+  pm_accessible_keep_own_name (GTK_WIDGET (self->contributed_switch));
+  pm_accessible_keep_own_name (GTK_WIDGET (self->slowed_switch));
 
   self->contributor_ids = g_ptr_array_new_with_free_func (g_free);
   self->kind_values = g_ptr_array_new_with_free_func (g_free);

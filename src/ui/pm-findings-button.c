@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "pm-accessible.h"
+
 #include <glib/gi18n.h>
 
 #include "pm-analysis.h"
@@ -289,6 +291,8 @@ create_finding_row (PmFindingsButton *self,
   g_signal_connect_object (go, "clicked", G_CALLBACK (on_go_there_clicked_cb), self, 0);
   dismiss = gtk_toggle_button_new_with_mnemonic (_("_Dismiss…"));
   gtk_widget_set_tooltip_text (dismiss, _("Set this finding aside, with a reason"));
+  pm_accessible_name_buttons (go);
+  pm_accessible_name_buttons (dismiss);
   gtk_box_append (GTK_BOX (buttons), dismiss);
   gtk_box_append (GTK_BOX (buttons), go);
   gtk_box_append (GTK_BOX (box), buttons);

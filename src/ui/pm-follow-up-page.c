@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-due.h"
+#include "pm-accessible.h"
 #include "pm-follow-up-page.h"
 #include "pm-ics.h"
 #include "pm-review.h"
@@ -364,6 +365,9 @@ create_meeting_row (PmFollowUpPage *self,
   guint n_reviews = g_list_model_get_n_items (pm_follow_up_get_reviews (follow_up));
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *notes = nonempty (pm_follow_up_get_notes (follow_up));
+
+  pm_accessible_name_buttons (export);
+  pm_accessible_name_buttons (review);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -881,6 +885,7 @@ pm_follow_up_page_init (PmFollowUpPage *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pm_accessible_name_buttons (GTK_WIDGET (self));
 
   self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->review_queue = g_ptr_array_new_with_free_func (g_object_unref);

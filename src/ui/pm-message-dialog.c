@@ -4,33 +4,8 @@
  */
 #include "config.h"
 
+#include "pm-accessible.h"
 #include "pm-message-dialog.h"
-
-/* Names each button after what its label shows. The buttons are libadwaita's own, so they are
- * found by walking the dialog. */
-static void
-update_button_names (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *label;
-
-      if (GTK_IS_BUTTON (child) &&
-          GTK_IS_LABEL (label = gtk_button_get_child (GTK_BUTTON (child))))
-        {
-          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
-                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          gtk_label_get_text (GTK_LABEL (label)),
-                                          -1);
-        }
-
-      update_button_names (child);
-    }
-}
 
 AdwMessageDialog *
 pm_message_dialog_new (GtkWindow  *parent,
@@ -68,5 +43,5 @@ pm_message_dialog_add_responses (AdwMessageDialog *dialog,
     }
   va_end (args);
 
-  update_button_names (GTK_WIDGET (dialog));
+  pm_accessible_name_buttons (GTK_WIDGET (dialog));
 }

@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include "pm-accessible.h"
+
 #include <glib/gi18n.h>
 
 #include "pm-flap-reveal.h"
@@ -1239,6 +1241,7 @@ pm_root_causes_page_init (PmRootCausesPage *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pm_accessible_keep_own_name (GTK_WIDGET (self->description_view));
 
   self->category_labels = gtk_string_list_new (NULL);
   gtk_string_list_append (self->category_labels, C_("root cause category", "Not set"));

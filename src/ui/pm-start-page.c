@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "pm-accessible.h"
+
 #include <glib/gi18n.h>
 
 #include "pm-document-format.h"
@@ -122,6 +124,7 @@ create_row (GFile *file)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, folder,
                                   -1);
+  pm_accessible_keep_own_name (row);
   g_object_set_data_full (G_OBJECT (row), "pm-file", g_object_ref (file), g_object_unref);
 
   return row;

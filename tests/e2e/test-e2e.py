@@ -185,6 +185,27 @@ class EndToEnd(unittest.TestCase):
         xdotool("key", "--clearmodifiers", "ctrl+z")
         wait_for("undo to enable Save", lambda: save.getState().contains(pyatspi.STATE_SENSITIVE))
 
+    def test_names_on_every_page_are_clean(self):
+        """What a screen reader says for each widget: no mnemonic underscore, no name said
+        twice ("_Plan Plan", "Team Only Team Only"), on every page and in the side panels."""
+        app = self.start(self.doc)
+        app.wait_for("text", "Title")
+        bad = set()
+        for page in ("Overview", "Timeline", "Root Causes", "Measures", "Follow-up"):
+            click(app.wait_for("page tab", page))
+            time.sleep(1.0)
+            for node in walk(app.root):
+                try:
+                    name = node.name or ""
+                except Exception:
+                    continue
+                words = name.split()
+                half = len(words) // 2
+                if name.startswith("_") or (words and len(words) % 2 == 0 and words[:half] == words[half:]
+                                            and node.getRoleName() not in ("frame", "label")):
+                    bad.add("%s: %s '%s'" % (page, node.getRoleName(), name))
+        self.assertEqual(sorted(bad), [])
+
     def test_recovery_after_kill(self):
         app = self.start(self.doc)
         self.type_into_title(app, " (unsaved edit)")
