@@ -227,9 +227,10 @@ update_counts (PmImportDialog *self)
   button = g_strdup_printf (ngettext ("Import %u Event", "Import %u Events", n_chosen), n_chosen);
   gtk_button_set_label (self->import_button, button);
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), n_chosen > 0);
-  /* TRANSLATORS: "12 of 40 shown messages chosen; 300 messages read" */
-  status = g_strdup_printf (ngettext ("%u of %u shown messages chosen; %u message read",
-                                      "%u of %u shown messages chosen; %u messages read", n_all),
+  /* TRANSLATORS: "Slack export: 12 of 40 shown messages chosen; 300 messages read" */
+  status = g_strdup_printf (ngettext ("%s: %u of %u shown messages chosen; %u message read",
+                                      "%s: %u of %u shown messages chosen; %u messages read", n_all),
+                            format_display_name (pm_import_dialog_get_format (self)),
                             n_chosen, n_shown, n_all);
   gtk_label_set_label (self->status_label, status);
 }
@@ -287,7 +288,7 @@ add_author_row (PmImportDialog *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   subtitle, -1);
   gtk_list_box_append (self->authors_list, row);
-  g_hash_table_replace (self->team_entries, g_strdup (author), row);
+  g_hash_table_replace (self->team_entries, g_utf8_casefold (author, -1), row);
 }
 
 static int
@@ -308,6 +309,7 @@ show_messages (PmImportDialog *self)
 {
   GPtrArray *messages = pm_import_get_messages (self->import);
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) reactions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) authors = g_ptr_array_new ();
   g_autoptr(GPtrArray) reaction_names = g_ptr_array_new ();
@@ -323,12 +325,20 @@ show_messages (PmImportDialog *self)
       g_signal_connect_object (item, "notify::chosen", G_CALLBACK (on_item_chosen_cb), self,
                                G_CONNECT_SWAPPED);
       g_ptr_array_add (new_items, item);
+      /* The map is case-insensitive: "lena" and "Lena" are one row, named as first seen. */
       if (*author != '\0')
         {
-          if (!g_hash_table_contains (counts, author))
-            g_ptr_array_add (authors, (char *) author);
-          g_hash_table_insert (counts, (char *) author,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, author)) + 1));
+          g_autofree char *folded = g_utf8_casefold (author, -1);
+          const char *first = g_hash_table_lookup (first_names, folded);
+
+          if (first == NULL)
+            {
+              first = author;
+              g_hash_table_insert (first_names, g_steal_pointer (&folded), (char *) author);
+              g_ptr_array_add (authors, (char *) author);
+            }
+          g_hash_table_insert (counts, (char *) first,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, first)) + 1));
         }
       if (message->pinned)
         n_pinned++;
@@ -370,6 +380,7 @@ show_messages (PmImportDialog *self)
 
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         format_display_name (pm_import_get_format (self->import)));
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "preview");
   update_counts (self);
 }
@@ -530,8 +541,6 @@ check_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *check = gtk_check_button_new ();
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Import this message"), -1);
   gtk_list_item_set_child (list_item, check);
 }
 
@@ -543,6 +552,12 @@ check_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *check = gtk_list_item_get_child (list_item);
   GBinding *binding = g_object_bind_property (item, "chosen", check, "active",
                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* TRANSLATORS: a check box's name for screen readers: "Import the message of lena, 14:02" */
+  g_autofree char *label = g_strdup_printf (_("Import the message of %s, %s"),
+                                            item->message->author != NULL ? item->message->author : "",
+                                            item->time);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
   g_object_set_data (G_OBJECT (list_item), "pm-binding", binding);
 }
@@ -575,7 +590,10 @@ label_setup_cb (GtkSignalListItemFactory *factory,
   if (column == COLUMN_TIME)
     gtk_widget_add_css_class (label, "numeric");
   if (column == COLUMN_AUTHOR)
-    gtk_label_set_width_chars (GTK_LABEL (label), 12);
+    gtk_label_set_width_chars (GTK_LABEL (label), 10);
+  /* Narrow windows scroll sideways rather than squeeze the text to nothing. */
+  if (column == COLUMN_TEXT)
+    gtk_label_set_width_chars (GTK_LABEL (label), 24);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -790,7 +808,8 @@ pm_import_dialog_init (PmImportDialog *self)
   g_signal_connect (factory, "setup", G_CALLBACK (check_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (check_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (check_unbind_cb), NULL);
-  column = gtk_column_view_column_new (NULL, factory);
+  /* TRANSLATORS: the title of the column of check boxes */
+  column = gtk_column_view_column_new (_("Import"), factory);
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (column);
   add_column (self, _("Time"), COLUMN_TIME, FALSE);
@@ -826,10 +845,10 @@ pm_import_dialog_new (GtkWindow  *parent,
       g_autofree char *from_text = g_date_time_format (from, "%Y-%m-%d %H:%M");
       g_autofree char *to_text = g_date_time_format (to, "%Y-%m-%d %H:%M");
       /* TRANSLATORS: the incident's window, from and to */
-      g_autofree char *label = g_strdup_printf (_("Only the incident’s window (%s – %s)"),
-                                                from_text, to_text);
+      g_autofree char *tooltip = g_strdup_printf (_("Only messages from %s to %s"),
+                                                  from_text, to_text);
 
-      gtk_check_button_set_label (self->window_check, label);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_check), tooltip);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->window_check), self->has_window);
   return self;
@@ -995,12 +1014,14 @@ pm_import_dialog_set_team (PmImportDialog *self,
                            const char     *author,
                            const char     *team)
 {
+  g_autofree char *folded = NULL;
   GtkEditable *entry;
 
   g_return_val_if_fail (PM_IS_IMPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (author != NULL, FALSE);
 
-  if (!(entry = g_hash_table_lookup (self->team_entries, author)))
+  folded = g_utf8_casefold (author, -1);
+  if (!(entry = g_hash_table_lookup (self->team_entries, folded)))
     return FALSE;
   gtk_editable_set_text (entry, team != NULL ? team : "");
   return TRUE;

@@ -154,6 +154,8 @@ test_transcript (void)
   g_assert_true (pm_import_dialog_set_team (dialog, "lena", "SRE"));
   g_assert_true (pm_import_dialog_set_team (dialog, "alertbot", "Monitoring"));
   g_assert_false (pm_import_dialog_set_team (dialog, "nobody", "X"));
+  /* "lena" and "Lena" are one row. */
+  g_assert_cmpuint (pm_test_count_widgets_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW), ==, 3);
 
   g_assert_true (pm_import_dialog_apply (dialog, &applied, &error));
   g_assert_no_error (error);
@@ -305,6 +307,18 @@ look (const char *what)
   pm_import_dialog_read_file (dialog, file);
   gtk_window_present (GTK_WINDOW (dialog));
   g_object_unref (g_object_ref_sink (parent));
+  if (g_getenv ("PM_IMPORT_DIALOG_PAGE") != NULL)
+    {
+      pm_test_wait_until (done_reading, dialog, 60);
+      adw_view_stack_set_visible_child_name (
+        ADW_VIEW_STACK (pm_test_find_widget_of_type (GTK_WIDGET (dialog), ADW_TYPE_VIEW_STACK)),
+        g_getenv ("PM_IMPORT_DIALOG_PAGE"));
+    }
+  if (g_getenv ("PM_IMPORT_DIALOG_REACTION") != NULL)
+    {
+      pm_test_wait_until (done_reading, dialog, 60);
+      pm_import_dialog_preselect (dialog, g_getenv ("PM_IMPORT_DIALOG_REACTION"));
+    }
   while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
     g_main_context_iteration (NULL, TRUE);
   return 0;
