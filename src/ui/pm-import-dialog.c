@@ -161,6 +161,7 @@ struct _PmImportDialog
   gint64               window_from;
   gint64               window_to;
   gboolean             reading;
+  gboolean             preselecting;   /* counted once at the end, not per row */
   gboolean             has_window;
 
   AdwViewSwitcherTitle *switcher_title;
@@ -257,19 +258,22 @@ preselect (PmImportDialog          *self,
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  self->preselecting = TRUE;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(PmImportItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
 
       pm_import_item_set_chosen (item, pm_import_message_is_selected (item->message, selection));
     }
+  self->preselecting = FALSE;
   update_counts (self);
 }
 
 static void
 on_item_chosen_cb (PmImportDialog *self)
 {
-  update_counts (self);
+  if (!self->preselecting)
+    update_counts (self);
 }
 
 static void

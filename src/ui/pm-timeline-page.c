@@ -1349,11 +1349,16 @@ pm_timeline_page_paste_text (PmTimelinePage *self,
   if (strchr (trimmed, '\n') == NULL || self->document == NULL)
     {
       GtkEditable *editable = GTK_EDITABLE (self->quick_entry);
+      g_autofree char *line = g_strdup (text);
+      gsize length = strlen (line);
       int position;
 
+      /* As pasted, but for the line break at its end (or around it, when that is all). */
+      while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+        line[--length] = '\0';
       gtk_editable_delete_selection (editable);
       position = gtk_editable_get_position (editable);
-      gtk_editable_insert_text (editable, strchr (trimmed, '\n') == NULL ? trimmed : text, -1,
+      gtk_editable_insert_text (editable, strchr (line, '\n') == NULL ? line : trimmed, -1,
                                 &position);
       gtk_editable_set_position (editable, position);
       return NULL;

@@ -75,6 +75,12 @@ open_dialog (PmDocument *document,
   return dialog;
 }
 
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG) != NULL;
+}
+
 static guint
 n_events (PmDocument *document)
 {
@@ -277,6 +283,24 @@ test_paste (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "14:10 lena: paged the DBA");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The field's own paste (Ctrl+V, the context menu) goes the same way. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (entry), transcript);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "paste-clipboard");
+  pm_test_wait_until (import_dialog_shown, NULL, 10);
+  dialog = PM_IMPORT_DIALOG (pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG));
+  pm_test_wait_until (done_reading, dialog, 60);
+  g_assert_cmpuint (pm_import_dialog_get_n_messages (dialog), ==, 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "14:10 lena: paged the DBA");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (entry), " again");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "paste-clipboard");
+  pm_test_iterate (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==,
+                   "14:10 lena: paged the DBA again");
+  g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
