@@ -250,6 +250,42 @@ test_hostile (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Thousands of messages: read in the worker, the list stays a list view. */
+static void
+test_many (void)
+{
+  g_autoptr(PmDocument) document = new_document ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  PmImportDialog *dialog;
+  gint64 start;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "[%02u:%02u] <user%u> message number %u\n", (i / 60) % 24,
+                            i % 60, i % 37, i);
+  path = write_file ("many.log", text->str);
+  start = g_get_monotonic_time ();
+  dialog = open_dialog (document, path);
+  g_test_message ("read and listed 20000 messages in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_null (pm_import_dialog_get_error (dialog));
+  g_assert_cmpuint (pm_import_dialog_get_n_messages (dialog), ==, 20000);
+  /* Only the rows in view are built. */
+  g_assert_cmpuint (pm_test_count_widgets_of_type (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON),
+                    <, 500);
+
+  start = g_get_monotonic_time ();
+  pm_import_dialog_set_search (dialog, "number 1999");
+  g_test_message ("searched in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpuint (pm_import_dialog_get_n_shown (dialog), ==, 11);
+  start = g_get_monotonic_time ();
+  g_assert_true (pm_import_dialog_preselect (dialog, "pinned"));
+  g_test_message ("pre-selected in %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpuint (pm_import_dialog_get_n_chosen (dialog), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_paste (void)
 {
@@ -363,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/ui/import/transcript", test_transcript);
   g_test_add_func ("/ui/import/corpus", test_corpus);
   g_test_add_func ("/ui/import/hostile", test_hostile);
+  g_test_add_func ("/ui/import/many", test_many);
   g_test_add_func ("/ui/import/paste", test_paste);
 
   ret = g_test_run ();
