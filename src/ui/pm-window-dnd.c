@@ -45,17 +45,25 @@ on_drop_cb (PmWindow      *self,
   if (files == NULL)
     return FALSE;
 
+  _pm_window_drop_files (self, files);
+  return TRUE;
+}
+
+void
+_pm_window_drop_files (PmWindow *self,
+                       GSList   *files)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
   for (const GSList *l = files; l != NULL; l = l->next)
     {
       g_autofree char *name = g_file_get_basename (l->data);
 
       if (name != NULL && !g_str_has_suffix (name, PM_FILE_EXTENSION) && on_timeline_page (self))
         pm_timeline_page_import_file (self->timeline_page, l->data);
-      else
+      else if (PM_IS_APPLICATION (app))
         pm_application_open_file (PM_APPLICATION (app), l->data, self);
     }
-
-  return TRUE;
 }
 
 void

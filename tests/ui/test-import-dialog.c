@@ -14,8 +14,10 @@
 
 #include "pm-import-dialog.h"
 #include "pm-timeline-page.h"
+#include "pm-window-private.h"
 #include "ui-test-util.h"
 
+static PmApplication *app;
 static char *tmp_dir;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -73,6 +75,12 @@ open_dialog (PmDocument *document,
   pm_test_wait_until (done_reading, dialog, 60);
   pm_test_drain_events (5);
   return dialog;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
 }
 
 static gboolean
@@ -284,6 +292,25 @@ test_many (void)
                   (g_get_monotonic_time () - start) / 1000);
   g_assert_cmpuint (pm_import_dialog_get_n_chosen (dialog), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Cancel while reading: the dialog goes at once, the worker's result is dropped. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    GtkWidget *cancel;
+
+    dialog = pm_import_dialog_new (NULL, document);
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    pm_import_dialog_read_file (dialog, file);
+    gtk_window_present (GTK_WINDOW (dialog));
+    g_assert_true (pm_import_dialog_is_reading (dialog));
+    cancel = pm_test_find_widget_with_action (GTK_WIDGET (dialog), "window.close");
+    g_assert_nonnull (cancel);
+    g_signal_emit_by_name (cancel, "clicked");
+    pm_test_iterate (20);
+    g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG));
+    /* The worker finishes into nothing, and lets the dialog go. */
+    pm_test_wait_until (is_null, &dialog, 30);
+  }
 }
 
 static void
@@ -338,6 +365,41 @@ test_paste (void)
   g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A file dropped on the Timeline page opens the preview; on another page it is opened as a
+ * postmortem (and refused), as before. */
+static void
+test_drop (void)
+{
+  g_autofree char *example = pm_test_example_path ();
+  g_autofree char *path = write_file ("dropped.log", transcript);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSList files = { file, NULL };
+  PmWindow *window = pm_test_open_in_app (app, example);
+  PmImportDialog *dialog;
+
+  g_assert_nonnull (window);
+  adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
+  pm_test_iterate (20);
+  g_assert_nonnull (window->timeline_page);
+
+  _pm_window_drop_files (window, &files);
+  pm_test_wait_until (import_dialog_shown, NULL, 10);
+  dialog = PM_IMPORT_DIALOG (pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  pm_test_wait_until (done_reading, dialog, 60);
+  g_assert_cmpuint (pm_import_dialog_get_n_messages (dialog), ==, 5);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pm_test_iterate (20);
+
+  adw_view_stack_set_visible_child_name (window->view_stack, "overview");
+  pm_test_iterate (20);
+  _pm_window_drop_files (window, &files);
+  pm_test_wait_until (pm_test_nothing_loading, app, 10);
+  pm_test_iterate (20);
+  g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG));
+  pm_test_destroy_all_windows ();
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -395,15 +457,18 @@ main (int   argc,
   pm_test_init (&argc, &argv);
   if (what != NULL)
     return look (what);
+  app = pm_test_register_application ();
 
   g_test_add_func ("/ui/import/transcript", test_transcript);
   g_test_add_func ("/ui/import/corpus", test_corpus);
   g_test_add_func ("/ui/import/hostile", test_hostile);
   g_test_add_func ("/ui/import/many", test_many);
   g_test_add_func ("/ui/import/paste", test_paste);
+  g_test_add_func ("/ui/import/drop", test_drop);
 
   ret = g_test_run ();
   pm_test_destroy_all_windows ();
+  g_clear_object (&app);
   pm_test_remove_recursively (tmp_dir);
   g_free (tmp_dir);
   return ret;
