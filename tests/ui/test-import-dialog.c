@@ -77,6 +77,23 @@ open_dialog (PmDocument *document,
   return dialog;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 is_null (gpointer data)
 {
@@ -390,8 +407,21 @@ test_drop (void)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   pm_test_wait_until (done_reading, dialog, 60);
   g_assert_cmpuint (pm_import_dialog_get_n_messages (dialog), ==, 5);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  pm_test_iterate (20);
+
+  /* Its button adds them, closes it and leaves a toast in the window. */
+  {
+    guint before = g_list_model_get_n_items (pm_document_get_events (window->document));
+    GtkWidget *button = find_button (GTK_WIDGET (dialog), "Import 5 Events");
+
+    g_assert_nonnull (button);
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+    g_signal_emit_by_name (button, "clicked");
+    pm_test_iterate (20);
+    g_assert_null (pm_test_find_shown_toplevel (PM_TYPE_IMPORT_DIALOG));
+    g_assert_cmpuint (g_list_model_get_n_items (pm_document_get_events (window->document)), ==,
+                      before + 5);
+    pm_test_wait_until (is_null, &dialog, 10);
+  }
 
   adw_view_stack_set_visible_child_name (window->view_stack, "overview");
   pm_test_iterate (20);
