@@ -250,6 +250,31 @@ test_corpus (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A CSV timeline goes through the same entry and is imported as before. */
+static void
+test_csv (void)
+{
+  g_autoptr(PmDocument) document = new_document ();
+  g_autofree char *path = write_file ("timeline.csv",
+                                      "time,actor,text,kind\n"
+                                      "2024-03-05 14:00,CI,deploy started,trigger\n"
+                                      "2024-03-05 14:10,SOC,alert fired,detection\n");
+  PmImportDialog *dialog = open_dialog (document, path);
+  PmImportApplied applied;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (pm_import_dialog_get_error (dialog));
+  g_assert_cmpint (pm_import_dialog_get_format (dialog), ==, PM_IMPORT_FORMAT_CSV);
+  g_assert_nonnull (find_button (GTK_WIDGET (dialog), "Import CSV Timeline"));
+  g_assert_true (pm_import_dialog_apply (dialog, &applied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (applied.added, ==, 2);
+  g_assert_cmpstr (pm_event_get_actor (event_with_text (document, "alert fired")), ==, "SOC");
+  pm_document_undo (document);
+  g_assert_cmpuint (n_events (document), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_hostile (void)
 {
@@ -491,6 +516,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/import/transcript", test_transcript);
   g_test_add_func ("/ui/import/corpus", test_corpus);
+  g_test_add_func ("/ui/import/csv", test_csv);
   g_test_add_func ("/ui/import/hostile", test_hostile);
   g_test_add_func ("/ui/import/many", test_many);
   g_test_add_func ("/ui/import/paste", test_paste);
