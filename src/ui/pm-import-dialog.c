@@ -13,6 +13,8 @@
 
 /* Author rows shown for mapping; the rest keep their names (a hostile file can name many). */
 #define MAX_AUTHOR_ROWS 500
+/* The reader's warnings shown under the list; the rest are counted. */
+#define MAX_WARNINGS_SHOWN 3
 
 /* ------------------------------------------------------------------------------------------ */
 /* PmImportItem: one row of the list, a candidate message and whether it is chosen             */
@@ -176,6 +178,7 @@ struct _PmImportDialog
   GtkCheckButton      *window_check;
   GtkColumnView       *column_view;
   GtkLabel            *status_label;
+  GtkLabel            *notes_label;
   GtkListBox          *authors_list;
 };
 
@@ -308,9 +311,56 @@ compare_counts (gconstpointer a,
   return g_utf8_collate (*(const char **) a, *(const char **) b);
 }
 
+/* What was left out and what the reader had to say, in plain text, or NULL. */
+static char *
+dup_notes (PmImport *import)
+{
+  g_autoptr(GString) notes = g_string_new (NULL);
+  GPtrArray *warnings = pm_import_get_warnings (import);
+  guint system = pm_import_get_n_left_out (import, PM_IMPORT_LEFT_OUT_SYSTEM);
+  guint deleted = pm_import_get_n_left_out (import, PM_IMPORT_LEFT_OUT_DELETED);
+  guint empty = pm_import_get_n_left_out (import, PM_IMPORT_LEFT_OUT_EMPTY);
+
+  if (system + deleted + empty > 0)
+    {
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *joined = NULL;
+
+      if (system > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u system message (joins, topics)",
+                                                           "%u system messages (joins, topics)",
+                                                           system), system));
+      if (deleted > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u deleted", "%u deleted", deleted),
+                                                 deleted));
+      if (empty > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u empty", "%u empty", empty), empty));
+      g_ptr_array_add (parts, NULL);
+      joined = g_strjoinv (", ", (char **) parts->pdata);
+      /* TRANSLATORS: "Left out: 11 system messages (joins, topics), 2 deleted" */
+      g_string_append_printf (notes, _("Left out: %s"), joined);
+    }
+  for (guint i = 0; i < warnings->len && i < MAX_WARNINGS_SHOWN; i++)
+    {
+      if (notes->len > 0)
+        g_string_append_c (notes, '\n');
+      g_string_append (notes, warnings->pdata[i]);
+    }
+  if (warnings->len > MAX_WARNINGS_SHOWN)
+    {
+      guint more = warnings->len - MAX_WARNINGS_SHOWN;
+
+      g_string_append_c (notes, '\n');
+      g_string_append_printf (notes, ngettext ("… and %u more warning", "… and %u more warnings",
+                                               more), more);
+    }
+  return notes->len > 0 ? g_string_free (g_steal_pointer (&notes), FALSE) : NULL;
+}
+
 static void
 show_messages (PmImportDialog *self)
 {
+  g_autofree char *notes = dup_notes (self->import);
   GPtrArray *messages = pm_import_get_messages (self->import);
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) first_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -384,6 +434,8 @@ show_messages (PmImportDialog *self)
 
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         format_display_name (pm_import_get_format (self->import)));
+  gtk_label_set_text (self->notes_label, notes != NULL ? notes : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes != NULL);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "preview");
   update_counts (self);
@@ -782,6 +834,7 @@ pm_import_dialog_class_init (PmImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmImportDialog, window_check);
   gtk_widget_class_bind_template_child (widget_class, PmImportDialog, column_view);
   gtk_widget_class_bind_template_child (widget_class, PmImportDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PmImportDialog, notes_label);
   gtk_widget_class_bind_template_child (widget_class, PmImportDialog, authors_list);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);

@@ -230,6 +230,8 @@ test_corpus (void)
   g_assert_cmpint (pm_import_dialog_get_format (dialog), ==, PM_IMPORT_FORMAT_SLACK);
   g_assert_cmpuint (pm_import_dialog_get_n_messages (dialog), ==, 147);
   g_assert_cmpuint (pm_import_dialog_get_n_shown (dialog), ==, 147);
+  g_assert_true (has_label_with_text (GTK_WIDGET (dialog),
+                                      "Left out: 11 system messages (joins, topics)"));
 
   /* No incident window without a start or end: the filter is not offered, all are shown. */
   g_assert_false (pm_import_dialog_preselect (dialog, "reaction:nosuch"));
