@@ -666,6 +666,47 @@ pm_import_actors_free (PmImportActors *actors)
 }
 
 PmImportActors *
+pm_import_actors_new (void)
+{
+  PmImportActors *actors = g_new0 (PmImportActors, 1);
+
+  actors->teams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return actors;
+}
+
+gboolean
+pm_import_actors_add (PmImportActors *actors,
+                      const char     *author,
+                      const char     *team)
+{
+  g_autofree char *clean_author = NULL, *clean_team = NULL;
+  g_autofree char *stripped_author = NULL, *stripped_team = NULL;
+
+  g_return_val_if_fail (actors != NULL, FALSE);
+
+  if (author == NULL || team == NULL)
+    return FALSE;
+  stripped_author = g_strstrip (g_strdup (author));
+  stripped_team = g_strstrip (g_strdup (team));
+  clean_author = _pm_import_clean_line (stripped_author, -1, PM_LIMIT_TITLE_CHARS);
+  clean_team = _pm_import_clean_line (stripped_team, -1, PM_LIMIT_TITLE_CHARS);
+  if (*clean_author == '\0' || *clean_team == '\0' ||
+      g_hash_table_size (actors->teams) >= PM_LIMIT_ARRAY_ITEMS)
+    return FALSE;
+  g_hash_table_replace (actors->teams, g_utf8_casefold (clean_author, -1),
+                        g_steal_pointer (&clean_team));
+  return TRUE;
+}
+
+guint
+pm_import_actors_get_size (PmImportActors *actors)
+{
+  g_return_val_if_fail (actors != NULL, 0);
+
+  return g_hash_table_size (actors->teams);
+}
+
+PmImportActors *
 pm_import_actors_parse (const char  *data,
                         gsize        length,
                         const char  *display_name,

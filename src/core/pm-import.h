@@ -179,6 +179,16 @@ PmImportActors *pm_import_actors_parse    (const char             *data,
                                            gsize                   length,
                                            const char             *display_name,
                                            GError                **error);
+/* An empty map, to be filled with pm_import_actors_add() (the window's mapping rows). */
+PmImportActors *pm_import_actors_new      (void);
+/* Maps @author (case-insensitively, as in a CSV file) to @team; both are cleaned and cut as a
+ * CSV row's are. An empty author or team is ignored (FALSE); a later team for the same author
+ * replaces the earlier one. */
+gboolean     pm_import_actors_add         (PmImportActors         *actors,
+                                           const char             *author,
+                                           const char             *team);
+/* How many authors are mapped. */
+guint        pm_import_actors_get_size    (PmImportActors         *actors);
 void         pm_import_actors_free        (PmImportActors         *actors);
 /* The team @message's author belongs to (borrowed), or NULL. */
 const char  *pm_import_actors_lookup      (PmImportActors         *actors,

@@ -13,6 +13,7 @@
 
 #include "pm-flap-reveal.h"
 #include "pm-csv-import.h"
+#include "pm-import-dialog.h"
 #include "pm-event-editor.h"
 #include "pm-quick-entry.h"
 #include "pm-time.h"
@@ -755,72 +756,112 @@ on_lane_mode_selected (PmTimelinePage *self)
 }
 
 static void
+on_import_dialog_imported (PmTimelinePage *self)
+{
+  pm_timeline_canvas_fit_all (self->canvas);
+}
+
+static PmImportDialog *
+new_import_dialog (PmTimelinePage *self)
+{
+  PmImportDialog *dialog;
+
+  dialog = pm_import_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                 self->document);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_dialog_imported), self,
+                           G_CONNECT_SWAPPED);
+  return dialog;
+}
+
+static void
 on_import_response (GtkNativeDialog *dialog,
                     int              response,
                     PmTimelinePage  *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
-  guint n_events = 0, n_participants = 0;
 
   if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
 
   if (file != NULL)
+    pm_timeline_page_import_file (self, file);
+}
+
+static void
+show_import_chooser (PmTimelinePage *self,
+                     gboolean        folder)
+{
+  GtkFileChooserNative *chooser;
+
+  if (self->document == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (folder ? _("Import a Timeline from a Folder")
+                                                : _("Import a Timeline"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  if (!folder)
     {
-      g_autoptr(GTimeZone) zone = pm_document_dup_time_zone (self->document);
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-      name = g_file_get_basename (file);
-      if (g_file_load_contents (file, NULL, &data, &length, NULL, &error) &&
-          pm_csv_import (self->document, data, length, name, zone, &n_events, &n_participants,
-                         &error))
-        {
-          g_autofree char *text =
-            g_strdup_printf (ngettext ("Imported %u event", "Imported %u events", n_events),
-                             n_events);
-
-          pm_widget_show_toast (GTK_WIDGET (self), adw_toast_new (text));
-          pm_timeline_canvas_fit_all (self->canvas);
-        }
-      else
-        {
-          GtkWidget *msg = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                   _("Could Not Import the Timeline"),
-                                                   error->message);
-
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (msg), "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (msg));
-        }
+      gtk_file_filter_set_name (filter, _("Chat exports, logs and CSV timelines"));
+      for (const char * const *p = (const char * const[]) { "*.csv", "*.zip", "*.json", "*.jsonl",
+                                                            "*.log", "*.txt", NULL };
+           *p != NULL; p++)
+        gtk_file_filter_add_pattern (filter, *p);
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_mime_type (filter, "application/zip");
+      gtk_file_filter_add_mime_type (filter, "application/json");
+      gtk_file_filter_add_mime_type (filter, "text/plain");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
     }
-
-  g_object_unref (dialog);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
 on_import_clicked (PmTimelinePage *self)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  show_import_chooser (self, FALSE);
+}
 
-  if (self->document == NULL)
+static void
+on_import_folder_clicked (PmTimelinePage *self)
+{
+  show_import_chooser (self, TRUE);
+}
+
+/* Pasting several lines into the quick-entry field offers the import preview instead of one
+ * event holding them all; a single line is pasted as before. */
+static void
+on_paste_text_ready (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(PmTimelinePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+
+  if (text == NULL || self->document == NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Import a CSV Timeline"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV timelines"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pm_timeline_page_paste_text (self, text);
+}
+
+static void
+on_quick_entry_paste (PmTimelinePage *self,
+                      GtkText        *text)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (text));
+
+  g_signal_stop_emission_by_name (text, "paste-clipboard");
+  gdk_clipboard_read_text_async (clipboard, NULL, on_paste_text_ready, g_object_ref (self));
 }
 
 static void
@@ -1046,6 +1087,7 @@ pm_timeline_page_init (PmTimelinePage *self)
                                                                 "compact-cards");
     g_autoptr(GSimpleAction) now = g_simple_action_new ("jump-to-now", NULL);
     g_autoptr(GSimpleAction) import = g_simple_action_new ("import", NULL);
+    g_autoptr(GSimpleAction) import_folder = g_simple_action_new ("import-folder", NULL);
 
     g_signal_connect_object (now, "activate", G_CALLBACK (pm_timeline_canvas_jump_to_now),
                              self->canvas, G_CONNECT_SWAPPED);
@@ -1054,7 +1096,10 @@ pm_timeline_page_init (PmTimelinePage *self)
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (zones));
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (compact));
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (now));
+    g_signal_connect_object (import_folder, "activate", G_CALLBACK (on_import_folder_clicked),
+                             self, G_CONNECT_SWAPPED);
     g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (import));
+    g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (import_folder));
     gtk_widget_insert_action_group (GTK_WIDGET (self), "timeline", G_ACTION_GROUP (group));
   }
   {
@@ -1084,6 +1129,9 @@ pm_timeline_page_init (PmTimelinePage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->quick_entry, "activate", G_CALLBACK (on_quick_entry_activate),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (self->quick_entry)),
+                           "paste-clipboard", G_CALLBACK (on_quick_entry_paste), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lane_mode_dropdown, "notify::selected",
                            G_CALLBACK (on_lane_mode_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->canvas, "activate-event", G_CALLBACK (on_activate_event), self,
@@ -1268,4 +1316,55 @@ pm_timeline_page_set_view (PmTimelinePage *self,
     gtk_toggle_button_set_active (self->table_toggle, TRUE);
   else
     gtk_toggle_button_set_active (self->canvas_toggle, TRUE);
+}
+
+PmImportDialog *
+pm_timeline_page_import_file (PmTimelinePage *self,
+                              GFile          *file)
+{
+  PmImportDialog *dialog;
+
+  g_return_val_if_fail (PM_IS_TIMELINE_PAGE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (self->document == NULL)
+    return NULL;
+  dialog = new_import_dialog (self);
+  pm_import_dialog_read_file (dialog, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+PmImportDialog *
+pm_timeline_page_paste_text (PmTimelinePage *self,
+                             const char     *text)
+{
+  g_autofree char *trimmed = NULL;
+  PmImportDialog *dialog;
+
+  g_return_val_if_fail (PM_IS_TIMELINE_PAGE (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (strchr (trimmed, '\n') == NULL || self->document == NULL)
+    {
+      GtkEditable *editable = GTK_EDITABLE (self->quick_entry);
+      g_autofree char *line = g_strdup (text);
+      gsize length = strlen (line);
+      int position;
+
+      /* As pasted, but for the line break at its end (or around it, when that is all). */
+      while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+        line[--length] = '\0';
+      gtk_editable_delete_selection (editable);
+      position = gtk_editable_get_position (editable);
+      gtk_editable_insert_text (editable, strchr (line, '\n') == NULL ? line : trimmed, -1,
+                                &position);
+      gtk_editable_set_position (editable, position);
+      return NULL;
+    }
+  dialog = new_import_dialog (self);
+  pm_import_dialog_read_text (dialog, trimmed, _("Pasted text"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pm-document.h"
+#include "pm-import-dialog.h"
 #include "pm-timeline-canvas.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,13 @@ void              pm_timeline_page_delete_selection (PmTimelinePage *self);
 /* "canvas" or "table" */
 void              pm_timeline_page_set_view     (PmTimelinePage *self,
                                                  const char     *name);
+/* Opens the import preview on @file (a file, a folder or a .zip), reading it; the dialog is
+ * borrowed (NULL without a document). */
+PmImportDialog   *pm_timeline_page_import_file  (PmTimelinePage *self,
+                                                 GFile          *file);
+/* What pasting @text into the quick-entry field does: a single line goes into the field as
+ * it is (NULL); several lines open the import preview on them as a transcript (borrowed). */
+PmImportDialog   *pm_timeline_page_paste_text   (PmTimelinePage *self,
+                                                 const char     *text);
 
 G_END_DECLS

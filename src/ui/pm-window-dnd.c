@@ -1,6 +1,8 @@
 /* pm-window-dnd.c — dropping .pmortem files on a window opens them
  *
- * From Files, a mail client, a browser: a file list or a single file.
+ * From Files, a mail client, a browser: a file list or a single file. Anything else dropped on
+ * the Timeline page (a chat export, a log, a folder, a .zip, a CSV timeline) opens the import
+ * preview on it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +10,17 @@
 #include "config.h"
 
 #include "pm-application.h"
+#include "pm-document-format.h"
 #include "pm-window-private.h"
+
+static gboolean
+on_timeline_page (PmWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return self->document != NULL && self->timeline_page != NULL &&
+         g_strcmp0 (page, "timeline") == 0;
+}
 
 static gboolean
 on_drop_cb (PmWindow      *self,
@@ -33,10 +45,25 @@ on_drop_cb (PmWindow      *self,
   if (files == NULL)
     return FALSE;
 
-  for (const GSList *l = files; l != NULL; l = l->next)
-    pm_application_open_file (PM_APPLICATION (app), l->data, self);
-
+  _pm_window_drop_files (self, files);
   return TRUE;
+}
+
+void
+_pm_window_drop_files (PmWindow *self,
+                       GSList   *files)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (const GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+
+      if (name != NULL && !g_str_has_suffix (name, PM_FILE_EXTENSION) && on_timeline_page (self))
+        pm_timeline_page_import_file (self->timeline_page, l->data);
+      else if (PM_IS_APPLICATION (app))
+        pm_application_open_file (PM_APPLICATION (app), l->data, self);
+    }
 }
 
 void

@@ -179,6 +179,10 @@ gboolean          _pm_window_save_finish           (PmWindow            *self,
 
 /* pm-window-dnd.c */
 void              _pm_window_init_dnd              (PmWindow            *self);
+/* What a drop of @files (GFile) does: a .pmortem opens, anything else on the Timeline page opens
+ * the import preview. For tests, which cannot drag. */
+void              _pm_window_drop_files            (PmWindow            *self,
+                                                    GSList              *files);
 
 /* pm-window-live.c */
 void              _pm_window_class_init_live       (GtkWidgetClass      *widget_class);

@@ -210,6 +210,29 @@ test_actors (void)
   g_assert_cmpuint (applied.unmapped, ==, 2);
 }
 
+/* The window builds its map in memory, row by row. */
+static void
+test_actors_in_memory (void)
+{
+  g_autoptr(PmImportActors) actors = pm_import_actors_new ();
+  g_autoptr(PmImportMessage) message = pm_import_message_new ();
+
+  g_assert_cmpuint (pm_import_actors_get_size (actors), ==, 0);
+  g_assert_true (pm_import_actors_add (actors, "  Lena ", "SRE"));
+  g_assert_false (pm_import_actors_add (actors, "Tom", "  "));
+  g_assert_false (pm_import_actors_add (actors, "", "Platform"));
+  g_assert_true (pm_import_actors_add (actors, "Bot\nline", "Monitoring"));
+  g_assert_true (pm_import_actors_add (actors, "LENA", "Platform"));
+  g_assert_cmpuint (pm_import_actors_get_size (actors), ==, 2);
+
+  g_free (message->author);
+  message->author = g_strdup ("lena");
+  g_assert_cmpstr (pm_import_actors_lookup (actors, message), ==, "Platform");
+  g_free (message->author);
+  message->author = g_strdup ("Tom");
+  g_assert_null (pm_import_actors_lookup (actors, message));
+}
+
 static void
 assert_actors_fail (const char *map,
                     const char *part)
@@ -344,6 +367,7 @@ main (int   argc,
   g_test_add_func ("/import/apply/limit", test_apply_limit);
   g_test_add_func ("/import/actors", test_actors);
   g_test_add_func ("/import/actors/errors", test_actors_errors);
+  g_test_add_func ("/import/actors/in-memory", test_actors_in_memory);
   g_test_add_func ("/import/selection", test_selection);
   g_test_add_func ("/import/formats", test_formats);
   g_test_add_func ("/import/evidence", test_evidence);
