@@ -435,8 +435,8 @@ same_local_time (PmLiveSession *self,
     return recorded == sent;
   if (pm_time_get_precision (recorded) != pm_time_get_precision (sent))
     return FALSE;
-  a = _pm_live_format_local (self, recorded);
-  b = _pm_live_format_local (self, sent);
+  a = pm_live_format_local_time (recorded, self->zone);
+  b = pm_live_format_local_time (sent, self->zone);
   return g_strcmp0 (a, b) == 0;
 }
 

@@ -142,28 +142,6 @@ send_op (PmLiveJoin *self,
 /* Events between the protocol and the mirror                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
-static char *
-local_time (PmLiveJoin   *self,
-            const PmTime *time)
-{
-  g_autoptr(GDateTime) local = time ? pm_time_to_date_time (time, self->zone) : NULL;
-
-  if (local == NULL)
-    return g_strdup ("");
-  switch (pm_time_get_precision (time))
-    {
-    case PM_TIME_PRECISION_DAY:
-      return g_date_time_format (local, "%Y-%m-%d");
-    case PM_TIME_PRECISION_HOUR:
-      return g_date_time_format (local, "%Y-%m-%d %H:00");
-    case PM_TIME_PRECISION_MINUTE:
-      return g_date_time_format (local, "%Y-%m-%d %H:%M");
-    case PM_TIME_PRECISION_EXACT:
-    default:
-      return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-    }
-}
-
 /* FIELDS of the protocol for @event as it is in the mirror. */
 static JsonObject *
 fields_of (PmLiveJoin *self,
@@ -171,9 +149,9 @@ fields_of (PmLiveJoin *self,
 {
   JsonObject *fields = json_object_new ();
   const PmTime *time = pm_event_get_time (event);
-  g_autofree char *local = local_time (self, time);
+  g_autofree char *local = pm_live_format_local_time (time, self->zone);
 
-  json_object_set_string_member (fields, "local", local);
+  json_object_set_string_member (fields, "local", local ? local : "");
   json_object_set_string_member (fields, "precision",
                                  time ? pm_time_precision_to_string (pm_time_get_precision (time))
                                       : "unknown");

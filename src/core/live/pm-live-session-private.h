@@ -89,8 +89,6 @@ gboolean    _pm_live_get_string    (JsonObject    *object,
                                     const char   **out,
                                     Refusal       *refusal);
 gboolean    _pm_live_is_op         (const char    *op);
-char       *_pm_live_format_local  (PmLiveSession *self,
-                                    const PmTime  *time);
 void        _pm_live_set_text      (JsonObject    *object,
                                     const char    *member,
                                     const char    *value);

@@ -103,10 +103,10 @@ contributor_name (PmLiveSession *self,
 }
 
 char *
-_pm_live_format_local (PmLiveSession *self,
-                       const PmTime  *time)
+pm_live_format_local_time (const PmTime *time,
+                           GTimeZone    *zone)
 {
-  g_autoptr(GDateTime) local = pm_time_to_date_time (time, self->zone);
+  g_autoptr(GDateTime) local = time ? pm_time_to_date_time (time, zone) : NULL;
 
   if (local == NULL)
     return NULL;
@@ -160,7 +160,7 @@ event_message (PmLiveSession *self,
   json_object_set_string_member (object, "id", pm_event_get_id (event));
   if (time != NULL)
     {
-      g_autofree char *local = _pm_live_format_local (self, time);
+      g_autofree char *local = pm_live_format_local_time (time, self->zone);
       g_autofree char *iso = pm_time_to_iso8601 (time);
 
       json_object_set_string_member (object, "local", local);

@@ -138,6 +138,12 @@ void           pm_live_session_remove_participant   (PmLiveSession   *self,
 /* Tells everybody "bye" ("stopped") and closes every connection. */
 void           pm_live_session_stop                 (PmLiveSession   *self);
 
+/* @time as a participant sees and types it: the wall time in @zone, as precise as known
+ * ("2024-03-10", "2024-03-10 14:00", "2024-03-10 14:32", "2024-03-10 14:32:05"); NULL for an
+ * unknown time. */
+char          *pm_live_format_local_time            (const PmTime    *time,
+                                                     GTimeZone       *zone);
+
 /* 256 random bits from the kernel in unpadded base64url (43 characters): tokens and the
  * secret of a join link. */
 char          *pm_live_new_secret                   (void);
