@@ -69,6 +69,8 @@ typedef enum
   COLUMN_TEXT,
   COLUMN_KIND,
   COLUMN_LANE,
+  COLUMN_CONTRIBUTED,
+  COLUMN_SLOWED,
 } Column;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -166,10 +168,21 @@ cell_text (PmEvent *event,
                        ? pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND,
                                                   pm_event_get_kind (event))
                        : "");
+    case COLUMN_CONTRIBUTED:
+      return g_strdup (pm_event_get_contributed (event) ? _("Contributed") : "");
+    case COLUMN_SLOWED:
+      return g_strdup (pm_event_get_slowed_response (event) ? _("Slowed the response") : "");
     case COLUMN_LANE:
     default:
       return g_strdup (pm_event_get_lane (event));
     }
+}
+
+/* The flag a check cell of @column shows and edits. */
+static const char *
+flag_property (Column column)
+{
+  return column == COLUMN_CONTRIBUTED ? "contributed" : "slowed-response";
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -243,6 +256,23 @@ on_kind_cell_selected (GtkDropDown *drop_down,
 }
 
 static void
+on_flag_cell_toggled (GtkCheckButton *check,
+                      GtkListItem    *item)
+{
+  PmTimelinePage *self = g_object_get_data (G_OBJECT (item), "page");
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
+  PmEvent *event = gtk_list_item_get_item (item);
+  gboolean active = gtk_check_button_get_active (check);
+  gboolean now = FALSE;
+
+  if (g_object_get_data (G_OBJECT (check), "syncing") || event == NULL || self->document == NULL)
+    return;
+  g_object_get (event, flag_property (column), &now, NULL);
+  if (now != active)
+    pm_document_set (self->document, event, flag_property (column), active, NULL);
+}
+
+static void
 cell_sync (GtkListItem *item)
 {
   PmTimelinePage *self = g_object_get_data (G_OBJECT (item), "page");
@@ -257,6 +287,16 @@ cell_sync (GtkListItem *item)
   if (GTK_IS_DROP_DOWN (child))
     {
       kind_cell_sync (child, event);
+      return;
+    }
+  if (GTK_IS_CHECK_BUTTON (child))
+    {
+      gboolean active = FALSE;
+
+      g_object_get (event, flag_property (column), &active, NULL);
+      g_object_set_data (G_OBJECT (child), "syncing", GINT_TO_POINTER (TRUE));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (child), active);
+      g_object_set_data (G_OBJECT (child), "syncing", NULL);
       return;
     }
   zone = pm_document_dup_time_zone (self->document);
@@ -397,6 +437,16 @@ on_cell_setup (GtkSignalListItemFactory *factory,
                                       _("Kind"), -1);
       g_signal_connect (child, "notify::selected", G_CALLBACK (on_kind_cell_selected), item);
     }
+  else if (column == COLUMN_CONTRIBUTED || column == COLUMN_SLOWED)
+    {
+      child = gtk_check_button_new ();
+      gtk_widget_set_halign (child, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      column == COLUMN_CONTRIBUTED ? _("Contributed to the incident")
+                                                                   : _("Slowed the response"),
+                                      -1);
+      g_signal_connect (child, "toggled", G_CALLBACK (on_flag_cell_toggled), item);
+    }
   else
     {
       GtkWidget *label;
@@ -513,6 +563,12 @@ setup_table (PmTimelinePage *self)
   add_column (self, COLUMN_KIND, _("Kind"), string_sorter ("kind"));
   self->lane_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_lane, self, NULL));
   add_column (self, COLUMN_LANE, _("Lane"), g_object_ref (self->lane_sorter));
+  add_column (self, COLUMN_CONTRIBUTED, _("Contributed"),
+              GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (PM_TYPE_EVENT, NULL,
+                                                                               "contributed"))));
+  add_column (self, COLUMN_SLOWED, _("Slowed Response"),
+              GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (PM_TYPE_EVENT, NULL,
+                                                                               "slowed-response"))));
 
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (NULL, g_object_ref (sorter));

@@ -321,6 +321,54 @@ test_equal_instants_stack (Fixture       *fixture,
   g_assert_false (graphene_rect_intersection (&ra, &rb, NULL));
 }
 
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *checks)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CHECK_BUTTON (child))
+        g_ptr_array_add (checks, child);
+      collect_checks (child, checks);
+    }
+}
+
+/* The table shows and edits "contributed" and "slowed the response", each an undo step. */
+static void
+test_table_flags (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(PmEvent) first = g_list_model_get_item (pm_document_get_events (fixture->document), 0);
+  gboolean contributed = pm_event_get_contributed (first);
+  gboolean slowed = pm_event_get_slowed_response (first);
+  GtkCheckButton *contributed_check, *slowed_check;
+
+  pm_timeline_page_set_view (fixture->page, "table");
+  pm_test_drain_events (10);
+  collect_checks (GTK_WIDGET (fixture->page), checks);
+  g_assert_cmpuint (checks->len, >=, 2);
+  /* The first row, in timeline order: its two flags. */
+  contributed_check = g_ptr_array_index (checks, 0);
+  slowed_check = g_ptr_array_index (checks, 1);
+  g_assert_cmpint (gtk_check_button_get_active (contributed_check), ==, contributed);
+  g_assert_cmpint (gtk_check_button_get_active (slowed_check), ==, slowed);
+
+  gtk_check_button_set_active (slowed_check, !slowed);
+  g_assert_cmpint (pm_event_get_slowed_response (first), ==, !slowed);
+  gtk_check_button_set_active (contributed_check, !contributed);
+  g_assert_cmpint (pm_event_get_contributed (first), ==, !contributed);
+
+  g_assert_true (pm_document_undo (fixture->document));
+  pm_test_drain_events (5);
+  g_assert_cmpint (pm_event_get_contributed (first), ==, contributed);
+  g_assert_cmpint (gtk_check_button_get_active (contributed_check), ==, contributed);
+  g_assert_true (pm_document_undo (fixture->document));
+  g_assert_cmpint (pm_event_get_slowed_response (first), ==, slowed);
+  pm_timeline_page_set_view (fixture->page, "canvas");
+}
+
 /* Escape in the event's side panel closes it (the key is bound to "editor.close"). */
 static void
 test_escape_closes_editor (Fixture       *fixture,
@@ -1463,6 +1511,7 @@ main (int   argc,
   ADD ("/timeline/equal-instants-stack", test_equal_instants_stack);
   ADD ("/timeline/live-events-reach-cards", test_live_events_reach_cards);
   ADD ("/timeline/escape-closes-editor", test_escape_closes_editor);
+  ADD ("/timeline/table-flags", test_table_flags);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
   ADD ("/timeline/drop-in-unknown-area", test_drop_in_unknown_area);
