@@ -15,6 +15,7 @@
 #include "pm-error.h"
 #include "pm-event.h"
 #include "pm-quick-entry.h"
+#include "pm-vocabulary.h"
 
 /* Words scanned for an "Actor:" prefix. */
 #define MAX_ACTOR_WORDS 4
@@ -345,4 +346,91 @@ pm_quick_entry_get_reference (PmDocument *document,
         return pm_event_get_time (event);
     }
   return pm_document_get_start (document);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Marks                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The kind @tag ("det", "Erkennung") names: a stored name or label, or the start of exactly one
+ * of them (three letters at least); NULL otherwise. */
+static const char *
+kind_of_tag (const char *tag)
+{
+  const char * const *kinds = pm_vocabulary_get_values (PM_VOCABULARY_EVENT_KIND);
+  g_autofree char *wanted = g_utf8_casefold (tag, -1);
+  const char *found = NULL;
+
+  if (g_utf8_strlen (tag, -1) < 3)
+    return NULL;
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      g_autofree char *name = g_utf8_casefold (kinds[i], -1);
+      g_autofree char *label = g_utf8_casefold (pm_vocabulary_get_label (PM_VOCABULARY_EVENT_KIND,
+                                                                         kinds[i]), -1);
+
+      if (g_str_equal (wanted, name) || g_str_equal (wanted, label))
+        return kinds[i];
+      if (g_str_has_prefix (name, wanted) || g_str_has_prefix (label, wanted))
+        {
+          if (found != NULL && found != kinds[i])
+            return NULL;  /* "#re": recovery or response */
+          found = kinds[i];
+        }
+    }
+  return found;
+}
+
+char *
+pm_quick_entry_take_marks (const char  *text,
+                           char       **kind,
+                           gboolean    *contributed,
+                           gboolean    *slowed)
+{
+  g_auto(GStrv) words = NULL;
+  const char *found_kind = NULL;
+  gboolean is_contributed = FALSE, is_slowed = FALSE;
+  guint end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (kind != NULL && contributed != NULL && slowed != NULL, NULL);
+
+  *kind = NULL;
+  *contributed = FALSE;
+  *slowed = FALSE;
+
+  words = g_strsplit_set (text, " \t", -1);
+  end = g_strv_length (words);
+  while (end > 0)
+    {
+      const char *word = words[end - 1];
+
+      if (*word == '\0')
+        ;  /* a second blank */
+      else if (g_str_equal (word, "!") && !is_contributed)
+        is_contributed = TRUE;
+      else if (g_str_equal (word, "~") && !is_slowed)
+        is_slowed = TRUE;
+      else if (word[0] == '#' && found_kind == NULL && kind_of_tag (word + 1) != NULL)
+        found_kind = kind_of_tag (word + 1);
+      else
+        break;
+      end--;
+    }
+
+  /* Nothing but marks: that is the text somebody meant. */
+  while (end > 0 && *words[end - 1] == '\0')
+    end--;
+  if (end == 0)
+    return g_strdup (text);
+
+  *kind = g_strdup (found_kind);
+  *contributed = is_contributed;
+  *slowed = is_slowed;
+  if (end == g_strv_length (words))
+    return g_strdup (text);
+  /* Cut the list after the last word of text (the rest is freed with it). */
+  for (guint i = g_strv_length (words); i > end; i--)
+    g_clear_pointer (&words[i - 1], g_free);
+  return g_strstrip (g_strjoinv (" ", words));
 }

@@ -34,6 +34,18 @@ gboolean pm_quick_entry_parse (const char    *line,
                                char         **text,
                                GError       **error);
 
+/* Takes the marks typed at the end of a quick entry off @text: "#kind" (a kind of event by its
+ * stored name, its label in the user's language, or the start of either, at least three
+ * letters and only one kind: "#det", "#Erkennung"), "!" for contributed to the incident and "~"
+ * for slowed the response, separated by blanks and in any order. What is not such a mark (an
+ * unknown or ambiguous "#tag", a "!" inside a word) stays in the text. Returns the text
+ * without the marks; @kind receives the kind (NULL: none given), the flags TRUE when marked.
+ * Text made only of marks is left as it is. */
+char    *pm_quick_entry_take_marks (const char  *text,
+                                    char       **kind,
+                                    gboolean    *contributed,
+                                    gboolean    *slowed);
+
 /* The reference for times typed without a date (borrowed, NULL: the document has no date at
  * all): @focus's time if it has one, else the last event on the timeline with a known time, else
  * the incident's start. */

@@ -1077,6 +1077,17 @@ pm_timeline_page_dispose (GObject *object)
   G_OBJECT_CLASS (pm_timeline_page_parent_class)->dispose (object);
 }
 
+/* Ctrl+L: to the quick entry from anywhere on the page. */
+static gboolean
+focus_quick_entry (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  PmTimelinePage *self = PM_TIMELINE_PAGE (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->quick_entry));
+}
+
 static void
 pm_timeline_page_class_init (PmTimelinePageClass *klass)
 {
@@ -1085,6 +1096,7 @@ pm_timeline_page_class_init (PmTimelinePageClass *klass)
 
   object_class->dispose = pm_timeline_page_dispose;
   object_class->get_property = pm_timeline_page_get_property;
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, focus_quick_entry, NULL);
   object_class->set_property = pm_timeline_page_set_property;
 
   properties[PROP_DOCUMENT] =
@@ -1307,7 +1319,19 @@ pm_timeline_page_quick_add (PmTimelinePage *self,
   event = new_event (self);
   pm_event_set_time (event, time);
   pm_event_set_actor (event, actor);
-  pm_event_set_text (event, text);
+  {
+    g_autofree char *kind = NULL;
+    g_autofree char *rest = NULL;
+    gboolean contributed, slowed;
+
+    /* "#det !" at the end: the kind and the flags in a few characters. */
+    rest = pm_quick_entry_take_marks (text, &kind, &contributed, &slowed);
+    pm_event_set_text (event, rest);
+    if (kind != NULL)
+      pm_event_set_kind (event, kind);
+    pm_event_set_contributed (event, contributed);
+    pm_event_set_slowed_response (event, slowed);
+  }
   pm_document_add_event (self->document, event);
   pm_timeline_canvas_select (self->canvas, event, FALSE);
   return event;

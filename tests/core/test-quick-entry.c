@@ -207,6 +207,48 @@ test_errors (void)
   check_error ("14:32 SOC:");
 }
 
+static void
+check_marks (const char *typed,
+             const char *text,
+             const char *kind,
+             gboolean    contributed,
+             gboolean    slowed)
+{
+  g_autofree char *got_kind = NULL;
+  g_autofree char *rest = NULL;
+  gboolean got_contributed, got_slowed;
+
+  rest = pm_quick_entry_take_marks (typed, &got_kind, &got_contributed, &got_slowed);
+  g_assert_cmpstr (rest, ==, text);
+  g_assert_cmpstr (got_kind, ==, kind);
+  g_assert_cmpint (got_contributed, ==, contributed);
+  g_assert_cmpint (got_slowed, ==, slowed);
+}
+
+/* A few typed characters set the kind and the two flags. */
+static void
+test_marks (void)
+{
+  check_marks ("SOC paged the on-call #detection", "SOC paged the on-call", "detection", FALSE, FALSE);
+  check_marks ("SOC paged the on-call #det !", "SOC paged the on-call", "detection", TRUE, FALSE);
+  check_marks ("Pager was muted ~ ! #Resp", "Pager was muted", "response", TRUE, TRUE);
+  check_marks ("Pager was muted  #trigger  ", "Pager was muted", "trigger", FALSE, FALSE);
+  /* Not marks: an unknown or ambiguous tag, a short one, marks inside the text, marks only. */
+  check_marks ("Ticket #1234 opened", "Ticket #1234 opened", NULL, FALSE, FALSE);
+  check_marks ("Ticket opened #1234", "Ticket opened #1234", NULL, FALSE, FALSE);
+  check_marks ("Restored #re", "Restored #re", NULL, FALSE, FALSE);
+  check_marks ("Restored #de", "Restored #de", NULL, FALSE, FALSE);
+  check_marks ("Wow! it worked", "Wow! it worked", NULL, FALSE, FALSE);
+  check_marks ("! ~", "! ~", NULL, FALSE, FALSE);
+  check_marks ("#detection", "#detection", NULL, FALSE, FALSE);
+  /* A mark counts once: a second "!" is text. */
+  check_marks ("Alarm ! !", "Alarm !", NULL, TRUE, FALSE);
+  /* No marks at all, one word, an empty text. */
+  check_marks ("two", "two", NULL, FALSE, FALSE);
+  check_marks ("on-call paged", "on-call paged", NULL, FALSE, FALSE);
+  check_marks ("", "", NULL, FALSE, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +262,8 @@ main (int   argc,
   g_test_add_func ("/quick-entry/today-by-clock", test_today_by_clock);
   g_test_add_func ("/quick-entry/reference", test_reference);
   g_test_add_func ("/quick-entry/errors", test_errors);
+
+  g_test_add_func ("/quick-entry/marks", test_marks);
 
   return g_test_run ();
 }

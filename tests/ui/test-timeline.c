@@ -334,6 +334,29 @@ collect_checks (GtkWidget *widget,
     }
 }
 
+/* Marks at the end of a quick entry set the kind and the flags. */
+static void
+test_quick_entry_marks (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PmEvent *e = pm_timeline_page_quick_add (fixture->page, "2024-10-26 19:05 SOC paged the on-call #det ! ~", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pm_event_get_actor (e), ==, "SOC");
+  g_assert_cmpstr (pm_event_get_text (e), ==, "paged the on-call");
+  g_assert_cmpstr (pm_event_get_kind (e), ==, "detection");
+  g_assert_true (pm_event_get_contributed (e));
+  g_assert_true (pm_event_get_slowed_response (e));
+  /* One step takes it all back. */
+  {
+    g_autofree char *id = g_strdup (pm_event_get_id (e));
+
+    g_assert_true (pm_document_undo (fixture->document));
+    g_assert_null (pm_document_find_event (fixture->document, id));
+  }
+}
+
 /* The table shows and edits "contributed" and "slowed the response", each an undo step. */
 static void
 test_table_flags (Fixture       *fixture,
@@ -1512,6 +1535,7 @@ main (int   argc,
   ADD ("/timeline/live-events-reach-cards", test_live_events_reach_cards);
   ADD ("/timeline/escape-closes-editor", test_escape_closes_editor);
   ADD ("/timeline/table-flags", test_table_flags);
+  ADD ("/timeline/quick-entry-marks", test_quick_entry_marks);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
   ADD ("/timeline/drop-in-unknown-area", test_drop_in_unknown_area);
