@@ -708,11 +708,14 @@ on_link_popover_show (PmTimelinePage *self)
       g_autoptr(PmRootCause) cause = g_list_model_get_item (causes, i);
       const char *title = pm_root_cause_get_title (cause);
       /* Plain text: a root cause's title is the user's, never markup. */
-      GtkWidget *label = gtk_label_new (title[0] != '\0' ? title : _("Untitled root cause"));
+      const char *shown = title[0] != '\0' ? title : _("Untitled root cause");
+      GtkWidget *label = gtk_label_new (shown);
       GtkWidget *row = gtk_list_box_row_new ();
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      /* An ellipsized label asks for no width at all: the menu shrank to "…". */
+      gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (shown, -1), 32));
       gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
       gtk_widget_set_margin_top (label, 6);
       gtk_widget_set_margin_bottom (label, 6);

@@ -334,6 +334,49 @@ collect_checks (GtkWidget *widget,
     }
 }
 
+static GtkWidget *
+find_menu_button (GtkWidget  *root,
+                  const char *icon)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_MENU_BUTTON (child) &&
+          g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)), icon) == 0)
+        return child;
+      if ((found = find_menu_button (child, icon)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "Link the selected events to a root cause" lists the root causes readably, not as "…". */
+static void
+test_link_menu_is_readable (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *button = find_menu_button (GTK_WIDGET (fixture->page), "insert-link-symbolic");
+  GtkPopover *popover;
+  int minimum = 0;
+
+  g_assert_nonnull (button);
+  pm_timeline_canvas_select (fixture->canvas, event (fixture, "ev-20"), FALSE);
+  pm_test_drain_events (5);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  pm_test_drain_events (10);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  /* What it asks for at least: before, an ellipsis was enough for it (30 px). */
+  gtk_widget_measure (gtk_popover_get_child (popover), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("link menu at least %d px wide", minimum);
+  g_assert_cmpint (minimum, >=, 150);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 /* Marks at the end of a quick entry set the kind and the flags. */
 static void
 test_quick_entry_marks (Fixture       *fixture,
@@ -1536,6 +1579,7 @@ main (int   argc,
   ADD ("/timeline/escape-closes-editor", test_escape_closes_editor);
   ADD ("/timeline/table-flags", test_table_flags);
   ADD ("/timeline/quick-entry-marks", test_quick_entry_marks);
+  ADD ("/timeline/link-menu-is-readable", test_link_menu_is_readable);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
   ADD ("/timeline/drop-in-unknown-area", test_drop_in_unknown_area);
