@@ -84,6 +84,7 @@ struct _PmActionBoard
   GtkLabel         *count_label;
   GtkBox           *columns_box;
   GtkBox           *editor_box;
+  GtkScrolledWindow *editor_scroller;
 
   /* Side panel, built in code */
   GtkLabel         *editor_heading;
@@ -2060,6 +2061,7 @@ pm_action_board_class_init (PmActionBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmActionBoard, columns_box);
   gtk_widget_class_bind_template_child (widget_class, PmActionBoard, count_label);
   gtk_widget_class_bind_template_child (widget_class, PmActionBoard, editor_box);
+  gtk_widget_class_bind_template_child (widget_class, PmActionBoard, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, PmActionBoard, flap);
   gtk_widget_class_bind_template_child (widget_class, PmActionBoard, group_button);
   gtk_widget_class_bind_template_child (widget_class, PmActionBoard, overdue_button);
@@ -2349,6 +2351,9 @@ pm_action_board_select (PmActionBoard *self,
   g_return_if_fail (PM_IS_ACTION_BOARD (self));
   g_return_if_fail (measure == NULL || PM_IS_MEASURE (measure));
 
+  /* Another measure opens at its top, not where the last one was scrolled to. */
+  if (measure != self->selected)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->editor_scroller), 0);
   g_set_object (&self->selected, measure);
   pm_flap_reveal (self->flap, measure != NULL);
   sync_editor (self);

@@ -43,6 +43,7 @@ struct _PmEventEditor
   GtkSwitch     *confidential_switch;
   GtkListBox    *root_causes_list;
   GtkButton     *close_button;
+  GtkScrolledWindow *scroller;
   GtkButton     *delete_button;
 };
 
@@ -522,6 +523,7 @@ pm_event_editor_class_init (PmEventEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, actor_row);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, close_button);
+  gtk_widget_class_bind_template_child (widget_class, PmEventEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, contributed_switch);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, contributor_row);
   gtk_widget_class_bind_template_child (widget_class, PmEventEditor, delete_button);
@@ -603,6 +605,9 @@ pm_event_editor_set_event (PmEventEditor *self,
 {
   g_return_if_fail (PM_IS_EVENT_EDITOR (self));
 
+  /* Another event opens at its top, not where the last one was scrolled to. */
+  if (event != self->event)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   if (self->event != NULL)
     g_signal_handlers_disconnect_by_func (self->event, on_event_notify, self);
   if (self->document != NULL)

@@ -435,6 +435,45 @@ test_table_flags (Fixture       *fixture,
   pm_timeline_page_set_view (fixture->page, "canvas");
 }
 
+static GtkScrolledWindow *
+find_scroller (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        return GTK_SCROLLED_WINDOW (child);
+      if ((found = find_scroller (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Another event's side panel opens at its top. */
+static void
+test_editor_opens_at_top (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  PmEventEditor *editor = find_editor (GTK_WIDGET (fixture->page));
+  GtkScrolledWindow *scroller = find_scroller (GTK_WIDGET (editor));
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_window_set_default_size (fixture->window, 1000, 400);
+  pm_timeline_page_edit_event (fixture->page, event (fixture, "ev-20"));
+  pm_test_drain_events (20);
+  gtk_adjustment_set_value (adjustment, 150);
+  g_test_message ("panel scrolled to %.0f of %.0f", gtk_adjustment_get_value (adjustment),
+                  gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  pm_timeline_page_edit_event (fixture->page, event (fixture, "ev-13"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  pm_timeline_page_edit_event (fixture->page, NULL);
+}
+
 /* Escape in the event's side panel closes it (the key is bound to "editor.close"). */
 static void
 test_escape_closes_editor (Fixture       *fixture,
@@ -1580,6 +1619,7 @@ main (int   argc,
   ADD ("/timeline/table-flags", test_table_flags);
   ADD ("/timeline/quick-entry-marks", test_quick_entry_marks);
   ADD ("/timeline/link-menu-is-readable", test_link_menu_is_readable);
+  ADD ("/timeline/editor-opens-at-top", test_editor_opens_at_top);
   ADD ("/timeline/minimum-width", test_minimum_width);
   ADD ("/timeline/drag-time-and-lane-one-undo", test_drag_time_and_lane_one_undo);
   ADD ("/timeline/drop-in-unknown-area", test_drop_in_unknown_area);
