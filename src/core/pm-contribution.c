@@ -815,110 +815,23 @@ contribution_for (PmCollectSummary *summary,
 }
 
 /* Events that look like the same thing told twice: each new event against the events around
- * its time (sorted, so this stays near-linear) and against the undated ones. */
-typedef struct
-{
-  gint64   seconds;
-  PmEvent *event;
-} Dated;
-
-static int
-compare_dated (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = ((const Dated *) a)->seconds, y = ((const Dated *) b)->seconds;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Undated events compared against one new undated event at most; a copy with thousands of
- * them does not make collecting quadratic. */
-#define MAX_UNDATED_COMPARED 500
-/* Look-alike events are at most a day apart (an event known to the day). */
-#define LOOK_ALIKE_WINDOW_SECONDS (26 * 3600)
-
+ * its time and against the undated ones (pm_merge_suggest_duplicates()). */
 static void
 suggest_duplicates (PmDocument *document,
                     GPtrArray  *new_ids,
                     JsonArray  *suggestions)
 {
-  GListModel *events = pm_document_get_events (document);
-  g_autoptr(GHashTable) is_new = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) dated = g_array_new (FALSE, FALSE, sizeof (Dated));
-  g_autoptr(GPtrArray) undated = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (events);
-
-  for (guint i = 0; i < new_ids->len; i++)
-    if (new_ids->pdata[i] != NULL)
-      g_hash_table_add (is_new, new_ids->pdata[i]);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
-      const PmTime *time = pm_event_get_time (event);
-
-      if (g_hash_table_contains (is_new, pm_event_get_id (event)))
-        continue;
-      if (time == NULL)
-        g_ptr_array_add (undated, g_object_ref (event));
-      else
-        {
-          Dated d = { pm_time_get_unix (time), event };
-
-          g_array_append_val (dated, d);
-        }
-    }
-  g_array_sort (dated, compare_dated);
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
 
   for (guint i = 0; i < new_ids->len; i++)
     {
       PmEvent *event = new_ids->pdata[i] ? pm_document_find_event (document, new_ids->pdata[i])
                                          : NULL;
-      const PmTime *time = event ? pm_event_get_time (event) : NULL;
 
-      if (event == NULL)
-        continue;
-      if (time == NULL)
-        {
-          for (guint j = 0; j < undated->len && j < MAX_UNDATED_COMPARED; j++)
-            if (pm_merge_events_look_alike (undated->pdata[j], event))
-              {
-                JsonObject *pair = json_object_new ();
-
-                json_object_set_string_member (pair, "a", pm_event_get_id (undated->pdata[j]));
-                json_object_set_string_member (pair, "b", pm_event_get_id (event));
-                json_array_add_object_element (suggestions, pair);
-              }
-          continue;
-        }
-      {
-        gint64 from = pm_time_get_unix (time) - LOOK_ALIKE_WINDOW_SECONDS;
-        gint64 to = pm_time_get_unix (time) + LOOK_ALIKE_WINDOW_SECONDS;
-        guint low = 0, high = dated->len;
-
-        while (low < high)
-          {
-            guint mid = low + (high - low) / 2;
-
-            if (g_array_index (dated, Dated, mid).seconds < from)
-              low = mid + 1;
-            else
-              high = mid;
-          }
-        for (guint j = low; j < dated->len && g_array_index (dated, Dated, j).seconds <= to; j++)
-          {
-            PmEvent *other = g_array_index (dated, Dated, j).event;
-
-            if (pm_merge_events_look_alike (other, event))
-              {
-                JsonObject *pair = json_object_new ();
-
-                json_object_set_string_member (pair, "a", pm_event_get_id (other));
-                json_object_set_string_member (pair, "b", pm_event_get_id (event));
-                json_array_add_object_element (suggestions, pair);
-              }
-          }
-      }
+      if (event != NULL)
+        g_ptr_array_add (added, event);
     }
+  pm_merge_suggest_duplicates (pm_document_get_events (document), added, G_MAXUINT, suggestions);
 }
 
 static JsonArray *

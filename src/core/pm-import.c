@@ -857,112 +857,8 @@ identity_key (const PmTime *time,
                           text, source);
 }
 
-typedef struct
-{
-  gint64   seconds;
-  PmEvent *event;
-} Dated;
-
-static int
-compare_dated (gconstpointer a,
-               gconstpointer b)
-{
-  gint64 x = ((const Dated *) a)->seconds, y = ((const Dated *) b)->seconds;
-
-  return x < y ? -1 : x > y;
-}
-
-/* Look-alike events are at most a day apart (an event known to the day); a new event is
- * compared with at most this many events that were there. */
-#define LOOK_ALIKE_WINDOW_SECONDS (26 * 3600)
+/* A new event is compared with at most this many dated events that were there. */
 #define MAX_COMPARED 500
-
-static void
-suggest_duplicates (GListModel *events,
-                    GPtrArray  *added,
-                    JsonArray  *suggestions,
-                    guint      *n_suggested)
-{
-  g_autoptr(GArray) dated = g_array_new (FALSE, FALSE, sizeof (Dated));
-  g_autoptr(GPtrArray) undated = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) is_new = g_hash_table_new (NULL, NULL);
-  guint n = g_list_model_get_n_items (events);
-
-  for (guint i = 0; i < added->len; i++)
-    g_hash_table_add (is_new, added->pdata[i]);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
-      const PmTime *time = pm_event_get_time (event);
-
-      if (g_hash_table_contains (is_new, event))
-        continue;
-      if (time == NULL)
-        g_ptr_array_add (undated, g_object_ref (event));
-      else
-        {
-          Dated d = { pm_time_get_unix (time), event };
-
-          g_array_append_val (dated, d);
-        }
-    }
-  g_array_sort (dated, compare_dated);
-
-  for (guint i = 0; i < added->len; i++)
-    {
-      PmEvent *event = added->pdata[i];
-      const PmTime *time = pm_event_get_time (event);
-      gboolean suggested = FALSE;
-      guint low = 0, high = dated->len, compared = 0;
-      gint64 from, to;
-
-      if (time == NULL)
-        {
-          for (guint j = 0; j < undated->len && j < MAX_COMPARED; j++)
-            if (pm_merge_events_look_alike (undated->pdata[j], event))
-              {
-                JsonObject *pair = json_object_new ();
-
-                json_object_set_string_member (pair, "a", pm_event_get_id (undated->pdata[j]));
-                json_object_set_string_member (pair, "b", pm_event_get_id (event));
-                json_array_add_object_element (suggestions, pair);
-                suggested = TRUE;
-              }
-          *n_suggested += suggested;
-          continue;
-        }
-
-      from = pm_time_get_unix (time) - LOOK_ALIKE_WINDOW_SECONDS;
-      to = pm_time_get_unix (time) + LOOK_ALIKE_WINDOW_SECONDS;
-      while (low < high)
-        {
-          guint mid = low + (high - low) / 2;
-
-          if (g_array_index (dated, Dated, mid).seconds < from)
-            low = mid + 1;
-          else
-            high = mid;
-        }
-      for (guint j = low;
-           j < dated->len && g_array_index (dated, Dated, j).seconds <= to &&
-           compared < MAX_COMPARED;
-           j++, compared++)
-        {
-          PmEvent *other = g_array_index (dated, Dated, j).event;
-
-          if (pm_merge_events_look_alike (other, event))
-            {
-              JsonObject *pair = json_object_new ();
-
-              json_object_set_string_member (pair, "a", pm_event_get_id (other));
-              json_object_set_string_member (pair, "b", pm_event_get_id (event));
-              json_array_add_object_element (suggestions, pair);
-              suggested = TRUE;
-            }
-        }
-      *n_suggested += suggested;
-    }
-}
 
 static PmEvent *
 event_from_message (PmDocument            *document,
@@ -1074,7 +970,7 @@ pm_import_apply (PmDocument       *document,
       for (guint i = 0; i < added->len; i++)
         pm_document_add_event (document, added->pdata[i]);
 
-      suggest_duplicates (events, added, suggestions, &counts.suggested);
+      counts.suggested += pm_merge_suggest_duplicates (events, added, MAX_COMPARED, suggestions);
       if (json_array_get_length (suggestions) > 0 &&
           (before ? json_array_get_length (before) : 0) + json_array_get_length (suggestions)
           <= PM_LIMIT_EVENTS)

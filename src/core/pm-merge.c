@@ -1094,3 +1094,122 @@ pm_merge_events_look_alike (PmEvent *a,
   return look_alike (pm_event_get_time (a), pm_event_get_text (a),
                      pm_event_get_time (b), pm_event_get_text (b));
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Suggesting duplicates of new events                                                         */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Look-alike events are at most a day apart (an event known to the day). */
+#define LOOK_ALIKE_WINDOW_SECONDS (26 * 3600)
+/* Undated events a new undated one is compared with, at most: thousands of them do not make
+ * adding quadratic. */
+#define MAX_UNDATED_COMPARED 500
+
+typedef struct
+{
+  gint64   seconds;
+  PmEvent *event;
+} Dated;
+
+static int
+compare_dated (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = ((const Dated *) a)->seconds, y = ((const Dated *) b)->seconds;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+suggest_pair (JsonArray *suggestions,
+              PmEvent   *there,
+              PmEvent   *added)
+{
+  JsonObject *pair = json_object_new ();
+
+  json_object_set_string_member (pair, "a", pm_event_get_id (there));
+  json_object_set_string_member (pair, "b", pm_event_get_id (added));
+  json_array_add_object_element (suggestions, pair);
+}
+
+guint
+pm_merge_suggest_duplicates (GListModel *events,
+                             GPtrArray  *added,
+                             guint       max_dated_compared,
+                             JsonArray  *suggestions)
+{
+  g_autoptr(GArray) dated = g_array_new (FALSE, FALSE, sizeof (Dated));
+  g_autoptr(GPtrArray) undated = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) is_new = g_hash_table_new (NULL, NULL);
+  guint n = g_list_model_get_n_items (events);
+  guint n_suggested = 0;
+
+  for (guint i = 0; i < added->len; i++)
+    g_hash_table_add (is_new, added->pdata[i]);
+  /* The events that were there, sorted by time (so each new one meets only its neighbours). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PmEvent) event = g_list_model_get_item (events, i);
+      const PmTime *time = pm_event_get_time (event);
+
+      if (g_hash_table_contains (is_new, event))
+        continue;
+      if (time == NULL)
+        g_ptr_array_add (undated, g_object_ref (event));
+      else
+        {
+          Dated d = { pm_time_get_unix (time), event };
+
+          g_array_append_val (dated, d);
+        }
+    }
+  g_array_sort (dated, compare_dated);
+
+  for (guint i = 0; i < added->len; i++)
+    {
+      PmEvent *event = added->pdata[i];
+      const PmTime *time = pm_event_get_time (event);
+      gboolean suggested = FALSE;
+      guint low = 0, high = dated->len, compared = 0;
+      gint64 from, to;
+
+      if (time == NULL)
+        {
+          for (guint j = 0; j < undated->len && j < MAX_UNDATED_COMPARED; j++)
+            if (pm_merge_events_look_alike (undated->pdata[j], event))
+              {
+                suggest_pair (suggestions, undated->pdata[j], event);
+                suggested = TRUE;
+              }
+          n_suggested += suggested;
+          continue;
+        }
+
+      from = pm_time_get_unix (time) - LOOK_ALIKE_WINDOW_SECONDS;
+      to = pm_time_get_unix (time) + LOOK_ALIKE_WINDOW_SECONDS;
+      while (low < high)
+        {
+          guint mid = low + (high - low) / 2;
+
+          if (g_array_index (dated, Dated, mid).seconds < from)
+            low = mid + 1;
+          else
+            high = mid;
+        }
+      for (guint j = low;
+           j < dated->len && g_array_index (dated, Dated, j).seconds <= to &&
+           compared < max_dated_compared;
+           j++, compared++)
+        {
+          PmEvent *other = g_array_index (dated, Dated, j).event;
+
+          if (pm_merge_events_look_alike (other, event))
+            {
+              suggest_pair (suggestions, other, event);
+              suggested = TRUE;
+            }
+        }
+      n_suggested += suggested;
+    }
+  return n_suggested;
+}

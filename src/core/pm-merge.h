@@ -91,6 +91,15 @@ gboolean    pm_merge_events_look_alike         (PmEvent     *a,
                                                 PmEvent     *b);
 
 
+/* Appends to @suggestions a { "a": there, "b": new } pair for every event of @events that
+ * looks like one of @added (PmEvent, already in @events; pm_merge_events_look_alike()): each
+ * new event meets the dated events within a day of it (at most @max_dated_compared of them,
+ * G_MAXUINT: all) and up to 500 undated ones. Returns how many of @added got a suggestion. */
+guint       pm_merge_suggest_duplicates        (GListModel  *events,
+                                                GPtrArray   *added,
+                                                guint        max_dated_compared,
+                                                JsonArray   *suggestions);
+
 /* ---- Deciding what a merge left open (pm-merge-resolve.c); each decision is one undo step
  * and removes its entry. ---- */
 
